@@ -1,0 +1,48 @@
+// Every number the model uses that a scenario does not give. Product defaults carry their
+// source (section of ../shared/domain/configmgr.md); invented ones say "assumed". The README
+// lists them all; each is overridable from the scenario.
+#pragma once
+
+#include <cstdint>
+
+namespace cmsim::defaults {
+
+// Hierarchy limits (§1.3).
+inline constexpr int kMaxPrimariesPerCas = 25;
+inline constexpr int kMaxSecondariesPerPrimary = 250;
+
+// Links (assumed: a typical enterprise WAN and internet breakout).
+inline constexpr double kLinkBandwidth_Bps = 100e6 / 8;  // 100Mbps
+inline constexpr double kLinkLatency_s = 0.030;
+inline constexpr double kInternetBandwidth_Bps = 200e6 / 8;  // 200Mbps
+inline constexpr double kInternetLatency_s = 0.040;
+inline constexpr double kProxyBandwidth_Bps = 1e9 / 8;  // assumed: the proxy hop is never the bottleneck
+inline constexpr double kProxyLatency_s = 0.001;
+inline constexpr double kScpLanBandwidth_Bps = 1e9 / 8;  // assumed: remote SCP on the same LAN
+inline constexpr double kScpLanLatency_s = 0.001;
+
+// Sender (§5.1): 5 concurrent sendings, 3 per destination, 2 retries 1 minute apart.
+inline constexpr int kSenderMaxConcurrent = 5;
+inline constexpr int kSenderPerSite = 3;
+inline constexpr int kSenderRetries = 2;
+inline constexpr double kSenderRetryDelay_s = 60.0;
+// Pulse mode (§5.1 [O]): 3 KB blocks every 5 s; accepted ranges 1-256 KB and 1-30 s.
+inline constexpr std::uint64_t kPulseBlock_bytes = 3000;
+inline constexpr double kPulseDelay_s = 5.0;
+
+// Database replication (§5.2): CMUpdates group every minute, degraded at 12, failed at 24.
+inline constexpr double kDrsSyncInterval_s = 60.0;
+inline constexpr int kDrsDegradedAfter = 12;
+inline constexpr int kDrsFailedAfter = 24;
+
+// SCP (§2.3, §2.5, §2.7).
+inline constexpr double kCheckInterval_s = 86400.0;
+inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (§2.7 says not documented)
+
+// Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
+inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
+
+// Simulation horizon clamp (assumed): one simulated decade is more than any plan needs.
+inline constexpr double kMaxHorizon_s = 10 * 365 * 86400.0;
+
+}  // namespace cmsim::defaults

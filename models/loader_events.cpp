@@ -1,0 +1,290 @@
+// /events and /faults.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "loader_internal.hpp"
+#include "units.hpp"
+
+namespace cmsim::loader {
+namespace {
+
+struct VerbSpec {
+  const char* word;
+  EventVerb verb;
+  std::vector<const char*> keys;  // besides "at", "do" and "note"
+};
+
+const std::vector<VerbSpec>& verb_specs() {
+  static const std::vector<VerbSpec> kSpecs{
+      {"set_scp_mode", EventVerb::set_scp_mode, {"mode"}},
+      {"restart_component", EventVerb::restart_component, {"site", "component"}},
+      {"restart_service", EventVerb::restart_service, {"site", "service"}},
+      {"check_for_updates", EventVerb::check_for_updates, {"site"}},
+      {"sct_prepare", EventVerb::sct_prepare, {}},
+      {"sct_connect", EventVerb::sct_connect, {"download"}},
+      {"sct_import", EventVerb::sct_import, {}},
+      {"install_update", EventVerb::install_update, {"version"}},
+      {"upgrade_secondary", EventVerb::upgrade_secondary, {"site"}},
+      {"retry_content_replication", EventVerb::retry_content_replication, {"version"}},
+      {"link_down", EventVerb::link_down, {"link", "for"}},
+      {"link_up", EventVerb::link_up, {"link"}},
+      {"link_degrade", EventVerb::link_degrade, {"link", "bandwidth", "for"}},
+      {"site_down", EventVerb::site_down, {"site", "for"}},
+      {"internet_fault", EventVerb::internet_fault, {"kind", "status", "endpoint", "for"}},
+      {"set_root_cert", EventVerb::set_root_cert, {"cert", "state"}},
+      {"set_proxy", EventVerb::set_proxy, {"proxy"}},
+      {"uninstall_scp", EventVerb::uninstall_scp, {}},
+      {"install_scp", EventVerb::install_scp, {"site"}},
+      {"expand_to_cas", EventVerb::expand_to_cas, {"code", "bandwidth", "latency"}},
+      {"add_site", EventVerb::add_site, {"site", "link"}},
+      {"console_notification", EventVerb::console_notification, {"site"}},
+  };
+  return kSpecs;
+}
+
+const VerbSpec* find_verb(const std::string& word) {
+  for (const VerbSpec& spec : verb_specs())
+    if (word == spec.word) return &spec;
+  return nullptr;
+}
+
+std::string verb_list() {
+  std::string out = "one of";
+  for (const VerbSpec& spec : verb_specs()) out += std::string(" ") + spec.word;
+  return out;
+}
+
+void require_site(const Fields& f, Context& ctx, Event& e, bool required, std::optional<SiteType> type = {}) {
+  const auto code = f.string("site", required);
+  if (!code) return;
+  e.site = *code;
+  if (!ctx.site_codes.count(*code)) {
+    ctx.problems.add(f.at("site"), "unknown site '" + *code + "'", "the code of a site in /sites or added earlier");
+    return;
+  }
+  const Site* site = ctx.scenario.find_site(*code);
+  if (type && site && site->type != *type)
+    ctx.problems.add(f.at("site"), "'" + *code + "' is a " + to_string(site->type) + " site",
+                     std::string("a ") + to_string(*type) + " site");
+}
+
+void require_link(const Fields& f, Context& ctx, Event& e) {
+  const auto name = f.string("link", true);
+  if (!name) return;
+  e.link = *name;
+  const bool known = ctx.scenario.find_link(*name) || *name == "internet";
+  if (!known) ctx.problems.add(f.at("link"), "unknown link '" + *name + "'", "PARENT-CHILD of a parent-child pair, or internet");
+}
+
+void read_internet_fault(const Fields& f, Context& ctx, Event& e) {
+  e.fault_kind = f.choice<InternetFaultKind>("kind", {{"proxy_status", InternetFaultKind::proxy_status},
+                                                      {"tls", InternetFaultKind::tls},
+                                                      {"timeout", InternetFaultKind::timeout},
+                                                      {"dns", InternetFaultKind::dns},
+                                                      {"blocked", InternetFaultKind::blocked}}, true);
+  if (e.fault_kind == InternetFaultKind::proxy_status)
+    e.status = static_cast<int>(f.integer("status", 100, 599, true).value_or(0));
+  if (e.fault_kind == InternetFaultKind::blocked) e.endpoint = f.string("endpoint", true).value_or("");
+  (void)ctx;
+}
+
+void read_new_site(const Fields& f, Context& ctx, Event& e) {
+  const Json* site = f.object("site", true);
+  if (!site) return;
+  Fields s(*site, f.at("site"), ctx.problems, {"code", "type", "parent", "service_windows"});
+  Site added;
+  if (const auto code = s.string("code", true); code && valid_site_code(*code, s.at("code"), ctx.problems)) {
+    added.code = *code;
+    if (ctx.site_codes.count(*code)) ctx.problems.add(s.at("code"), "site '" + *code + "' already exists", "a new site code");
+  }
+  added.type = s.choice<SiteType>("type", {{"primary", SiteType::primary}, {"secondary", SiteType::secondary}}, true)
+                   .value_or(SiteType::secondary);
+  added.parent = s.string("parent", true).value_or("");
+  if (!added.parent.empty() && !ctx.site_codes.count(added.parent))
+    ctx.problems.add(s.at("parent"), "unknown parent '" + added.parent + "'", "an existing site");
+  Link link;
+  link.parent = added.parent;
+  link.child = added.code;
+  if (const Json* l = f.object("link")) {
+    Fields lf(*l, f.at("link"), ctx.problems, {"bandwidth", "latency", "sender", "rate_limit", "schedule", "degraded_after", "failed_after"});
+    read_link_settings(lf, link);
+  }
+  e.new_site = added;
+  e.new_link = link;
+  if (!added.code.empty()) ctx.site_codes.insert(added.code);
+}
+
+void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
+  switch (e.verb) {
+    case EventVerb::set_scp_mode:
+      e.mode = f.choice<ScpMode>("mode", {{"online", ScpMode::online}, {"offline", ScpMode::offline}}, true);
+      break;
+    case EventVerb::restart_component:
+      require_site(f, ctx, e, true);
+      e.component = f.string("component", true).value_or("");
+      if (f.has("component") && (e.component.empty() || !std::all_of(e.component.begin(), e.component.end(), [](char c) {
+                                   return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+                                 })))
+        ctx.problems.add(f.at("component"), "'" + e.component + "' is not a component name", "a name such as SMS_DMP_DOWNLOADER");
+      break;
+    case EventVerb::restart_service:
+      require_site(f, ctx, e, true);
+      e.component = f.choice<std::string>("service", {{"SMS_EXECUTIVE", "SMS_EXECUTIVE"},
+                                                      {"CONFIGURATION_MANAGER_UPDATE", "CONFIGURATION_MANAGER_UPDATE"},
+                                                      {"SMS_SITE_COMPONENT_MANAGER", "SMS_SITE_COMPONENT_MANAGER"}})
+                        .value_or("SMS_EXECUTIVE");
+      break;
+    case EventVerb::check_for_updates:
+    case EventVerb::console_notification: require_site(f, ctx, e, false); break;
+    case EventVerb::sct_connect:
+      e.download = f.choice<SctDownload>("download", {{"latest", SctDownload::latest}, {"all", SctDownload::all},
+                                                      {"hotfixes", SctDownload::hotfixes},
+                                                      {"site_version", SctDownload::site_version}})
+                       .value_or(SctDownload::latest);
+      break;
+    case EventVerb::install_update:
+    case EventVerb::retry_content_replication: e.version = f.string("version").value_or(""); break;
+    case EventVerb::upgrade_secondary: require_site(f, ctx, e, true, SiteType::secondary); break;
+    case EventVerb::link_down:
+      require_link(f, ctx, e);
+      e.for_s = f.duration_s("for");
+      break;
+    case EventVerb::link_up: require_link(f, ctx, e); break;
+    case EventVerb::link_degrade:
+      require_link(f, ctx, e);
+      e.bandwidth_Bps = f.rate_Bps("bandwidth", true);
+      e.for_s = f.duration_s("for");
+      break;
+    case EventVerb::site_down:
+      require_site(f, ctx, e, true);
+      e.for_s = f.duration_s("for", true);
+      break;
+    case EventVerb::internet_fault:
+      read_internet_fault(f, ctx, e);
+      e.for_s = f.duration_s("for");
+      break;
+    case EventVerb::set_root_cert:
+      e.cert = f.choice<std::string>("cert", {{"baltimore", "baltimore"}, {"digicert_g2", "digicert_g2"}}, true).value_or("");
+      e.cert_state = f.choice<CertState>("state", {{"ok", CertState::ok}, {"missing", CertState::missing},
+                                                   {"expired", CertState::expired}, {"corrupt", CertState::corrupt}}, true);
+      break;
+    case EventVerb::set_proxy:
+      if (const Json* proxy = f.object("proxy", true))
+        e.proxy = read_proxy(*proxy, f.at("proxy"), ctx.problems, ctx.scenario.internet.proxy);
+      break;
+    case EventVerb::install_scp: require_site(f, ctx, e, true); break;
+    case EventVerb::expand_to_cas: {
+      const auto code = f.string("code", true);
+      if (code && valid_site_code(*code, f.at("code"), ctx.problems)) {
+        e.code = *code;
+        if (ctx.site_codes.count(*code)) ctx.problems.add(f.at("code"), "site '" + *code + "' already exists", "a new site code");
+        ctx.site_codes.insert(*code);
+      }
+      Link link;
+      read_link_settings(f, link);
+      e.new_link = link;
+      break;
+    }
+    case EventVerb::add_site: read_new_site(f, ctx, e); break;
+    case EventVerb::sct_prepare:
+    case EventVerb::sct_import:
+    case EventVerb::uninstall_scp: break;
+  }
+}
+
+std::optional<Event> read_event(const Json& value, const std::string& pointer, Context& ctx) {
+  // First pass: find the verb, so the second can check the keys that verb takes.
+  if (!value.is_object()) {
+    ctx.problems.add(pointer, std::string("found ") + json_type_name(value), "an event object");
+    return std::nullopt;
+  }
+  const auto verb_it = value.find("do");
+  if (verb_it == value.end() || !verb_it->is_string()) {
+    ctx.problems.add(pointer_join(pointer, "do"), "missing or not a string", verb_list());
+    return std::nullopt;
+  }
+  const VerbSpec* spec = find_verb(verb_it->get<std::string>());
+  if (!spec) {
+    ctx.problems.add(pointer_join(pointer, "do"), "unknown event '" + verb_it->get<std::string>() + "'", verb_list());
+    return std::nullopt;
+  }
+  std::vector<const char*> keys{"at", "do", "note"};
+  keys.insert(keys.end(), spec->keys.begin(), spec->keys.end());
+  Fields f(value, pointer, ctx.problems, keys);
+  Event e;
+  e.verb = spec->verb;
+  e.pointer = pointer;
+  const auto at = read_time_s(f, "at", ctx, true);
+  e.at_s = at.value_or(0);
+  read_verb_fields(f, ctx, e);
+  if (!at) return std::nullopt;
+  return e;
+}
+
+}  // namespace
+
+std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required) {
+  const auto text = f.string(key, required);
+  if (!text) return std::nullopt;
+  double t = 0;
+  if (units::looks_like_timestamp(*text)) {
+    const auto ts = units::parse_utc_timestamp(*text);
+    if (!ts) {
+      f.problems().add(f.at(key), ts.error, ts.expected);
+      return std::nullopt;
+    }
+    t = static_cast<double>(*ts - ctx.scenario.start_unix_s);
+  } else {
+    const auto offset = units::parse_duration_s(*text);
+    if (!offset) {
+      f.problems().add(f.at(key), offset.error, "an offset from start such as 10d2h, or a UTC timestamp");
+      return std::nullopt;
+    }
+    t = *offset;
+  }
+  if (t < 0 || t > ctx.scenario.duration_s) {
+    f.problems().add(f.at(key), "'" + *text + "' is outside the simulated period",
+                     "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")");
+    return std::nullopt;
+  }
+  return t;
+}
+
+void read_events(const Fields& top, Context& ctx) {
+  const Json* list = top.array("events");
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (auto e = read_event((*list)[i], pointer_join("/events", i), ctx)) ctx.scenario.events.push_back(std::move(*e));
+  std::stable_sort(ctx.scenario.events.begin(), ctx.scenario.events.end(),
+                   [](const Event& a, const Event& b) { return a.at_s < b.at_s; });
+}
+
+void read_faults(const Fields& top, Context& ctx) {
+  const Json* value = top.object("faults");
+  if (!value) return;
+  Fields f(*value, "/faults", ctx.problems, {"random"});
+  const Json* list = f.array("random");
+  if (!list) return;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    Fields r((*list)[i], pointer_join("/faults/random", i), ctx.problems, {"target", "link", "mtbf", "mttr", "distribution"});
+    RandomFault fault;
+    fault.target = r.choice<RandomFaultTarget>("target", {{"links", RandomFaultTarget::links}, {"link", RandomFaultTarget::link},
+                                                          {"site_servers", RandomFaultTarget::site_servers},
+                                                          {"internet", RandomFaultTarget::internet}}, true)
+                       .value_or(RandomFaultTarget::links);
+    if (fault.target == RandomFaultTarget::link) {
+      fault.link = r.string("link", true).value_or("");
+      if (!fault.link.empty() && !ctx.scenario.find_link(fault.link))
+        ctx.problems.add(r.at("link"), "unknown link '" + fault.link + "'", "PARENT-CHILD of a parent-child pair");
+    }
+    fault.mtbf_s = r.duration_s("mtbf", true).value_or(0);
+    fault.mttr_s = r.duration_s("mttr", true).value_or(0);
+    fault.distribution = r.choice<Distribution>("distribution", {{"exponential", Distribution::exponential},
+                                                                 {"fixed", Distribution::fixed}})
+                             .value_or(Distribution::exponential);
+    ctx.scenario.random_faults.push_back(fault);
+  }
+}
+
+}  // namespace cmsim::loader

@@ -1,0 +1,128 @@
+// /expect: the expectations `cmsim test` checks (spec §2.5).
+#include <set>
+
+#include "loader_internal.hpp"
+#include "release_catalog.hpp"
+
+namespace cmsim::loader {
+namespace {
+
+// The console's words for an update (domain §3.5).
+const std::vector<std::pair<const char*, std::string>>& console_states() {
+  static const std::vector<std::pair<const char*, std::string>> kStates{
+      {"Available to download", "Available to download"}, {"Downloading", "Downloading"},
+      {"Ready to install", "Ready to install"},           {"Checking prerequisites", "Checking prerequisites"},
+      {"Prerequisite check passed", "Prerequisite check passed"},
+      {"Prerequisite warning", "Prerequisite warning"},   {"Prerequisites failed", "Prerequisites failed"},
+      {"Installing", "Installing"},                       {"Installed", "Installed"},
+      {"Download failed", "Download failed"},             {"Failed", "Failed"}};
+  return kStates;
+}
+
+std::string read_version(const Fields& f, const Context& ctx) {
+  const auto version = f.string("version", true);
+  if (!version) return {};
+  if (!is_version_string(*version))
+    ctx.problems.add(f.at("version"), "'" + *version + "' is not a version", "YYMM such as 2409");
+  return *version;
+}
+
+void read_site_or_star(const Fields& f, const Context& ctx, Expectation& x, bool required) {
+  const auto site = f.string("site", required);
+  if (!site) return;
+  x.site = *site;
+  if (*site != "*" && !ctx.site_codes.count(*site))
+    ctx.problems.add(f.at("site"), "unknown site '" + *site + "'", "a site code or *");
+}
+
+void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
+  switch (x.kind) {
+    case ExpectationKind::site_version:
+      read_site_or_star(f, ctx, x, true);
+      x.version = read_version(f, ctx);
+      x.by_s = read_time_s(f, "by", ctx, false);
+      break;
+    case ExpectationKind::update_state:
+      x.version = read_version(f, ctx);
+      x.state = f.string("state", true).value_or("");
+      {
+        bool known = false;
+        std::string expected = "one of:";
+        for (const auto& [word, value] : console_states()) {
+          known = known || x.state == value;
+          expected += std::string(" '") + word + "'";
+        }
+        if (f.has("state") && !known) ctx.problems.add(f.at("state"), "unknown console state '" + x.state + "'", expected);
+      }
+      x.by_s = read_time_s(f, "by", ctx, false);
+      break;
+    case ExpectationKind::propagation:
+      x.version = read_version(f, ctx);
+      x.scope = f.choice<std::string>("scope", {{"top", "top"}, {"primaries", "primaries"}, {"all", "all"}}, true).value_or("");
+      x.max_s = f.duration_s("max", true);
+      break;
+    case ExpectationKind::status_message:
+      x.message_id = static_cast<int>(f.integer("message_id", 0, 65535, true).value_or(0));
+      read_site_or_star(f, ctx, x, false);
+      x.min_count = f.integer("min", 0, 1000000000);
+      x.max_count = f.integer("max", 0, 1000000000);
+      if (x.min_count && x.max_count && *x.min_count > *x.max_count)
+        ctx.problems.add(f.at("min"), "min above max", "min <= max");
+      if (!x.min_count && !x.max_count) ctx.problems.add(f.pointer(), "neither min nor max", "min, max or both");
+      break;
+    case ExpectationKind::component_status:
+      x.component = f.string("component", true).value_or("");
+      read_site_or_star(f, ctx, x, false);
+      x.status = f.choice<std::string>("status", {{"ok", "ok"}, {"warning", "warning"}, {"critical", "critical"}}, true).value_or("");
+      x.at_s = read_time_s(f, "at", ctx, true);
+      break;
+    case ExpectationKind::effective_mode:
+      x.mode = f.choice<ScpMode>("mode", {{"online", ScpMode::online}, {"offline", ScpMode::offline}}, true);
+      x.at_s = read_time_s(f, "at", ctx, true);
+      break;
+    case ExpectationKind::link_state:
+      x.link = f.string("link", true).value_or("");
+      if (!x.link.empty() && !ctx.scenario.find_link(x.link))
+        ctx.problems.add(f.at("link"), "unknown link '" + x.link + "'", "PARENT-CHILD of a parent-child pair");
+      x.state = f.choice<std::string>("state", {{"active", "active"}, {"degraded", "degraded"}, {"failed", "failed"},
+                                                {"being_configured", "being_configured"}}, true).value_or("");
+      x.at_s = read_time_s(f, "at", ctx, true);
+      break;
+    case ExpectationKind::no_status_severity:
+      x.severity = f.choice<std::string>("severity", {{"info", "info"}, {"warning", "warning"}, {"error", "error"}}, true).value_or("");
+      break;
+  }
+}
+
+}  // namespace
+
+void read_expectations(const Fields& top, Context& ctx) {
+  const Json* list = top.array("expect");
+  if (!list) return;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string pointer = pointer_join("/expect", i);
+    const Json& value = (*list)[i];
+    Fields f(value, pointer, ctx.problems,
+             {"id", "kind", "note", "site", "version", "by", "state", "scope", "max", "message_id", "min",
+              "component", "status", "at", "mode", "link", "severity"});
+    if (!f.ok()) continue;
+    Expectation x;
+    x.id = f.string("id", true).value_or("");
+    if (!x.id.empty() && !ids.insert(x.id).second)
+      ctx.problems.add(f.at("id"), "duplicate expectation id '" + x.id + "'", "unique ids (they name JUnit test cases)");
+    const auto kind = f.choice<ExpectationKind>(
+        "kind", {{"site_version", ExpectationKind::site_version}, {"update_state", ExpectationKind::update_state},
+                 {"propagation", ExpectationKind::propagation}, {"status_message", ExpectationKind::status_message},
+                 {"component_status", ExpectationKind::component_status},
+                 {"effective_mode", ExpectationKind::effective_mode}, {"link_state", ExpectationKind::link_state},
+                 {"no_status_severity", ExpectationKind::no_status_severity}},
+        true);
+    if (!kind) continue;
+    x.kind = *kind;
+    read_kind_fields(f, ctx, x);
+    ctx.scenario.expectations.push_back(std::move(x));
+  }
+}
+
+}  // namespace cmsim::loader

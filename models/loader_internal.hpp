@@ -1,0 +1,42 @@
+// Shared by the loader's section readers; not part of the public interface.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "hierarchy.hpp"
+#include "json_fields.hpp"
+#include "scenario.hpp"
+
+namespace cmsim::loader {
+
+// What the section readers share while reading one scenario.
+struct Context {
+  Scenario& scenario;
+  Problems& problems;
+  const Hierarchy* hierarchy = nullptr;  // set once /sites has been read
+  std::set<std::string> site_codes;      // initial sites plus those events add
+};
+
+void read_sites(const Fields& top, Context& ctx);
+void read_links(const Fields& top, Context& ctx);
+void read_internet(const Fields& top, Context& ctx);
+void read_scp(const Fields& top, Context& ctx);
+void read_releases(const Fields& top, Context& ctx);
+void read_admin(const Fields& top, Context& ctx);
+void read_maintenance(const Fields& top, Context& ctx);
+void read_engine(const Fields& top, Context& ctx);
+void read_events(const Fields& top, Context& ctx);
+void read_faults(const Fields& top, Context& ctx);
+void read_expectations(const Fields& top, Context& ctx);
+
+// Pieces several sections share.
+void read_link_settings(const Fields& f, Link& link);
+Proxy read_proxy(const Json& value, const std::string& pointer, Problems& problems, Proxy proxy);
+bool valid_site_code(const std::string& code, const std::string& pointer, Problems& problems);
+// An event or expectation time: an offset ("10d2h") or an absolute UTC timestamp.
+std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required);
+
+inline constexpr const char* kRelativeKeys = "bandwidth latency sender rate_limit schedule degraded_after failed_after";
+
+}  // namespace cmsim::loader

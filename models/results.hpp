@@ -1,0 +1,161 @@
+// The results record: everything a finished run produced, as plain data. The simulator
+// fills it; reports/ turns it into files. Times are simulated seconds since the scenario
+// start; a time that never came is std::nullopt (null in JSON).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cmsim {
+
+using SimTime = std::optional<double>;
+
+struct VersionChange {
+  std::string version;
+  double installed_t_s = 0;
+};
+
+struct SiteResult {
+  std::string code;
+  std::string type;    // cas | primary | secondary
+  std::string parent;  // empty for the top tier
+  std::string initial_version;
+  std::string final_version;
+  std::vector<VersionChange> versions;  // every version installed during the run
+};
+
+struct UpdateSiteResult {
+  std::string site;
+  SimTime content_replicated_t_s;
+  SimTime prereq_done_t_s;
+  SimTime install_started_t_s;
+  SimTime installed_t_s;
+  std::string state;  // console words: "Installed", "Installing", "Failed", ...
+};
+
+struct UpdateResult {
+  std::string version;
+  std::string name;
+  std::string package_guid;
+  SimTime available_t_s;
+  SimTime ready_to_install_t_s;
+  SimTime install_started_t_s;
+  SimTime all_primaries_t_s;
+  SimTime all_sites_t_s;
+  std::string state;  // console state at the top tier at the end of the run
+  std::vector<UpdateSiteResult> sites;
+};
+
+struct ModeChange {
+  double t_s = 0;
+  std::string configured;  // online | offline
+  std::string effective;
+  std::string cause;       // what made it change: "start", "set_scp_mode", "SMS_DMP_DOWNLOADER restart", ...
+};
+
+struct ScpCheck {
+  double t_s = 0;
+  std::string effective_mode;
+  std::string outcome;  // ok | failed | skipped
+  std::string reason;
+  std::string offered;  // the update taken, if any
+};
+
+struct ScpResult {
+  std::string site;  // empty: the hierarchy has no SCP
+  std::vector<ModeChange> modes;
+  std::vector<ScpCheck> checks;
+};
+
+struct TransferRecord {
+  std::string what;  // "payload 2409", "redists 2409", "easy setup package 2409", ...
+  std::string from;
+  std::string to;
+  std::string link;  // link or route name(s), e.g. "internet" or "CAS-P01"
+  std::uint64_t bytes = 0;
+  double start_t_s = 0;
+  double end_t_s = 0;
+  int attempts = 1;
+  std::string outcome;  // ok | failed | cancelled
+  std::string reason;
+};
+
+struct StatusMessage {
+  double t_s = 0;
+  std::string site;
+  std::string component;
+  int message_id = 0;
+  std::string severity;  // info | warning | error
+  std::string text;
+};
+
+struct ComponentStatusChange {
+  double t_s = 0;
+  std::string site;
+  std::string component;
+  std::string status;  // ok | warning | critical
+};
+
+struct DbLinkChange {
+  double t_s = 0;
+  std::string link;
+  std::string state;  // active | degraded | failed | being_configured
+};
+
+// One line of a simulated ConfigMgr log (domain §7.4). The simulator records what the
+// component said and when; reports/ renders it in the file's framing.
+enum class LogFraming { site_server, cmtrace };
+enum class LogSeverity { info, warning, error };
+
+struct LogRecord {
+  double t_s = 0;
+  std::string site;       // folder: logs/<site>/
+  std::string file;       // "dmpdownloader.log"
+  std::string component;  // "SMS_DMP_DOWNLOADER"
+  std::uint32_t thread = 0;
+  LogSeverity severity = LogSeverity::info;
+  LogFraming framing = LogFraming::site_server;
+  std::string text;
+};
+
+struct ExpectationResult {
+  std::string id;
+  std::string kind;
+  bool passed = false;
+  std::string detail;  // what was expected and what happened
+};
+
+struct EngineInfo {
+  std::string name = "SimGrid";
+  std::string version;
+  std::string network_model;
+  bool crosstraffic = true;
+};
+
+struct Results {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::int64_t start_unix_s = 0;
+  double duration_s = 0;
+  EngineInfo engine;
+  std::vector<SiteResult> sites;
+  std::vector<UpdateResult> updates;
+  ScpResult scp;
+  std::vector<TransferRecord> transfers;
+  std::vector<StatusMessage> status_messages;
+  std::vector<ComponentStatusChange> component_status;
+  std::vector<DbLinkChange> db_links;
+  std::vector<ExpectationResult> expectations;
+  std::vector<LogRecord> logs;  // in time order per file
+};
+
+// Wall-clock and engine figures of one run; kept apart so report.json stays byte-identical.
+struct RunStats {
+  double wall_s = 0;
+  std::uint64_t events = 0;
+  std::uint64_t peak_rss_bytes = 0;
+};
+
+}  // namespace cmsim

@@ -1,0 +1,253 @@
+// The scenario as typed data: what a planner wrote, with every default filled in and every
+// unit converted to seconds, bytes or bytes per second. Produced only by the loader, after
+// validation; nothing downstream re-parses JSON.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "defaults.hpp"
+
+namespace cmsim {
+
+enum class SiteType { cas, primary, secondary };
+
+// One opening of a service window: on the days of `days_mask` (bit 0 = Sunday), from
+// `from_minute` after midnight UTC for `duration_s`.
+struct ServiceWindow {
+  std::uint8_t days_mask = 0x7F;
+  int from_minute = 0;
+  double duration_s = 0;
+};
+
+struct Site {
+  std::string code;
+  SiteType type = SiteType::primary;
+  std::string parent;  // empty for the top tier
+  std::vector<ServiceWindow> service_windows;
+};
+
+struct SenderPolicy {
+  int max_concurrent = defaults::kSenderMaxConcurrent;
+  int per_site = defaults::kSenderPerSite;
+  int retries = defaults::kSenderRetries;
+  double retry_delay_s = defaults::kSenderRetryDelay_s;
+};
+
+enum class RateLimitMode { unlimited, pulse, hourly };
+
+struct RateLimit {
+  RateLimitMode mode = RateLimitMode::unlimited;
+  std::uint64_t block_bytes = defaults::kPulseBlock_bytes;  // pulse
+  double delay_s = defaults::kPulseDelay_s;                 // pulse
+  std::array<int, 24> percent{};                            // hourly, index = UTC hour
+};
+
+// §5.1: each slot lets through all priorities, medium and high, high only, or nothing.
+enum class SchedulePriority { all, medium_high, high, closed };
+
+struct ScheduleSlot {
+  std::uint8_t days_mask = 0x7F;
+  int from_minute = 0;
+  int to_minute = 24 * 60;
+  SchedulePriority priority = SchedulePriority::all;
+};
+
+struct Link {
+  std::string parent;
+  std::string child;
+  double bandwidth_Bps = defaults::kLinkBandwidth_Bps;
+  double latency_s = defaults::kLinkLatency_s;
+  SenderPolicy sender;
+  RateLimit rate_limit;
+  std::vector<ScheduleSlot> schedule;
+  int degraded_after = defaults::kDrsDegradedAfter;
+  int failed_after = defaults::kDrsFailedAfter;
+  std::string name() const { return parent + "-" + child; }
+};
+
+enum class CertState { ok, missing, expired, corrupt };
+
+struct Proxy {
+  bool enabled = false;
+  std::string auth = "computer";  // computer | account (§6.3)
+  bool account_valid = true;
+  double bandwidth_Bps = defaults::kProxyBandwidth_Bps;
+  double latency_s = defaults::kProxyLatency_s;
+};
+
+struct Internet {
+  double bandwidth_Bps = defaults::kInternetBandwidth_Bps;
+  double latency_s = defaults::kInternetLatency_s;
+  Proxy proxy;
+  bool tls12 = true;
+  CertState baltimore = CertState::ok;
+  CertState digicert_g2 = CertState::ok;
+  std::vector<std::string> blocked;  // endpoint host names
+};
+
+enum class ScpMode { online, offline };
+enum class UsageLevel { basic, enhanced, full };
+enum class ScpServer { site, remote };
+enum class RemoteAccess { site_server_admin, installation_account, none };
+
+struct Scp {
+  std::string site;
+  ScpServer server = ScpServer::site;
+  RemoteAccess remote_access = RemoteAccess::site_server_admin;
+  double lan_bandwidth_Bps = defaults::kScpLanBandwidth_Bps;
+  double lan_latency_s = defaults::kScpLanLatency_s;
+  ScpMode mode = ScpMode::online;
+  UsageLevel usage_level = UsageLevel::enhanced;
+  bool tenant_attach = false;
+  bool intune = false;
+  double check_interval_s = defaults::kCheckInterval_s;
+};
+
+enum class ReleaseKind { version, hotfix };
+
+// One in-console update the cloud service offers. `available_unix_s` is when it reached the
+// service for this hierarchy's ring.
+struct Release {
+  std::string version;      // "2409"; for a hotfix, the version it applies to
+  ReleaseKind kind = ReleaseKind::version;
+  std::string name;         // "2409", "2409 HFRU"
+  int build = 0;            // 9132; 0 when unknown
+  std::string package_guid;
+  std::int64_t early_ring_unix_s = 0;
+  std::int64_t ga_unix_s = 0;
+  std::int64_t available_unix_s = 0;
+  std::string min_version;  // minimum installed version that is offered this update
+  std::uint64_t payload_bytes = 0;
+  std::uint64_t redists_bytes = 0;
+};
+
+enum class Ring { early, ga };
+
+struct Releases {
+  Ring ring = Ring::early;
+  std::vector<Release> catalog;  // sorted by availability, then name
+};
+
+struct Admin {
+  std::optional<double> install_at_top_after_s;     // after Ready to install
+  std::optional<double> secondary_upgrade_after_s;  // after the parent primary is on the new version
+  bool ignore_prereq_warnings = false;
+};
+
+struct Backup {
+  std::string site;
+  bool enabled = true;
+  int daily_at_minute = defaults::kBackupDailyAtMinute;
+};
+
+enum class EventVerb {
+  set_scp_mode, restart_component, restart_service, check_for_updates, sct_prepare, sct_connect,
+  sct_import, install_update, upgrade_secondary, retry_content_replication, link_down, link_up,
+  link_degrade, site_down, internet_fault, set_root_cert, set_proxy, uninstall_scp, install_scp,
+  expand_to_cas, add_site, console_notification
+};
+
+enum class InternetFaultKind { proxy_status, tls, timeout, dns, blocked };
+enum class SctDownload { latest, all, hotfixes, site_version };
+
+// One scheduled event. Only the fields its verb uses are set; the loader has checked that
+// the required ones are there and that referenced sites and links exist.
+struct Event {
+  double at_s = 0;
+  EventVerb verb = EventVerb::check_for_updates;
+  std::string pointer;  // "/events/3", for messages about this event at run time
+  std::string site;
+  std::string component;
+  std::string link;
+  std::optional<double> for_s;
+  std::optional<ScpMode> mode;
+  std::optional<double> bandwidth_Bps;
+  std::optional<InternetFaultKind> fault_kind;
+  int status = 0;
+  std::string endpoint;
+  std::string cert;  // baltimore | digicert_g2
+  std::optional<CertState> cert_state;
+  std::optional<Proxy> proxy;
+  SctDownload download = SctDownload::latest;
+  std::string version;
+  std::string code;  // expand_to_cas: the new CAS
+  std::optional<Site> new_site;
+  std::optional<Link> new_link;
+};
+
+enum class RandomFaultTarget { links, link, site_servers, internet };
+enum class Distribution { exponential, fixed };
+
+struct RandomFault {
+  RandomFaultTarget target = RandomFaultTarget::links;
+  std::string link;  // target == link
+  double mtbf_s = 0;
+  double mttr_s = 0;
+  Distribution distribution = Distribution::exponential;
+};
+
+enum class ExpectationKind {
+  site_version, update_state, propagation, status_message, component_status, effective_mode,
+  link_state, no_status_severity
+};
+
+struct Expectation {
+  std::string id;
+  ExpectationKind kind = ExpectationKind::site_version;
+  std::string site;  // "*" for every site
+  std::string version;
+  std::optional<double> by_s;
+  std::string state;
+  std::string scope;  // top | primaries | all
+  std::optional<double> max_s;
+  int message_id = 0;
+  std::optional<long> min_count;
+  std::optional<long> max_count;
+  std::string component;
+  std::string status;
+  std::optional<double> at_s;
+  std::optional<ScpMode> mode;
+  std::string link;
+  std::string severity;
+};
+
+// SimGrid network model choice, recorded in every report (simgrid.md §4).
+struct EngineOptions {
+  std::string network_model = "LV08";
+  bool crosstraffic = true;
+};
+
+struct Scenario {
+  std::string file;  // where it was read from, for messages
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 0;
+  std::int64_t start_unix_s = 0;
+  double duration_s = 0;
+  std::string version;
+  std::vector<Site> sites;
+  std::vector<Link> links;  // one per parent-child pair, defaults applied
+  Internet internet;
+  std::optional<Scp> scp;
+  Releases releases;
+  Admin admin;
+  std::optional<Backup> backup;
+  std::vector<Event> events;  // sorted by time, stable
+  std::vector<RandomFault> random_faults;
+  std::vector<Expectation> expectations;
+  EngineOptions engine;
+  std::size_t max_log_bytes = 250000;  // §7.3 MaxFileSize default
+
+  const Site* find_site(const std::string& code) const;
+  const Link* find_link(const std::string& name) const;
+};
+
+const char* to_string(SiteType type);
+const char* to_string(ScpMode mode);
+const char* to_string(CertState state);
+
+}  // namespace cmsim

@@ -1,0 +1,136 @@
+#include "scenario_loader.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "loader_internal.hpp"
+#include "overrides.hpp"
+#include "release_catalog.hpp"
+#include "units.hpp"
+
+namespace cmsim {
+namespace {
+
+constexpr const char* kFormat = "cmsim-scenario/1";
+constexpr const char* kDefaultStart = "2026-01-05T00:00:00Z";  // assumed: the spec's example start
+
+// nlohmann reports a byte offset; people need a line and a column.
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::optional<Json> parse_json(const std::string& text, Problems& problems) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    std::string what = e.what();
+    const auto colon = what.find("syntax error");
+    problems.add("", "malformed JSON at " + line_and_column(text, e.byte == 0 ? 0 : e.byte - 1) + ": " +
+                         (colon == std::string::npos ? what : what.substr(colon)),
+                 "valid JSON");
+    return std::nullopt;
+  }
+}
+
+bool safe_name(const std::string& name) {
+  // The name becomes the default output folder (out/<name>).
+  return !name.empty() && name.size() <= 100 && name[0] != '.' &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+         });
+}
+
+void read_identity(const Fields& top, Scenario& s, Problems& problems) {
+  if (const auto format = top.string("format", true); format && *format != kFormat)
+    problems.add("/format", "unknown format '" + *format + "'", std::string("\"") + kFormat + "\"");
+  s.name = top.string("name", true).value_or("");
+  if (top.has("name") && !s.name.empty() && !safe_name(s.name))
+    problems.add("/name", "name '" + s.name + "' cannot name an output folder", "letters, digits, '-', '_' and '.'");
+  if (top.has("name") && s.name.empty()) problems.add("/name", "empty name", "a non-empty name");
+  s.description = top.string("description").value_or("");
+  s.seed = static_cast<std::uint64_t>(top.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(0));
+  const auto start = units::parse_utc_timestamp(top.string("start").value_or(kDefaultStart));
+  if (!start) problems.add("/start", start.error, start.expected);
+  s.start_unix_s = start.value.value_or(0);
+  s.duration_s = top.duration_s("duration", true).value_or(0);
+  if (s.duration_s > defaults::kMaxHorizon_s)
+    problems.add("/duration", "longer than ten years", "a duration of at most 3650d");
+  s.version = top.string("version", true).value_or("");
+  if (top.has("version") && !is_version_string(s.version))
+    problems.add("/version", "'" + s.version + "' is not a version", "YYMM such as 2403");
+}
+
+void read_logs(const Fields& top, Scenario& s, Problems& problems) {
+  const Json* value = top.object("logs");
+  if (!value) return;
+  Fields f(*value, "/logs", problems, {"max_file_size"});
+  if (const auto size = f.size_bytes("max_file_size")) {
+    // §7.3: MaxFileSize is at least 10,000 bytes.
+    if (*size < 10000) problems.add("/logs/max_file_size", "below the product's minimum", "at least 10000 bytes");
+    else s.max_log_bytes = *size;
+  }
+}
+
+void read_scenario(const Json& root, Scenario& s, Problems& problems) {
+  Fields top(root, "", problems,
+             {"format", "name", "description", "seed", "start", "duration", "version", "sites", "link_defaults",
+              "links", "internet", "scp", "releases", "admin", "maintenance", "events", "faults", "expect",
+              "engine", "logs"});
+  if (!top.ok()) return;
+  read_identity(top, s, problems);
+  loader::Context ctx{s, problems, nullptr, {}};
+  loader::read_sites(top, ctx);
+  const Hierarchy hierarchy = Hierarchy::build(s.sites, problems);
+  ctx.hierarchy = &hierarchy;
+  loader::read_links(top, ctx);
+  loader::read_internet(top, ctx);
+  loader::read_scp(top, ctx);
+  loader::read_releases(top, ctx);
+  loader::read_admin(top, ctx);
+  loader::read_maintenance(top, ctx);
+  loader::read_engine(top, ctx);
+  read_logs(top, s, problems);
+  loader::read_events(top, ctx);
+  loader::read_faults(top, ctx);
+  loader::read_expectations(top, ctx);
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides) {
+  LoadResult result;
+  result.file = file;
+  auto root = parse_json(text, result.problems);
+  if (!root) return result;
+  apply_overrides(*root, overrides, result.problems);
+  Scenario scenario;
+  scenario.file = file;
+  read_scenario(*root, scenario, result.problems);
+  if (result.problems.empty()) result.scenario = std::move(scenario);
+  return result;
+}
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    LoadResult result;
+    result.file = path;
+    result.problems.add("", "cannot read the file", "a readable scenario file");
+    return result;
+  }
+  return load_scenario_text(text.str(), path, overrides);
+}
+
+}  // namespace cmsim

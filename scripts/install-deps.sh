@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages cmsim needs, only those that are missing. Safe to re-run.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libsimgrid-dev        # the discrete-event engine
+  libboost-graph-dev    # the hierarchy graph
+  nlohmann-json3-dev    # scenarios and reports
+  libcli11-dev          # the command line
+  libfmt-dev            # formatting
+  libgtest-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,26 @@
+// The subcommands of the cmsim binary, as functions returning the process exit code of
+// spec §1, so main() stays a thin CLI11 shell and the commands are testable.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cmsim {
+
+enum ExitCode : int { kExitOk = 0, kExitExpectationsFailed = 1, kExitInvalidInput = 2, kExitInternalError = 3 };
+
+struct RunRequest {
+  std::string file;
+  std::string out_dir;  // empty: out/<scenario name>
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> overrides;
+  bool verbose = false;
+};
+
+int command_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
+int command_run(const RunRequest& request, std::ostream& out, std::ostream& err);
+
+}  // namespace cmsim

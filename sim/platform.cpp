@@ -1,0 +1,209 @@
+#include "sim/platform.hpp"
+
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include <stdexcept>
+#include <unordered_map>
+
+namespace cmsim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// Site server CPU is not modelled yet; any positive speed will do until installs are timed.
+constexpr double kSiteServerSpeed_flops = 1e9;
+
+using LinkList = std::vector<sg4::LinkInRoute>;
+
+std::string zone_name(const std::string& primary) { return "zone-" + primary; }
+
+void add_host_route(sg4::NetZone* zone, sg4::Host* a, sg4::Host* b, const LinkList& links) {
+  zone->add_route(a->get_netpoint(), b->get_netpoint(), nullptr, nullptr, links, true);
+}
+
+// A child primary's zone as the root zone sees it.
+struct PrimaryZone {
+  sg4::NetZone* zone = nullptr;
+  sg4::Host* gateway = nullptr;  // the primary site server
+  sg4::Link* uplink = nullptr;   // CAS-<primary>
+};
+
+}  // namespace
+
+std::string remote_scp_host_name(const std::string& site) { return site + "-SCP"; }
+std::string scp_lan_link_name(const std::string& site) { return site + "-SCP-lan"; }
+
+sg4::Host* Platform::host(const std::string& name) const {
+  auto it = hosts_.find(name);
+  if (it == hosts_.end())
+    throw std::out_of_range("no host '" + name + "' in the platform");
+  return it->second;
+}
+
+sg4::Link* Platform::find_link(const std::string& name) const {
+  auto it = links_.find(name);
+  return it == links_.end() ? nullptr : it->second;
+}
+
+sg4::Link* Platform::link(const std::string& name) const {
+  sg4::Link* found = find_link(name);
+  if (found == nullptr)
+    throw std::out_of_range("no link '" + name + "' in the platform");
+  return found;
+}
+
+Route Platform::route(const std::string& from_host, const std::string& to_host) const {
+  std::vector<sg4::Link*> links;
+  Route route;
+  host(from_host)->route_to(host(to_host), links, &route.latency_s);
+  for (const sg4::Link* l : links)
+    route.link_names.push_back(l->get_name());
+  return route;
+}
+
+// Turns the scenario into zones, hosts, links and routes, sealing each piece in the order
+// SimGrid requires: links, then their zone, then the parent zone.
+class PlatformBuilder {
+ public:
+  PlatformBuilder(const Scenario& scenario, const Hierarchy& hierarchy, const PlatformHooks& hooks)
+      : scenario_(scenario), hierarchy_(hierarchy), hooks_(hooks) {
+    for (const Link& l : scenario.links)
+      wan_by_name_.emplace(l.name(), &l);
+  }
+
+  Platform build() {
+    platform_.top_tier_ = hierarchy_.top_tier();
+    if (platform_.top_tier_.empty())
+      throw std::logic_error("build_platform: the hierarchy has no top-tier site");
+    auto* root = sg4::create_full_zone("hierarchy");
+    auto* core = build_core_zone(root);
+    if (hierarchy_.type(*hierarchy_.find(platform_.top_tier_)) == SiteType::cas)
+      connect_primaries(root, core);
+    root->seal();
+    return std::move(platform_);
+  }
+
+ private:
+  sg4::NetZone* build_core_zone(sg4::NetZone* root) {
+    auto* core = sg4::create_full_zone("core");
+    core->set_parent(root);
+    sg4::Host* top = make_host(core, platform_.top_tier_);
+    make_host(core, kCloudHost);
+    add_host_route(core, top, platform_.cloud_host(), cloud_links(core));
+    add_scp(core, top);
+    if (hierarchy_.type(*hierarchy_.find(platform_.top_tier_)) == SiteType::primary)
+      add_secondaries(core, top);  // a stand-alone primary: no zone of its own
+    core->seal();
+    return core;
+  }
+
+  // {proxy, internet} or {internet}: every request to the cloud service crosses the
+  // organisation's proxy when there is one, so a proxy outage cuts only internet traffic.
+  LinkList cloud_links(sg4::NetZone* core) {
+    if (cloud_links_.empty()) {
+      const Internet& inet = scenario_.internet;
+      if (inet.proxy.enabled)
+        cloud_links_.emplace_back(make_link(core, kProxyLink, inet.proxy.bandwidth_Bps, inet.proxy.latency_s));
+      cloud_links_.emplace_back(make_link(core, kInternetLink, inet.bandwidth_Bps, inet.latency_s));
+    }
+    return cloud_links_;
+  }
+
+  void add_scp(sg4::NetZone* core, sg4::Host* top) {
+    if (!scenario_.scp)
+      return;
+    const Scp& scp = *scenario_.scp;
+    if (scp.site != platform_.top_tier_)
+      throw std::logic_error("build_platform: the SCP site '" + scp.site + "' is not the top tier");
+    if (scp.server == ScpServer::site) {
+      platform_.scp_host_ = top;
+      return;
+    }
+    sg4::Host* scp_host = make_host(core, remote_scp_host_name(scp.site));
+    sg4::Link* lan = make_link(core, scp_lan_link_name(scp.site), scp.lan_bandwidth_Bps, scp.lan_latency_s);
+    add_host_route(core, top, scp_host, {sg4::LinkInRoute(lan)});
+    add_host_route(core, scp_host, platform_.cloud_host(), cloud_links(core));
+    platform_.scp_host_ = scp_host;
+  }
+
+  void add_secondaries(sg4::NetZone* zone, sg4::Host* primary) {
+    for (const std::string& code : hierarchy_.children_of(primary->get_name())) {
+      sg4::Host* secondary = make_host(zone, code);
+      add_host_route(zone, primary, secondary, {sg4::LinkInRoute(make_wan_link(zone, primary->get_name(), code))});
+    }
+  }
+
+  void connect_primaries(sg4::NetZone* root, sg4::NetZone* core) {
+    sg4::Host* cas = platform_.top_tier_host();
+    std::vector<PrimaryZone> primaries;
+    for (const std::string& code : hierarchy_.children_of(platform_.top_tier_)) {
+      PrimaryZone p = build_primary_zone(root, code);
+      root->add_route(core->get_netpoint(), p.zone->get_netpoint(), cas->get_netpoint(),
+                      p.gateway->get_netpoint(), {sg4::LinkInRoute(p.uplink)}, true);
+      primaries.push_back(p);
+    }
+    connect_sibling_primaries(root, primaries);
+  }
+
+  PrimaryZone build_primary_zone(sg4::NetZone* root, const std::string& code) {
+    PrimaryZone p;
+    p.zone = sg4::create_full_zone(zone_name(code));
+    p.zone->set_parent(root);
+    p.gateway = make_host(p.zone, code);
+    add_secondaries(p.zone, p.gateway);
+    p.zone->seal();
+    p.uplink = make_wan_link(root, platform_.top_tier_, code);
+    return p;
+  }
+
+  // Without a zone route between two primary zones SimGrid aborts ("Bad gateways") on any
+  // primary-to-primary lookup; ConfigMgr traffic between primaries goes through the CAS.
+  static void connect_sibling_primaries(sg4::NetZone* root, const std::vector<PrimaryZone>& primaries) {
+    for (std::size_t i = 0; i < primaries.size(); ++i)
+      for (std::size_t j = i + 1; j < primaries.size(); ++j)
+        root->add_route(primaries[i].zone->get_netpoint(), primaries[j].zone->get_netpoint(),
+                        primaries[i].gateway->get_netpoint(), primaries[j].gateway->get_netpoint(),
+                        {sg4::LinkInRoute(primaries[i].uplink), sg4::LinkInRoute(primaries[j].uplink)}, true);
+  }
+
+  sg4::Link* make_wan_link(sg4::NetZone* zone, const std::string& parent, const std::string& child) {
+    auto it = wan_by_name_.find(parent + "-" + child);
+    if (it == wan_by_name_.end())
+      throw std::logic_error("build_platform: no link for the pair " + parent + "-" + child);
+    return make_link(zone, it->first, it->second->bandwidth_Bps, it->second->latency_s);
+  }
+
+  sg4::Link* make_link(sg4::NetZone* zone, const std::string& name, double bandwidth_Bps, double latency_s) {
+    sg4::Link* link = zone->create_link(name, bandwidth_Bps)->set_latency(latency_s);
+    if (hooks_.before_link_seal)
+      hooks_.before_link_seal(*link);
+    link->seal();
+    platform_.links_.emplace(name, link);
+    return link;
+  }
+
+  // Hosts are sealed with their zone, so the hook still runs before the seal.
+  sg4::Host* make_host(sg4::NetZone* zone, const std::string& name) {
+    sg4::Host* host = zone->create_host(name, kSiteServerSpeed_flops);
+    if (hooks_.before_host_seal)
+      hooks_.before_host_seal(*host);
+    platform_.hosts_.emplace(name, host);
+    return host;
+  }
+
+  const Scenario& scenario_;
+  const Hierarchy& hierarchy_;
+  const PlatformHooks& hooks_;
+  std::unordered_map<std::string, const Link*> wan_by_name_;
+  LinkList cloud_links_;
+  Platform platform_;
+};
+
+Platform build_platform(const Scenario& scenario, const Hierarchy& hierarchy, const PlatformHooks& hooks) {
+  return PlatformBuilder(scenario, hierarchy, hooks).build();
+}
+
+}  // namespace cmsim

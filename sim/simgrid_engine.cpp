@@ -1,0 +1,87 @@
+#include "sim/simgrid_engine.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/version.h>
+#include <xbt/log.h>
+
+#include <array>
+#include <stdexcept>
+
+// The platform layout, profile semantics and API calls here were verified against 3.32 only
+// (shared/engine/simgrid.md); newer releases changed the routing and actor APIs.
+static_assert(SIMGRID_VERSION_MAJOR == 3 && SIMGRID_VERSION_MINOR == 32,
+              "cmsim is pinned to SimGrid 3.32: check shared/engine/simgrid.md before porting");
+
+namespace cmsim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+void silence_simgrid_log() {
+  xbt_log_control_set("root.thres:critical");
+  // Named too: ker_engine warns "Process called exit when leaving" whenever actors are still
+  // alive at the horizon, which is the normal end of every run here.
+  xbt_log_control_set("ker_engine.thres:critical");
+}
+
+// Headers and library must agree, or the version written into every report would lie.
+void check_library_version() {
+  int major = 0;
+  int minor = 0;
+  int patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  if (major != SIMGRID_VERSION_MAJOR || minor != SIMGRID_VERSION_MINOR)
+    throw std::runtime_error("SimGrid library " + std::to_string(major) + "." + std::to_string(minor) +
+                             " does not match the headers (" + SimEngine::simgrid_version() + ")");
+}
+
+void apply_options(const EngineOptions& options) {
+  sg4::Engine::set_config("network/model", options.network_model);
+  sg4::Engine::set_config("network/crosstraffic", options.crosstraffic);
+}
+
+}  // namespace
+
+SimEngine::SimEngine(const EngineOptions& options, bool verbose)
+    : options_(options), time_advances_(std::make_shared<std::uint64_t>(0)) {
+  if (!is_known_network_model(options.network_model))
+    throw std::invalid_argument("unknown SimGrid network model '" + options.network_model +
+                                "' (expected LV08, CM02, Constant, SMPI or IB)");
+  if (sg4::Engine::has_instance())
+    throw std::logic_error("a SimGrid engine already exists in this process (one per process)");
+  check_library_version();
+  if (!verbose)
+    silence_simgrid_log();
+  engine_ = std::make_unique<sg4::Engine>("cmsim");
+  apply_options(options);
+  std::shared_ptr<std::uint64_t> counter = time_advances_;
+  sg4::Engine::on_time_advance_cb([counter](double) { ++*counter; });
+}
+
+SimEngine::~SimEngine() = default;
+
+void SimEngine::run_until(double horizon_s) {
+  // 3.32 dereferences the root zone unconditionally: without a platform it is a SIGSEGV.
+  if (engine_->get_netzone_root() == nullptr)
+    throw std::logic_error("SimEngine::run_until: no platform has been built");
+  engine_->run_until(horizon_s);
+}
+
+double SimEngine::now_s() const { return sg4::Engine::get_clock(); }
+
+std::string SimEngine::simgrid_version() {
+  std::string version = std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR);
+  if (SIMGRID_VERSION_PATCH != 0)
+    version += "." + std::to_string(SIMGRID_VERSION_PATCH);
+  return version;
+}
+
+bool SimEngine::is_known_network_model(const std::string& model) {
+  static constexpr std::array<const char*, 5> kModels{"LV08", "CM02", "Constant", "SMPI", "IB"};
+  for (const char* known : kModels)
+    if (model == known)
+      return true;
+  return false;
+}
+
+}  // namespace cmsim

@@ -1,0 +1,124 @@
+#include "sim/simulation.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <sys/resource.h>
+#include <xbt/log.h>
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/hierarchy.hpp"
+#include "sim/platform.hpp"
+#include "sim/simgrid_engine.hpp"
+
+XBT_LOG_NEW_DEFAULT_CATEGORY(cmsim_platform, "cmsim platform and routes");
+
+namespace cmsim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+Hierarchy checked_hierarchy(const Scenario& scenario) {
+  Problems problems;
+  Hierarchy hierarchy = Hierarchy::build(scenario.sites, problems);
+  if (!problems.empty())
+    throw std::logic_error("simulate: invalid hierarchy (the scenario was not validated): " +
+                           format_problem(scenario.file, problems.list().front()));
+  return hierarchy;
+}
+
+double checked_horizon_s(const Scenario& scenario) {
+  if (!std::isfinite(scenario.duration_s) || scenario.duration_s < 0)
+    throw std::logic_error("simulate: duration_s must be a finite, non-negative number of seconds");
+  return scenario.duration_s;
+}
+
+// SimGrid 3.32 already ends run_until() at the horizon when no actor is left (verified), but
+// it kills daemon actors as soon as the last non-daemon actor ends. This one non-daemon
+// sleeper keeps every daemonized service loop alive until the horizon, so run() and
+// run_until(horizon) give the same end of run.
+void start_horizon_actor(sg4::Host* host, double horizon_s) {
+  sg4::Actor::create("horizon", host, [horizon_s] { sg4::this_actor::sleep_until(horizon_s); });
+}
+
+void log_route(const Platform& platform, const std::string& from, const std::string& to) {
+  Route route = platform.route(from, to);
+  std::string names;
+  for (const std::string& name : route.link_names)
+    names += (names.empty() ? "" : ", ") + name;
+  XBT_INFO("route %s -> %s: {%s}, latency %g s", from.c_str(), to.c_str(), names.c_str(), route.latency_s);
+}
+
+void log_routes(const Platform& platform, const Hierarchy& hierarchy) {
+  for (const std::string& code : hierarchy.top_down())
+    if (auto parent = hierarchy.parent_of(code))
+      log_route(platform, *parent, code);
+  log_route(platform, platform.top_tier(), kCloudHost);
+  if (platform.scp_host() != nullptr && platform.scp_host() != platform.top_tier_host())
+    log_route(platform, platform.scp_host()->get_name(), kCloudHost);
+}
+
+std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& hierarchy) {
+  std::vector<SiteResult> sites;
+  for (const std::string& code : hierarchy.top_down()) {
+    SiteResult site;
+    site.code = code;
+    site.type = to_string(hierarchy.type(*hierarchy.find(code)));
+    site.parent = hierarchy.parent_of(code).value_or("");
+    site.initial_version = scenario.version;
+    site.final_version = scenario.version;  // no update is modelled yet
+    sites.push_back(std::move(site));
+  }
+  return sites;
+}
+
+Results base_results(const Scenario& scenario, const SimEngine& engine) {
+  Results results;
+  results.scenario = scenario.name;
+  results.seed = scenario.seed;
+  results.start_unix_s = scenario.start_unix_s;
+  results.duration_s = scenario.duration_s;
+  results.engine.name = "SimGrid";
+  results.engine.version = SimEngine::simgrid_version();
+  results.engine.network_model = engine.options().network_model;
+  results.engine.crosstraffic = engine.options().crosstraffic;
+  return results;
+}
+
+std::uint64_t peak_rss_bytes() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+}  // namespace
+
+Results simulate(const Scenario& scenario, const SimulationOptions& options, RunStats* stats) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const Hierarchy hierarchy = checked_hierarchy(scenario);
+  const double horizon_s = checked_horizon_s(scenario);
+
+  SimEngine engine(scenario.engine, options.verbose);
+  const Platform platform = build_platform(scenario, hierarchy);
+  if (options.verbose)
+    log_routes(platform, hierarchy);
+  start_horizon_actor(platform.top_tier_host(), horizon_s);
+  engine.run_until(horizon_s);
+  if (engine.now_s() != horizon_s)
+    throw std::logic_error("simulate: the engine stopped at " + std::to_string(engine.now_s()) +
+                           " s instead of the horizon " + std::to_string(horizon_s) + " s");
+
+  Results results = base_results(scenario, engine);
+  results.sites = site_results(scenario, hierarchy);
+  if (stats != nullptr) {
+    stats->wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    stats->events = engine.time_advances();
+    stats->peak_rss_bytes = peak_rss_bytes();
+  }
+  return results;
+}
+
+}  // namespace cmsim

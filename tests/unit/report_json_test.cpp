@@ -1,0 +1,300 @@
+// report.json, run.json and the atomic writer: what a user or a downstream script reading
+// the output directory would notice (spec §4, §4.1).
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/atomic_file.hpp"
+#include "reports/report_json.hpp"
+#include "reports/run_json.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::vector<std::string> keys_of(const Json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) keys.push_back(item.key());
+  return keys;
+}
+
+// One of every record, with both reached and never-reached times, so every key appears.
+Results sample_results() {
+  Results r;
+  r.scenario = "contoso-today";
+  r.seed = 7;
+  r.start_unix_s = 1767571200;  // 2026-01-05T00:00:00Z
+  r.duration_s = 10368000;
+  r.engine.version = "3.32";
+  r.engine.network_model = "LV08";
+  r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}},
+             {"P01", "primary", "CAS", "2403", "2403", {}}};
+  UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, "Failed"};
+  r.updates = {{"2409", "Configuration Manager 2409", "3B5B1E2A-0000-4000-8000-000000000001",
+                1209600.0, 1215000.0, 1301400.0, std::nullopt, std::nullopt, "Installed",
+                {p01}}};
+  r.scp = {"CAS", {{0.0, "online", "online", "start"}},
+           {{86400.0, "online", "ok", "", "2409"}}};
+  r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0,
+                  1215090.5, 1, "ok", ""}};
+  r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "text"}};
+  r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", "critical"}};
+  r.db_links = {{1800.0, "CAS-P01", "degraded"}};
+  r.expectations = {{"all-on-2409", "site_version", true, "CAS on 2409"}};
+  return r;
+}
+
+TEST(ReportJson, TopLevelKeysFollowTheContractOrder) {
+  const Json j = report_to_json(sample_results());
+  const std::vector<std::string> expected = {
+      "format",  "scenario", "seed",      "start",           "duration_s",
+      "engine",  "sites",    "updates",   "scp",             "transfers",
+      "status_messages",     "component_status",             "db_links",
+      "expectations"};
+  EXPECT_EQ(keys_of(j), expected);
+  EXPECT_EQ(j["format"], "cmsim-report/1");
+  EXPECT_EQ(j["scenario"], "contoso-today");
+  EXPECT_EQ(j["seed"], 7u);
+  EXPECT_EQ(j["duration_s"], 10368000.0);
+}
+
+TEST(ReportJson, RecordKeysFollowTheContractOrder) {
+  const Json j = report_to_json(sample_results());
+  using Keys = std::vector<std::string>;
+  EXPECT_EQ(keys_of(j["engine"]), (Keys{"name", "version", "network_model", "crosstraffic"}));
+  EXPECT_EQ(keys_of(j["sites"][0]), (Keys{"code", "type", "parent", "initial_version",
+                                          "final_version", "versions"}));
+  EXPECT_EQ(keys_of(j["sites"][0]["versions"][0]), (Keys{"version", "installed_t_s"}));
+  EXPECT_EQ(keys_of(j["updates"][0]),
+            (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s",
+                  "install_started_t_s", "all_primaries_t_s", "all_sites_t_s", "state",
+                  "sites"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]),
+            (Keys{"site", "content_replicated_t_s", "prereq_done_t_s", "install_started_t_s",
+                  "installed_t_s", "state"}));
+  EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks"}));
+  EXPECT_EQ(keys_of(j["scp"]["modes"][0]), (Keys{"t_s", "configured", "effective", "cause"}));
+  EXPECT_EQ(keys_of(j["scp"]["checks"][0]),
+            (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
+  EXPECT_EQ(keys_of(j["transfers"][0]),
+            (Keys{"what", "from", "to", "link", "bytes", "start_t_s", "end_t_s", "attempts",
+                  "outcome", "reason"}));
+  EXPECT_EQ(keys_of(j["status_messages"][0]),
+            (Keys{"t_s", "site", "component", "message_id", "severity", "text"}));
+  EXPECT_EQ(keys_of(j["component_status"][0]), (Keys{"t_s", "site", "component", "status"}));
+  EXPECT_EQ(keys_of(j["db_links"][0]), (Keys{"t_s", "link", "state"}));
+  EXPECT_EQ(keys_of(j["expectations"][0]), (Keys{"id", "kind", "passed", "detail"}));
+}
+
+TEST(ReportJson, RecordValuesAreCarriedOver) {
+  const Json j = report_to_json(sample_results());
+  EXPECT_EQ(j["engine"]["name"], "SimGrid");
+  EXPECT_EQ(j["engine"]["version"], "3.32");
+  EXPECT_EQ(j["sites"][0]["versions"][0]["installed_t_s"], 1296000.0);
+  EXPECT_EQ(j["updates"][0]["state"], "Installed");
+  EXPECT_EQ(j["updates"][0]["sites"][0]["state"], "Failed");
+  EXPECT_EQ(j["scp"]["checks"][0]["offered"], "2409");
+  EXPECT_EQ(j["transfers"][0]["bytes"], 1000000000u);
+  EXPECT_EQ(j["transfers"][0]["end_t_s"], 1215090.5);
+  EXPECT_EQ(j["status_messages"][0]["message_id"], 11488);
+  EXPECT_EQ(j["component_status"][0]["status"], "critical");
+  EXPECT_EQ(j["db_links"][0]["state"], "degraded");
+  EXPECT_EQ(j["expectations"][0]["passed"], true);
+}
+
+TEST(ReportJson, TimesNeverReachedAreNullAndReachedTimesAreNumbers) {
+  const Json j = report_to_json(sample_results());
+  const Json& update = j["updates"][0];
+  EXPECT_TRUE(update["all_primaries_t_s"].is_null());
+  EXPECT_TRUE(update["all_sites_t_s"].is_null());
+  EXPECT_EQ(update["available_t_s"], 1209600.0);
+  EXPECT_EQ(update["install_started_t_s"], 1301400.0);
+  const Json& site = update["sites"][0];
+  EXPECT_TRUE(site["install_started_t_s"].is_null());
+  EXPECT_TRUE(site["installed_t_s"].is_null());
+  EXPECT_EQ(site["prereq_done_t_s"], 1312000.0);
+  EXPECT_NE(report_json_text(sample_results()).find("\"all_sites_t_s\": null"),
+            std::string::npos);
+}
+
+TEST(ReportJson, TopTierParentIsNullAndChildParentIsItsCode) {
+  const Json j = report_to_json(sample_results());
+  EXPECT_TRUE(j["sites"][0]["parent"].is_null());
+  EXPECT_EQ(j["sites"][1]["parent"], "CAS");
+}
+
+TEST(ReportJson, HierarchyWithoutScpHasNullScpSite) {
+  Results r = sample_results();
+  EXPECT_EQ(report_to_json(r)["scp"]["site"], "CAS");
+  r.scp = ScpResult{};
+  const Json scp = report_to_json(r)["scp"];
+  EXPECT_TRUE(scp["site"].is_null());
+  EXPECT_TRUE(scp["modes"].is_array() && scp["modes"].empty());
+  EXPECT_TRUE(scp["checks"].is_array() && scp["checks"].empty());
+}
+
+TEST(ReportJson, EmptyRecordListsAreEmptyArraysNotNull) {
+  const Json j = report_to_json(Results{});
+  for (const char* key : {"sites", "updates", "transfers", "status_messages",
+                          "component_status", "db_links", "expectations"}) {
+    EXPECT_TRUE(j[key].is_array()) << key;
+    EXPECT_TRUE(j[key].empty()) << key;
+  }
+}
+
+TEST(ReportJson, StartIsIsoUtc) {
+  EXPECT_EQ(report_to_json(sample_results())["start"], "2026-01-05T00:00:00Z");
+  Results epoch;
+  EXPECT_EQ(report_to_json(epoch)["start"], "1970-01-01T00:00:00Z");
+}
+
+TEST(ReportJson, SameResultsGiveByteIdenticalText) {
+  const std::string first = report_json_text(sample_results());
+  EXPECT_EQ(first, report_json_text(sample_results()));
+  Results other = sample_results();
+  other.seed = 8;
+  EXPECT_NE(first, report_json_text(other));
+}
+
+TEST(ReportJson, TextIsIndentedParsesBackAndEndsWithNewline) {
+  const std::string text = report_json_text(sample_results());
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(text.back(), '\n');
+  EXPECT_EQ(text.rfind("{\n  \"format\": \"cmsim-report/1\",\n", 0), 0u);
+  EXPECT_EQ(Json::parse(text), report_to_json(sample_results()));
+}
+
+TEST(ReportJson, WholeSecondTimesKeepTheirDecimalPointAndFractionsRoundTrip) {
+  Results r = sample_results();
+  r.db_links[0].t_s = 0.1 + 0.2;  // not exactly 0.3: the shortest round-trip form is needed
+  const std::string text = report_json_text(r);
+  EXPECT_NE(text.find("\"installed_t_s\": 1296000.0"), std::string::npos);
+  EXPECT_EQ(Json::parse(text)["db_links"][0]["t_s"].get<double>(), 0.1 + 0.2);
+}
+
+TEST(ReportJson, InvalidUtf8InATextDoesNotLoseTheReport) {
+  Results r = sample_results();
+  r.status_messages[0].text = "bad \xff byte";
+  std::string text;
+  ASSERT_NO_THROW(text = report_json_text(r));
+  const Json j = Json::parse(text);
+  EXPECT_EQ(j["status_messages"][0]["text"], "bad \xef\xbf\xbd byte");  // U+FFFD
+  EXPECT_EQ(j["status_messages"][0]["component"], "SMS_SERVICE_CONNECTOR");
+}
+
+TEST(ReportRunJson, CarriesWallClockFiguresInOrder) {
+  RunStats stats;
+  stats.wall_s = 1.5;
+  stats.events = 123456;
+  stats.peak_rss_bytes = 7340032;
+  const std::string text = run_json_text(stats, "0.1.0", "3.32");
+  EXPECT_EQ(text.back(), '\n');
+  const Json j = Json::parse(text);
+  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"format", "wall_s", "events",
+                                                  "peak_rss_bytes", "cmsim_version",
+                                                  "engine_version"}));
+  EXPECT_EQ(j["format"], "cmsim-run/1");
+  EXPECT_EQ(j["wall_s"], 1.5);
+  EXPECT_EQ(j["events"], 123456u);
+  EXPECT_EQ(j["peak_rss_bytes"], 7340032u);
+  EXPECT_EQ(j["cmsim_version"], "0.1.0");
+  EXPECT_EQ(j["engine_version"], "3.32");
+}
+
+TEST(ReportJson, ReportHasNoWallClockFigures) {
+  const std::string text = report_json_text(sample_results());
+  for (const char* key : {"wall_s", "peak_rss_bytes", "\"events\""})
+    EXPECT_EQ(text.find(key), std::string::npos) << key;
+}
+
+// A private scratch directory per test, removed afterwards.
+class AtomicFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("cmsim-atomic-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(AtomicFile, WritesExactContent) {
+  const std::string content = std::string("line one\n\0binary\n", 17) + std::string(1 << 20, 'x');
+  write_file_atomically(dir_ / "report.json", content);
+  EXPECT_EQ(read(dir_ / "report.json"), content);
+}
+
+TEST_F(AtomicFile, OverwritesAnExistingFileWithShorterContent) {
+  write_file_atomically(dir_ / "run.json", "a much longer first version\n");
+  write_file_atomically(dir_ / "run.json", "short\n");
+  EXPECT_EQ(read(dir_ / "run.json"), "short\n");
+}
+
+TEST_F(AtomicFile, WritesEmptyContent) {
+  write_file_atomically(dir_ / "empty.csv", "");
+  EXPECT_TRUE(fs::exists(dir_ / "empty.csv"));
+  EXPECT_EQ(fs::file_size(dir_ / "empty.csv"), 0u);
+}
+
+TEST_F(AtomicFile, LeavesNoTemporaryFilesBehind) {
+  write_file_atomically(dir_ / "a.json", "1");
+  write_file_atomically(dir_ / "a.json", "2");
+  write_file_atomically(dir_ / "b.csv", "3");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"a.json", "b.csv"}));
+}
+
+TEST_F(AtomicFile, UnwritableDirectoryThrowsNamingThePath) {
+  const fs::path target = "/proc/nonexistent/x";
+  try {
+    write_file_atomically(target, "data");
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(AtomicFile, FailedReplaceRemovesTemporaryAndKeepsTarget) {
+  // A directory cannot be replaced by a file: the temporary is written, rename() fails.
+  const fs::path target = dir_ / "report.json";
+  fs::create_directories(target / "inside");
+  try {
+    write_file_atomically(target, "data");
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(entries(), (std::vector<std::string>{"report.json"}));
+  EXPECT_TRUE(fs::is_directory(target / "inside"));
+}
+
+}  // namespace
+}  // namespace cmsim::reports
