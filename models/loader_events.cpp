@@ -254,8 +254,33 @@ std::optional<double> read_time_s(const Fields& f, const char* key, const Contex
 void read_events(const Fields& top, Context& ctx) {
   const Json* list = top.array("events");
   if (!list) return;
-  for (std::size_t i = 0; i < list->size(); ++i)
-    if (auto e = read_event((*list)[i], pointer_join("/events", i), ctx)) ctx.scenario.events.push_back(std::move(*e));
+  // Events are read in time order, so that an event may name a site once an add_site or
+  // expand_to_cas *earlier in time* created it, wherever the two stand in the list.
+  // Problems are still reported in list order.
+  const std::size_t n = list->size();
+  std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
+  for (std::size_t i = 0; i < n; ++i) {
+    const Json& value = (*list)[i];
+    if (!value.is_object() || !value.contains("at")) continue;
+    Problems ignored;
+    const Json at_value{{"at", value["at"]}};
+    const Fields at_only(at_value, "", ignored, {"at"});
+    when[i] = read_time_s(at_only, "at", ctx, false).value_or(-1.0);
+  }
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return when[a] < when[b]; });
+  std::vector<Problems> found(n);
+  std::vector<std::optional<Event>> events(n);
+  for (std::size_t i : order) {
+    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes)};
+    events[i] = read_event((*list)[i], pointer_join("/events", i), one);
+    ctx.site_codes = std::move(one.site_codes);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const Problem& p : found[i].list()) ctx.problems.add(p.pointer, p.message, p.expected);
+    if (events[i]) ctx.scenario.events.push_back(std::move(*events[i]));
+  }
   std::stable_sort(ctx.scenario.events.begin(), ctx.scenario.events.end(),
                    [](const Event& a, const Event& b) { return a.at_s < b.at_s; });
 }

@@ -48,11 +48,19 @@ Json* find_element(Json& array, const std::string& array_key, const std::string&
   return nullptr;
 }
 
-Json parse_value(const std::string& text) {
+Json parse_value(const std::string& text, const Json& current) {
   // A value that parses as JSON is taken as such (numbers, booleans, objects); anything
-  // else is a string, so `--set scp.mode=offline` needs no quoting.
+  // else is a string, so `--set scp.mode=offline` needs no quoting. A key that already
+  // holds a string keeps a string: `--set version=2409` means the version "2409".
   Json value = Json::parse(text, nullptr, false);
-  return value.is_discarded() ? Json(text) : value;
+  if (value.is_discarded() || (current.is_string() && value.is_number())) return Json(text);
+  return value;
+}
+
+// Top-level arrays whose elements a dotted path names (`links.CAS-P01`); an absent one is
+// created as an array, not as an object.
+bool is_keyed_array(const std::string& key) {
+  return key == "links" || key == "sites" || key == "events" || key == "expect";
 }
 
 void apply_one(Json& root, const std::string& item, Problems& problems) {
@@ -73,8 +81,9 @@ void apply_one(Json& root, const std::string& item, Problems& problems) {
       return;
     }
     if (node->is_array()) {
-      Json* next = is_index(token) && std::stoul(token) < node->size() ? &(*node)[std::stoul(token)]
-                                                                       : find_element(*node, parent_key, token);
+      // At most 9 digits, so an absurd index is "no element", not a std::stoul exception.
+      const bool index = is_index(token) && token.size() <= 9 && std::stoul(token) < node->size();
+      Json* next = index ? &(*node)[std::stoul(token)] : find_element(*node, parent_key, token);
       if (!next) {
         problems.add(pointer_join(pointer, token), "--set '" + item + "': no element '" + token + "'",
                      "an index, a site code, a link name or an expectation id");
@@ -90,9 +99,10 @@ void apply_one(Json& root, const std::string& item, Problems& problems) {
       }
       pointer = pointer_join(pointer, token);
       node = &(*node)[token];
+      if (i == 0 && !last && node->is_null() && is_keyed_array(token)) *node = Json::array();
     }
     parent_key = token;
-    if (last) *node = parse_value(item.substr(eq + 1));
+    if (last) *node = parse_value(item.substr(eq + 1), *node);
   }
 }
 
