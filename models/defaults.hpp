@@ -39,6 +39,18 @@ inline constexpr int kDrsFailedAfter = 24;
 inline constexpr double kCheckInterval_s = 86400.0;
 inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (§2.7 says not documented)
 
+// DMP downloader and uploader (§3.3-3.4, §8.2).
+inline constexpr double kFirstCheckDelay_s = 5 * 60.0;          // assumed: "shortly after the site starts"
+inline constexpr std::uint64_t kManifest_bytes = 11526232;      // §3.1: 2025 manifest size
+inline constexpr double kManifestProcessing_s = 2 * 60.0;       // assumed: §8.2 suggests 1-3 min
+inline constexpr double kPayloadExtraction_s = 5 * 60.0;        // assumed: §8.2 suggests 2-10 min
+inline constexpr std::uint64_t kUsageBasic_bytes = 200000;      // assumed usage-data cab sizes
+inline constexpr std::uint64_t kUsageEnhanced_bytes = 1000000;
+inline constexpr std::uint64_t kUsageFull_bytes = 5000000;
+// Service connection tool (§3.6), assumed durations of the manual steps.
+inline constexpr double kSctPrepare_s = 5 * 60.0;
+inline constexpr double kSctImport_s = 10 * 60.0;
+
 // Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
 inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 

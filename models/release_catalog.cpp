@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 
 #include "units.hpp"
 
@@ -129,6 +130,16 @@ bool offered(const Release& r, const std::string& site_version, std::int64_t now
 }
 
 }  // namespace
+
+std::string package_guid_of(const Release& release) {
+  if (!release.package_guid.empty()) return release.package_guid;
+  unsigned hash = 2166136261u;  // FNV-1a over the name: stable across runs and machines
+  for (char c : release.name) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-%04X-4%03X-8%03X-%012X", hash & 0xFFFFu, (hash >> 16) & 0xFFFu,
+                release.build & 0xFFF, hash);
+  return buf;
+}
 
 std::vector<Release> builtin_catalog(Ring ring) {
   std::vector<Release> out;

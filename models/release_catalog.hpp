@@ -31,4 +31,8 @@ const Release* latest_applicable(const std::vector<Release>& catalog, const std:
                                  std::int64_t now_unix_s,
                                  const std::vector<std::string>& installed_hotfixes = {});
 
+// The package GUID the logs show: the published one, or a stable synthetic one (marked by
+// its all-zero first group) for releases whose GUID the sources do not give.
+std::string package_guid_of(const Release& release);
+
 }  // namespace cmsim

@@ -120,6 +120,15 @@ struct LogRecord {
   std::string text;
 };
 
+// A fault window as it was injected (scheduled or random), for timelines and analysis.
+struct FaultRecord {
+  double t_s = 0;
+  SimTime end_t_s;       // null while it lasts past the horizon or has no set end
+  std::string kind;      // link_down | link_degrade | site_down | internet_fault
+  std::string target;    // link name, site code, or "internet"
+  std::string detail;    // "proxy_status 407", "4Mbps", "random"
+};
+
 struct ExpectationResult {
   std::string id;
   std::string kind;
@@ -147,6 +156,7 @@ struct Results {
   std::vector<StatusMessage> status_messages;
   std::vector<ComponentStatusChange> component_status;
   std::vector<DbLinkChange> db_links;
+  std::vector<FaultRecord> faults;
   std::vector<ExpectationResult> expectations;
   std::vector<LogRecord> logs;  // in time order per file
 };

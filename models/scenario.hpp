@@ -215,6 +215,19 @@ struct Expectation {
   std::string severity;
 };
 
+// Durations and sizes the product does not publish (domain §8.2 [A]); scenario key "model".
+struct ModelTimings {
+  double first_check_delay_s = defaults::kFirstCheckDelay_s;
+  std::uint64_t manifest_bytes = defaults::kManifest_bytes;
+  double manifest_processing_s = defaults::kManifestProcessing_s;
+  double payload_extraction_s = defaults::kPayloadExtraction_s;
+  std::uint64_t usage_basic_bytes = defaults::kUsageBasic_bytes;
+  std::uint64_t usage_enhanced_bytes = defaults::kUsageEnhanced_bytes;
+  std::uint64_t usage_full_bytes = defaults::kUsageFull_bytes;
+  double sct_prepare_s = defaults::kSctPrepare_s;
+  double sct_import_s = defaults::kSctImport_s;
+};
+
 // SimGrid network model choice, recorded in every report (simgrid.md §4).
 struct EngineOptions {
   std::string network_model = "LV08";
@@ -240,6 +253,7 @@ struct Scenario {
   std::vector<RandomFault> random_faults;
   std::vector<Expectation> expectations;
   EngineOptions engine;
+  ModelTimings model;
   std::size_t max_log_bytes = 250000;  // §7.3 MaxFileSize default
 
   const Site* find_site(const std::string& code) const;

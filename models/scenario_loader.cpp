@@ -81,11 +81,32 @@ void read_logs(const Fields& top, Scenario& s, Problems& problems) {
   }
 }
 
+void read_model(const Fields& top, Scenario& s, Problems& problems) {
+  const Json* value = top.object("model");
+  if (!value) return;
+  Fields f(*value, "/model", problems,
+           {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data",
+            "sct_prepare", "sct_import"});
+  ModelTimings& m = s.model;
+  m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
+  m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
+  m.manifest_processing_s = f.duration_s("manifest_processing", false, true).value_or(m.manifest_processing_s);
+  m.payload_extraction_s = f.duration_s("payload_extraction", false, true).value_or(m.payload_extraction_s);
+  m.sct_prepare_s = f.duration_s("sct_prepare", false, true).value_or(m.sct_prepare_s);
+  m.sct_import_s = f.duration_s("sct_import", false, true).value_or(m.sct_import_s);
+  if (const Json* usage = f.object("usage_data")) {
+    Fields u(*usage, "/model/usage_data", problems, {"basic", "enhanced", "full"});
+    m.usage_basic_bytes = u.size_bytes("basic").value_or(m.usage_basic_bytes);
+    m.usage_enhanced_bytes = u.size_bytes("enhanced").value_or(m.usage_enhanced_bytes);
+    m.usage_full_bytes = u.size_bytes("full").value_or(m.usage_full_bytes);
+  }
+}
+
 void read_scenario(const Json& root, Scenario& s, Problems& problems) {
   Fields top(root, "", problems,
              {"format", "name", "description", "seed", "start", "duration", "version", "sites", "link_defaults",
               "links", "internet", "scp", "releases", "admin", "maintenance", "events", "faults", "expect",
-              "engine", "logs"});
+              "engine", "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
   loader::Context ctx{s, problems, nullptr, {}};
@@ -100,6 +121,7 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
   loader::read_maintenance(top, ctx);
   loader::read_engine(top, ctx);
   read_logs(top, s, problems);
+  read_model(top, s, problems);
   loader::read_events(top, ctx);
   loader::read_faults(top, ctx);
   loader::read_expectations(top, ctx);

@@ -10,6 +10,8 @@ packages=(
   libcli11-dev          # the command line
   libfmt-dev            # formatting
   libgtest-dev libbenchmark-dev
+  libxml2-utils         # xmllint: JUnit output checked against the CI schema
+  nodejs npm            # JUnit and JSON Schema readers used by the tests (scripts/install-test-tools.sh)
 )
 
 missing=()

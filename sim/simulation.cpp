@@ -10,7 +10,9 @@
 #include <stdexcept>
 
 #include "models/hierarchy.hpp"
+#include "sim/actors/event_driver.hpp"
 #include "sim/platform.hpp"
+#include "sim/services.hpp"
 #include "sim/simgrid_engine.hpp"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(cmsim_platform, "cmsim platform and routes");
@@ -60,7 +62,7 @@ void log_routes(const Platform& platform, const Hierarchy& hierarchy) {
     log_route(platform, platform.scp_host()->get_name(), kCloudHost);
 }
 
-std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& hierarchy) {
+std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& hierarchy, const World& world) {
   std::vector<SiteResult> sites;
   for (const std::string& code : hierarchy.top_down()) {
     SiteResult site;
@@ -68,7 +70,7 @@ std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& 
     site.type = to_string(hierarchy.type(*hierarchy.find(code)));
     site.parent = hierarchy.parent_of(code).value_or("");
     site.initial_version = scenario.version;
-    site.final_version = scenario.version;  // no update is modelled yet
+    site.final_version = world.site_version.at(code);
     sites.push_back(std::move(site));
   }
   return sites;
@@ -85,6 +87,14 @@ Results base_results(const Scenario& scenario, const SimEngine& engine) {
   results.engine.network_model = engine.options().network_model;
   results.engine.crosstraffic = engine.options().crosstraffic;
   return results;
+}
+
+// Control actors live on the cloud host, which no scenario fault turns off.
+void start_actors(Services& services, const Platform& platform) {
+  services.start();
+  sg4::Actor::create("events", platform.cloud_host(), EventDriver(services))->daemonize();
+  const auto& backup = services.world.scenario.backup;
+  if (backup && backup->enabled) sg4::Actor::create("backup", platform.cloud_host(), BackupTask(services))->daemonize();
 }
 
 std::uint64_t peak_rss_bytes() {
@@ -105,14 +115,18 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   const Platform platform = build_platform(scenario, hierarchy);
   if (options.verbose)
     log_routes(platform, hierarchy);
-  start_horizon_actor(platform.top_tier_host(), horizon_s);
+  Results results = base_results(scenario, engine);
+  Recorder recorder(results, scenario.start_unix_s);
+  World world(scenario, hierarchy, platform, recorder);
+  Services services(world);
+  start_actors(services, platform);
+  start_horizon_actor(platform.cloud_host(), horizon_s);
   engine.run_until(horizon_s);
   if (engine.now_s() != horizon_s)
     throw std::logic_error("simulate: the engine stopped at " + std::to_string(engine.now_s()) +
                            " s instead of the horizon " + std::to_string(horizon_s) + " s");
 
-  Results results = base_results(scenario, engine);
-  results.sites = site_results(scenario, hierarchy);
+  results.sites = site_results(scenario, hierarchy, world);
   if (stats != nullptr) {
     stats->wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     stats->events = engine.time_advances();

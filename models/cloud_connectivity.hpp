@@ -1,0 +1,57 @@
+// Whether the SCP can reach the Microsoft cloud for one operation, given the internet
+// conditions at that moment, and if not, how the product shows it (domain §6, §9 F1-F7).
+// Pure: the simulator keeps the conditions current and asks before each request.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario.hpp"
+
+namespace cmsim {
+
+// An internet_fault in force (spec §2.4).
+struct ActiveInternetFault {
+  InternetFaultKind kind = InternetFaultKind::timeout;
+  int status = 0;        // proxy_status
+  std::string endpoint;  // blocked
+};
+
+struct InternetConditions {
+  bool tls12 = true;
+  CertState baltimore = CertState::ok;
+  CertState digicert_g2 = CertState::ok;
+  Proxy proxy;
+  std::vector<std::string> blocked;
+  std::vector<ActiveInternetFault> faults;
+  bool cloud_config_changed = false;  // console notification pending an SMS_EXECUTIVE restart (§2.3)
+};
+
+enum class CloudOperation { usage_upload, manifest, payload, redists, endpoint_check };
+
+// The endpoint an operation talks to first (§3.3-3.4, §6.1).
+const char* endpoint_of(CloudOperation op);
+
+struct CloudFailure {
+  std::string reason;     // short, for report.json: "proxy 407", "tls", "certificate baltimore missing", ...
+  std::string exception;  // the .NET exception text the log shows
+  int http_status = 0;    // for endpoint checks; 0 when the failure is not an HTTP status
+  bool tls_failure = false;
+  bool timeout = false;
+};
+
+// nullopt: the request goes through. `endpoint` defaults to endpoint_of(op).
+std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& conditions, CloudOperation op,
+                                                   const std::string& endpoint = {});
+
+// The standard reason phrase of an HTTP status, for the log's "(407) Proxy Authentication Required.".
+const char* http_reason_phrase(int status);
+
+// §6.4: the likely cause CMTrace readers are told for an endpoint-check status code.
+const char* endpoint_status_meaning(int status);
+
+// Whether a host name matches an endpoint pattern such as "*.manage.microsoft.com".
+bool endpoint_matches(const std::string& pattern, const std::string& host);
+
+}  // namespace cmsim

@@ -1,0 +1,42 @@
+// The SCP's configured and effective modes (domain §2.3): changing the mode changes only the
+// configured one; the effective mode follows at the next restart of SMS_DMP_DOWNLOADER, of
+// SMS_EXECUTIVE (including a reboot of the server), or the Backup Site Server task.
+#pragma once
+
+#include "scenario.hpp"
+
+namespace cmsim {
+
+enum class RestartCause { dmp_downloader_restart, executive_restart, site_reboot, backup_task };
+
+inline const char* describe(RestartCause cause) {
+  switch (cause) {
+    case RestartCause::dmp_downloader_restart: return "SMS_DMP_DOWNLOADER restart";
+    case RestartCause::executive_restart: return "SMS_EXECUTIVE restart";
+    case RestartCause::site_reboot: return "site server reboot";
+    case RestartCause::backup_task: return "Backup Site Server task";
+  }
+  return "restart";
+}
+
+struct ScpModeState {
+  ScpMode configured = ScpMode::online;
+  ScpMode effective = ScpMode::online;
+
+  bool pending() const { return configured != effective; }
+  // Every documented restart path re-reads the configured mode; returns whether the
+  // effective mode changed.
+  bool apply_restart(RestartCause) {
+    const bool changed = pending();
+    effective = configured;
+    return changed;
+  }
+};
+
+// The SCP's own thread restarts only for these events; a restart of another component
+// (say SMS_SENDER) leaves the downloader and its mode alone.
+inline bool restarts_dmp_downloader(const std::string& component) {
+  return component == "SMS_DMP_DOWNLOADER" || component == "SMS_EXECUTIVE";
+}
+
+}  // namespace cmsim

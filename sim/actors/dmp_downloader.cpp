@@ -1,0 +1,295 @@
+#include "sim/actors/dmp_downloader.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include <limits>
+
+#include "models/release_catalog.hpp"
+#include "models/units.hpp"
+#include "sim/actors/endpoint_checks.hpp"
+#include "sim/transfer.hpp"
+
+namespace cmsim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+constexpr const char* kLog = "dmpdownloader.log";
+constexpr const char* kUploaderLog = "dmpuploader.log";
+constexpr const char* kHmanLog = "hman.log";
+constexpr const char* kComponent = "SMS_DMP_DOWNLOADER";
+constexpr const char* kPayloadDir = "C:\\Program Files\\Microsoft Configuration Manager\\EasySetupPayload";
+constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\hman.box";
+constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // §3.3: GUID during a sync
+constexpr double kForever = std::numeric_limits<double>::infinity();
+
+// When SMS_EXECUTIVE or the thread is restarted mid-check, SimGrid unwinds the actor's stack;
+// these guards then close the open report rows instead of leaving them half filled.
+class CheckGuard {
+ public:
+  CheckGuard(World& world, double started) : world_(world), started_(started) {}
+  ~CheckGuard() {
+    if (!done_) world_.rec.check(started_, "online", "interrupted", "SMS_DMP_DOWNLOADER stopped", "");
+  }
+  CheckGuard(const CheckGuard&) = delete;
+  CheckGuard& operator=(const CheckGuard&) = delete;
+  void done() { done_ = true; }
+
+ private:
+  World& world_;
+  double started_;
+  bool done_ = false;
+};
+
+class TransferGuard {
+ public:
+  TransferGuard(World& world, std::size_t index) : world_(world), index_(index) {}
+  ~TransferGuard() {
+    if (done_) return;
+    TransferRecord& row = world_.rec.transfer(index_);
+    row.end_t_s = world_.now_s();
+    row.outcome = "cancelled";
+    row.reason = "SMS_DMP_DOWNLOADER stopped";
+  }
+  TransferGuard(const TransferGuard&) = delete;
+  TransferGuard& operator=(const TransferGuard&) = delete;
+  void done() { done_ = true; }
+
+ private:
+  World& world_;
+  std::size_t index_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+void DmpDownloader::operator()() {
+  const ScpMode mode = world_->scp_mode.effective;
+  log(std::string("INFO: SMS_DMP_DOWNLOADER started, service connection point mode is ") +
+      (mode == ScpMode::online ? "Online~~" : "Offline, on-demand connection~~"));
+  double next = mode == ScpMode::online ? first_check_s() : kForever;
+  while (true) {
+    const bool manual = wait_for_request(next);
+    if (manual && mode == ScpMode::offline) {
+      // §2.3: offline never contacts the cloud; a console check does nothing.
+      world_->rec.check(world_->now_s(), "offline", "skipped", "service connection point is offline", "");
+      log("INFO: Service connection point is offline. Skip checking for updates.~~");
+      continue;
+    }
+    // The 24-hour timer runs from the start of a sync, so a slow download does not drift it.
+    const double started = world_->now_s();
+    run_check(manual);
+    next = started + world_->scenario.scp->check_interval_s;
+  }
+}
+
+bool DmpDownloader::wait_for_request(double next_check_s) {
+  if (next_check_s == kForever) {
+    wakeup_->acquire();
+    return true;
+  }
+  const double wait_s = next_check_s - world_->now_s();
+  if (wait_s <= 0) return false;
+  return !wakeup_->acquire_timeout(wait_s);  // true means the timeout expired
+}
+
+// "Hasn't synced recently": after a restart the thread checks once the interval since the
+// last sync has passed, not at every restart (assumed; a daily backup would otherwise reset
+// the cadence to the backup time).
+double DmpDownloader::first_check_s() const {
+  const double soon = world_->now_s() + world_->scenario.model.first_check_delay_s;
+  if (!world_->last_sync_t_s) return soon;
+  return std::max(soon, *world_->last_sync_t_s + world_->scenario.scp->check_interval_s);
+}
+
+void DmpDownloader::run_check(bool manual) {
+  const double started = world_->now_s();
+  CheckGuard guard(*world_, started);
+  if (manual) log("INFO: Check for updates was requested from the console~~");
+  log("Hasn't synced recently.");
+  state_message(0, kSyncGuid);
+  upload_usage_data();
+  std::string offered;
+  bool synced = sync_manifest();
+  if (synced) world_->last_sync_t_s = started;  // the cadence counts from the start of a sync
+  synced = synced && download_latest(offered);
+  guard.done();  // sync_manifest() and fetch() record their own failed checks
+  if (!synced) return;
+  world_->rec.check(started, "online", "ok", "", offered);
+  world_->rec.component_status(site(), "SMS_SERVICE_CONNECTOR", "ok");
+}
+
+// After a successful sync: offer what applies, then fetch the newest applicable update
+// unless it is already here (§3.4: the latest is downloaded automatically).
+bool DmpDownloader::download_latest(std::string& offered) {
+  offer_applicable_updates();
+  if (world_->scenario.scp->tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
+    run_endpoint_checks(*world_);
+  const Release* latest = latest_applicable(world_->scenario.releases.catalog, world_->top_version(),
+                                            world_->now_unix_s(), world_->installed_hotfixes);
+  if (!latest) return true;
+  offered = latest->name;
+  UpdateProgress& update = world_->update_for(*latest);
+  return update.downloaded || download(update);
+}
+
+bool DmpDownloader::upload_usage_data() {
+  const ModelTimings& m = world_->scenario.model;
+  const UsageLevel level = world_->scenario.scp->usage_level;
+  const std::uint64_t bytes = level == UsageLevel::basic  ? m.usage_basic_bytes
+                              : level == UsageLevel::full ? m.usage_full_bytes
+                                                          : m.usage_enhanced_bytes;
+  const auto failure = evaluate_cloud_request(world_->internet, CloudOperation::usage_upload);
+  const char* comp = "SMS_DMP_UPLOADER";
+  if (!failure) {
+    const TransferOutcome t = transfer_bytes(world_->platform.scp_host(), world_->platform.cloud_host(), bytes);
+    if (t.ok) {
+      world_->rec.log(site(), kUploaderLog, comp, LogSeverity::info,
+                      "INFO: Successfully uploaded usage data, size = " + std::to_string(bytes) + "~~");
+      return true;
+    }
+  }
+  const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
+  world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error, "ERROR: Failed to upload usage data: " + exception + "~~");
+  // §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
+  world_->rec.status_message(site(), comp, kUploaderLog, failure && failure->tls_failure ? 9607 : 9605, "error",
+                             failure && failure->tls_failure ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
+  return false;
+}
+
+bool DmpDownloader::sync_manifest() {
+  const double started = world_->now_s();
+  log("Checking for preview version~~");
+  log("Site is preview? no~~");
+  log("Easysetup fwlink to download the manifest: https://go.microsoft.com/fwlink/?LinkId=2309745~~");
+  log("Get manifest.cab url~~");
+  log("Redirected to URL https://sccm.manage.microsoft.com/SCCMConnectedService.svc~~");
+  log("Flighting is not configured, fallback to default setting.~~");
+  state_message(1, kSyncGuid);
+  log("Download manifest.cab~~");
+  if (const auto failure = evaluate_cloud_request(world_->internet, CloudOperation::manifest)) {
+    world_->rec.check(started, "online", "failed", failure->reason, "");
+    fail_check(failure->reason, failure->exception);
+    return false;
+  }
+  const std::uint64_t bytes = world_->scenario.model.manifest_bytes;
+  const TransferOutcome t = transfer_bytes(world_->platform.cloud_host(), world_->platform.scp_host(), bytes);
+  if (!t.ok) {
+    world_->rec.check(started, "online", "failed", t.reason, "");
+    fail_check(t.reason, "Unable to connect to the remote server");
+    return false;
+  }
+  log("Got fwdlink and recreating the httprequest/response~~");
+  log("manifest.cab (http response) size is " + std::to_string(bytes) + "~~");
+  state_message(2, kSyncGuid);
+  log(std::string("File '") + kPayloadDir + "\\ConfigMgr.Update.Manifest.cab' is signed and trusted.");
+  log("Finished calling verify manifest~~");
+  state_message(3, kSyncGuid);
+  log("Manifest.cab was successfully moved to the connector outbox~~");
+  state_message(4, kSyncGuid);
+  return true;
+}
+
+// HMAN on the top-tier site server processes the manifest and runs the applicability checks.
+void DmpDownloader::offer_applicable_updates() {
+  sg4::this_actor::sleep_for(world_->scenario.model.manifest_processing_s);
+  world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+                  std::string("Processing Configuration Manager Update manifest file C:\\Program Files\\Microsoft "
+                              "Configuration Manager\\CMUStaging\\manifest.xml"));
+  for (const Release* r : applicable_updates(world_->scenario.releases.catalog, world_->top_version(),
+                                             world_->now_unix_s(), world_->installed_hotfixes)) {
+    UpdateProgress& update = world_->update_for(*r);
+    world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+                    "Configuration Manager Update (PackageGuid=" + package_guid_of(*r) + ") is applicable");
+    UpdateResult& row = world_->row(update);
+    if (!row.available_t_s) {
+      row.available_t_s = world_->now_s();
+      world_->set_update_state(update, "Available to download");
+    }
+  }
+}
+
+bool DmpDownloader::download(UpdateProgress& update) {
+  const std::string guid = package_guid_of(*update.release);
+  log("Get new Easy Setup Package IDs~~");
+  log("Found a new available update~~");
+  state_message(6, guid);
+  log("EasySetupDownloadSinglePackage downloading " + guid + ". ~~");
+  state_message(8, guid);
+  world_->set_update_state(update, "Downloading");
+  log("Content for " + guid + " does not exist locally. Download it from internet~~");
+  log(std::string("The CMU file name is ") + kHmanBox + "\\ForwardingMsg\\___CMU" + guid + ".MCM~~");
+  log(std::string("The payload to be processed is at ") + kPayloadDir + "\\" + guid + ".cab~~");
+  state_message(9, guid);
+  log("Download large file with BITs~~");
+  if (!fetch(update, CloudOperation::payload, update.release->payload_bytes, "payload")) return false;
+  state_message(10, guid);
+  log("Verify the payload signature, hash value and extract the payload~~");
+  sg4::this_actor::sleep_for(world_->scenario.model.payload_extraction_s);
+  log(std::string("File '") + kPayloadDir + "\\" + guid + ".cab' has been extracted with 0~~");
+  state_message(25, guid);
+  log("Check if there is redist to download for update, " + guid + "~~");
+  if (update.release->redists_bytes > 0) {
+    log("Download redist for update " + guid + "~~");
+    if (!fetch(update, CloudOperation::redists, update.release->redists_bytes, "redists")) return false;
+  }
+  log("Successfully download redist for " + guid + ".~~");
+  state_message(11, guid);
+  state_message(12, guid);
+  state_message(13, guid);
+  log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
+  world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+                  std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
+  update.downloaded = true;
+  world_->row(update).ready_to_install_t_s = world_->now_s();
+  world_->set_update_state(update, "Ready to install");
+  return true;
+}
+
+bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64_t bytes, const char* what) {
+  TransferRecord row;
+  row.what = std::string(what) + " " + update.release->name;
+  row.from = "internet";
+  row.to = world_->platform.scp_host()->get_name();
+  row.link = world_->scenario.internet.proxy.enabled ? "proxy+internet" : "internet";
+  row.bytes = bytes;
+  row.start_t_s = world_->now_s();
+  const std::size_t index = world_->rec.begin_transfer(row);
+  TransferGuard guard(*world_, index);
+  const auto failure = evaluate_cloud_request(world_->internet, op);
+  TransferOutcome t;
+  if (!failure) t = transfer_bytes(world_->platform.cloud_host(), world_->platform.scp_host(), bytes);
+  guard.done();
+  TransferRecord& rec = world_->rec.transfer(index);
+  rec.end_t_s = world_->now_s();
+  rec.outcome = t.ok ? "ok" : "failed";
+  rec.reason = failure ? failure->reason : t.reason;
+  if (t.ok) return true;
+  world_->set_update_state(update, "Download failed");
+  world_->rec.check(row.start_t_s, "online", "failed", rec.reason, update.release->name);
+  fail_check(rec.reason, failure ? failure->exception : "Unable to connect to the remote server");
+  return false;
+}
+
+void DmpDownloader::fail_check(const std::string& reason, const std::string& exception) {
+  log("WARNING: Failed to download easy setup payload with exception: " + exception, LogSeverity::warning);
+  log("WARNING: Retry in the next polling cycle", LogSeverity::warning);
+  // §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
+  if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
+  world_->rec.status_message(site(), "SMS_SERVICE_CONNECTOR", kLog, 11488, "error",
+                             "The site failed to connect to required endpoints for a cloud service: " + reason);
+  world_->rec.component_status(site(), "SMS_SERVICE_CONNECTOR", "critical");
+}
+
+void DmpDownloader::state_message(int id, const std::string& guid) {
+  log("Generating state message: " + std::to_string(id) + " for package " + guid + "~~");
+  log("Successfully Dropped the state message " + std::to_string(id) + "~~");
+}
+
+void DmpDownloader::log(const std::string& text, LogSeverity severity) {
+  world_->rec.log(site(), kLog, kComponent, severity, text);
+}
+
+}  // namespace cmsim

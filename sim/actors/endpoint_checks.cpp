@@ -1,0 +1,69 @@
+#include "sim/actors/endpoint_checks.hpp"
+
+namespace cmsim {
+namespace {
+
+constexpr const char* kLog = "EndpointConnectivityCheckWorker.log";
+constexpr const char* kComponent = "SMS_SERVICE_CONNECTOR";
+
+std::string failure_text(const EndpointSpec& e, const CloudFailure& f) {
+  std::string why;
+  if (f.http_status != 0)
+    why = "unexpected status code " + std::to_string(f.http_status) + " (" + endpoint_status_meaning(f.http_status) + ")";
+  else if (f.tls_failure)
+    why = "SSL/TLS failure: " + f.exception;
+  else if (f.timeout)
+    why = "connection timeout";
+  else
+    why = f.exception;
+  return std::string("Failed to connect to ") + (e.critical ? "critical" : "non-critical") + " endpoint https://" +
+         e.host + ": " + why;
+}
+
+}  // namespace
+
+const std::vector<EndpointSpec>& checked_endpoints() {
+  // §6.1: updates and servicing plus tenant attach.
+  static const std::vector<EndpointSpec> kEndpoints{
+      {"aka.ms/configmgrgateway", true},
+      {"sccm.manage.microsoft.com", true},
+      {"go.microsoft.com", false},
+      {"download.microsoft.com", false},
+      {"configmgrbits.azureedge.net", false},
+      {"dc.services.visualstudio.com", false},
+  };
+  return kEndpoints;
+}
+
+int run_endpoint_checks(World& world) {
+  const std::string& site = world.top_tier;
+  bool critical_failed = false, other_failed = false;
+  std::string reasons;
+  for (const EndpointSpec& e : checked_endpoints()) {
+    const auto failure = evaluate_cloud_request(world.internet, CloudOperation::endpoint_check, e.host);
+    if (!failure) {
+      world.rec.log(site, kLog, kComponent, LogSeverity::info, std::string("Successfully connected to https://") + e.host,
+                    LogFraming::cmtrace);
+      continue;
+    }
+    (e.critical ? critical_failed : other_failed) = true;
+    const std::string text = failure_text(e, *failure);
+    reasons += (reasons.empty() ? "" : "; ") + text;
+    world.rec.log(site, kLog, kComponent, e.critical ? LogSeverity::error : LogSeverity::warning, text,
+                  LogFraming::cmtrace);
+  }
+  if (critical_failed) {
+    world.rec.status_message(site, kComponent, kLog, 11412, "error", "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+    return 11412;
+  }
+  if (other_failed) {
+    world.rec.status_message(site, kComponent, kLog, 11411, "warning",
+                             "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+    return 11411;
+  }
+  world.rec.status_message(site, kComponent, kLog, 11410, "info", "All endpoint connectivity checks succeeded",
+                           LogFraming::cmtrace);
+  return 11410;
+}
+
+}  // namespace cmsim

@@ -1,0 +1,82 @@
+#include "sim/actors/event_driver.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include <cmath>
+
+namespace cmsim {
+
+namespace sg4 = simgrid::s4u;
+
+void EventDriver::operator()() {
+  for (const Event& event : services_->world.scenario.events) {
+    sg4::this_actor::sleep_until(event.at_s);
+    dispatch(event);
+  }
+}
+
+// Steps that take simulated time (the tool's phases) run in their own actor so that the
+// events after them still happen on time.
+void EventDriver::run_aside(const char* name, std::function<void()> work) {
+  sg4::Actor::create(name, services_->world.platform.cloud_host(), std::move(work))->daemonize();
+}
+
+void EventDriver::dispatch(const Event& e) {
+  Services& s = *services_;
+  switch (e.verb) {
+    case EventVerb::set_scp_mode: s.scp.set_configured_mode(*e.mode); break;
+    case EventVerb::restart_component: s.component_restarted(e.site, e.component); break;
+    case EventVerb::restart_service:
+      if (e.component == "SMS_EXECUTIVE") s.executive_restarted(e.site, RestartCause::executive_restart);
+      break;
+    case EventVerb::check_for_updates: s.scp.request_check(); break;
+    case EventVerb::sct_prepare: run_aside("sct-prepare", [&s] { s.sct.prepare(); }); break;
+    case EventVerb::sct_connect: run_aside("sct-connect", [&s, d = e.download] { s.sct.connect(d); }); break;
+    case EventVerb::sct_import: run_aside("sct-import", [&s] { s.sct.import(); }); break;
+    case EventVerb::console_notification: s.world.internet.cloud_config_changed = true; break;
+    case EventVerb::set_root_cert:
+      (e.cert == "baltimore" ? s.world.internet.baltimore : s.world.internet.digicert_g2) = *e.cert_state;
+      break;
+    case EventVerb::set_proxy: s.world.internet.proxy = *e.proxy; break;
+    case EventVerb::uninstall_scp:
+      s.scp.stop();
+      s.world.scp_installed = false;
+      break;
+    default: dispatch_fault(e); break;
+  }
+}
+
+void EventDriver::dispatch_fault(const Event& e) {
+  FaultInjector& f = services_->faults;
+  switch (e.verb) {
+    case EventVerb::link_down: f.link_down(e.link, e.for_s); break;
+    case EventVerb::link_up: f.link_up(e.link); break;
+    case EventVerb::link_degrade: f.link_degrade(e.link, *e.bandwidth_Bps, e.for_s); break;
+    case EventVerb::site_down: f.site_down(e.site, *e.for_s); break;
+    case EventVerb::internet_fault:
+      f.internet_fault(ActiveInternetFault{*e.fault_kind, e.status, e.endpoint}, e.for_s);
+      break;
+    default: break;  // the verbs of later features are accepted and, until modelled, ignored
+  }
+}
+
+void BackupTask::operator()() {
+  const World& world = services_->world;
+  const Backup& backup = *world.scenario.backup;
+  const double at_s = backup.daily_at_minute * 60.0;
+  // Daily at the local time of day; the scenario start may fall mid-day.
+  const double start_of_day_s = static_cast<double>(world.scenario.start_unix_s % 86400);
+  double next = at_s - start_of_day_s;
+  while (next < 0) next += 86400.0;
+  while (true) {
+    sg4::this_actor::sleep_until(next);
+    services_->world.rec.log(backup.site, "smsbkup.log", "SMS_SITE_BACKUP", LogSeverity::info,
+                             "Stopping site services (SMS_EXECUTIVE, SMS_SITE_COMPONENT_MANAGER) for backup");
+    services_->executive_restarted(backup.site, RestartCause::backup_task);
+    services_->world.rec.log(backup.site, "smsbkup.log", "SMS_SITE_BACKUP", LogSeverity::info,
+                             "Backup completed; site services restarted");
+    next += 86400.0;
+  }
+}
+
+}  // namespace cmsim

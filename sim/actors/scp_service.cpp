@@ -1,0 +1,50 @@
+#include "sim/actors/scp_service.hpp"
+
+#include <simgrid/s4u/Host.hpp>
+
+#include "sim/actors/dmp_downloader.hpp"
+
+namespace cmsim {
+
+namespace sg4 = simgrid::s4u;
+
+ScpService::ScpService(World& world) : world_(world), wakeup_(sg4::Semaphore::create(0)) {}
+
+bool ScpService::running() const { return downloader_ && sg4::Actor::by_pid(downloader_->get_pid()) != nullptr; }
+
+void ScpService::start(const char* cause) {
+  if (!world_.scp_installed || running()) return;
+  sg4::Host* host = world_.platform.scp_host();
+  if (!host || !host->is_on()) return;
+  downloader_ = sg4::Actor::create("SMS_DMP_DOWNLOADER", host, DmpDownloader(world_, wakeup_));
+  downloader_->daemonize();
+  if (world_.rec.results().scp.modes.empty()) record_modes(cause);
+}
+
+void ScpService::stop() {
+  if (running()) downloader_->kill();
+  downloader_ = nullptr;
+}
+
+// Killing and recreating the thread, rather than telling it the new mode, is what makes a
+// restart interrupt a download in progress, as restarting SMS_EXECUTIVE does (§3.4, F9).
+void ScpService::restart(RestartCause cause) {
+  if (!world_.scp_installed) return;
+  stop();
+  if (world_.scp_mode.apply_restart(cause)) record_modes(describe(cause));
+  start(describe(cause));
+}
+
+void ScpService::request_check() { wakeup_->release(); }
+
+void ScpService::set_configured_mode(ScpMode mode) {
+  if (world_.scp_mode.configured == mode) return;
+  world_.scp_mode.configured = mode;
+  record_modes("set_scp_mode");
+}
+
+void ScpService::record_modes(std::string cause) {
+  world_.rec.mode_change(to_string(world_.scp_mode.configured), to_string(world_.scp_mode.effective), std::move(cause));
+}
+
+}  // namespace cmsim

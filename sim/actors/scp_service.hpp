@@ -1,0 +1,32 @@
+// The SCP role on its server: starts SMS_DMP_DOWNLOADER with SMS_EXECUTIVE, restarts it
+// (which is when a pending mode switch takes effect, domain §2.3), stops it when the server
+// goes down or the role is uninstalled, and passes console "Check for Updates" requests on.
+#pragma once
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "sim/world.hpp"
+
+namespace cmsim {
+
+class ScpService {
+ public:
+  explicit ScpService(World& world);
+
+  void start(const char* cause);
+  void restart(RestartCause cause);
+  void stop();
+  void request_check();
+  void set_configured_mode(ScpMode mode);
+  bool running() const;
+
+ private:
+  void record_modes(std::string cause);
+
+  World& world_;
+  simgrid::s4u::ActorPtr downloader_;
+  simgrid::s4u::SemaphorePtr wakeup_;
+};
+
+}  // namespace cmsim

@@ -1,0 +1,126 @@
+#include "sim/actors/service_connection_tool.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include <algorithm>
+
+#include "models/release_catalog.hpp"
+#include "sim/transfer.hpp"
+
+namespace cmsim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+constexpr const char* kLog = "ServiceConnectionTool.log";
+constexpr const char* kComponent = "ServiceConnectionTool";
+
+}  // namespace
+
+void ServiceConnectionTool::log(const std::string& text, LogSeverity severity) {
+  world_.rec.log(world_.top_tier, kLog, kComponent, severity, text, LogFraming::cmtrace);
+}
+
+void ServiceConnectionTool::prepare() {
+  if (!world_.scp_installed || world_.scp_mode.effective != ScpMode::offline) {
+    log("ERROR:The service connection point is not in offline mode. Set it to Offline, on-demand connection first.",
+        LogSeverity::error);
+    return;
+  }
+  sg4::this_actor::sleep_for(world_.scenario.model.sct_prepare_s);
+  prepared_version_ = world_.top_version();
+  log("INFO:Usage data of site version " + *prepared_version_ + " exported to D:\\USB\\UsageData.cab");
+}
+
+std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) const {
+  const auto& catalog = world_.scenario.releases.catalog;
+  const std::int64_t now = world_.now_unix_s();
+  std::vector<const Release*> out;
+  if (option == SctDownload::latest) {
+    // §3.6: by default only the latest update that applies to the site's version, no hotfixes.
+    const Release* latest = nullptr;
+    for (const Release* r : applicable_updates(catalog, *prepared_version_, now))
+      if (r->kind == ReleaseKind::version && (!latest || compare_versions(r->version, latest->version) > 0)) latest = r;
+    if (latest) out.push_back(latest);
+    return out;
+  }
+  for (const Release& r : catalog) {
+    if (r.available_unix_s > now) continue;
+    const bool hotfix = r.kind == ReleaseKind::hotfix;
+    const bool newer = compare_versions(r.version, *prepared_version_) > 0 ||
+                       (hotfix && r.version == *prepared_version_);
+    if (option == SctDownload::all || (option == SctDownload::hotfixes && hotfix) ||
+        (option == SctDownload::site_version && newer))
+      out.push_back(&r);
+  }
+  return out;
+}
+
+// The connect PC shares the organisation's internet link (assumed), so its download moves
+// through the same `internet` link as the SCP's would.
+bool ServiceConnectionTool::download(const Release& release) {
+  const std::string guid = package_guid_of(release);
+  log("INFO:Downloading Payload " + guid + " version 5.0." + std::to_string(release.build) + ".1000.");
+  const std::uint64_t bytes = release.payload_bytes + release.redists_bytes;
+  TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, world_.now_s(), 0, 1, "", ""};
+  const std::size_t index = world_.rec.begin_transfer(row);
+  const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::payload);
+  TransferOutcome t;
+  if (!failure) t = transfer_bytes(world_.platform.cloud_host(), world_.platform.top_tier_host(), bytes);
+  TransferRecord& rec = world_.rec.transfer(index);
+  rec.end_t_s = world_.now_s();
+  rec.outcome = t.ok ? "ok" : "failed";
+  rec.reason = failure ? failure->reason : t.reason;
+  if (!t.ok) {
+    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason), LogSeverity::error);
+    return false;
+  }
+  log("INFO:Downloaded Payload " + guid + " size = " + std::to_string(release.payload_bytes));
+  log("INFO:Downloading Redists for " + guid);
+  log("INFO:Successfully downloaded Redists for " + guid);
+  return true;
+}
+
+void ServiceConnectionTool::connect(SctDownload option) {
+  if (!prepared_version_) {
+    log("ERROR:No usage data to upload. Run ServiceConnectionTool.exe -prepare first.", LogSeverity::error);
+    return;
+  }
+  const std::uint64_t manifest = world_.scenario.model.manifest_bytes;
+  if (const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::manifest)) {
+    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception, LogSeverity::error);
+    return;
+  }
+  if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.top_tier_host(), manifest).ok) {
+    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server", LogSeverity::error);
+    return;
+  }
+  log("INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");
+  downloaded_.clear();
+  for (const Release* r : select(option))
+    if (download(*r)) downloaded_.push_back(r);
+}
+
+void ServiceConnectionTool::import() {
+  if (downloaded_.empty()) {
+    // F11: nothing to import means the connect step failed or found nothing.
+    log("ERROR:No update packs found to import. Check the Connect phase log.", LogSeverity::error);
+    return;
+  }
+  sg4::this_actor::sleep_for(world_.scenario.model.sct_import_s);
+  for (const Release* r : applicable_updates(world_.scenario.releases.catalog, world_.top_version(),
+                                             world_.now_unix_s(), world_.installed_hotfixes)) {
+    if (std::find(downloaded_.begin(), downloaded_.end(), r) == downloaded_.end()) continue;
+    UpdateProgress& update = world_.update_for(*r);
+    if (update.downloaded) continue;
+    UpdateResult& row = world_.row(update);
+    if (!row.available_t_s) row.available_t_s = world_.now_s();
+    update.downloaded = true;
+    row.ready_to_install_t_s = world_.now_s();
+    world_.set_update_state(update, "Ready to install");
+    log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
+    world_.rec.log(world_.top_tier, "dmpdownloader.log", "SMS_DMP_DOWNLOADER", LogSeverity::info,
+                   "Successfully Dropped the state message 4~~");
+  }
+}
+
+}  // namespace cmsim

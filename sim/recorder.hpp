@@ -1,0 +1,47 @@
+// Appends what happens during a run to the Results record, stamped with simulated time.
+// Every actor reports through it, so the record's timelines stay in time order and no
+// actor formats report rows itself.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "models/results.hpp"
+
+namespace cmsim {
+
+class Recorder {
+ public:
+  Recorder(Results& results, std::int64_t start_unix_s) : results_(results), start_unix_s_(start_unix_s) {}
+
+  double now_s() const;
+  std::int64_t start_unix_s() const { return start_unix_s_; }
+  Results& results() { return results_; }
+
+  void log(const std::string& site, const char* file, const char* component, LogSeverity severity,
+           std::string text, LogFraming framing = LogFraming::site_server);
+  // Records the status message and echoes its STATMSG line into the component's log.
+  void status_message(const std::string& site, const char* component, const char* log_file, int id,
+                      const char* severity, std::string text, LogFraming framing = LogFraming::site_server);
+  // Records a component status change; repeats of the current status are not changes.
+  void component_status(const std::string& site, const char* component, const char* status);
+  std::string current_status(const std::string& site, const char* component) const;
+
+  void mode_change(const std::string& configured, const std::string& effective, std::string cause);
+  void check(double t_s, std::string effective_mode, std::string outcome, std::string reason, std::string offered);
+  std::size_t begin_transfer(TransferRecord row);  // returns its index, to finish it later
+  TransferRecord& transfer(std::size_t index) { return results_.transfers[index]; }
+
+  // A stable thread number per (site, component), as a log reader would see one thread.
+  std::uint32_t thread_of(const std::string& site, const char* component);
+
+ private:
+  Results& results_;
+  std::int64_t start_unix_s_;
+  std::map<std::pair<std::string, std::string>, std::string> status_;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> threads_;
+};
+
+}  // namespace cmsim

@@ -1,0 +1,40 @@
+#include "sim/world.hpp"
+
+#include <cmath>
+
+namespace cmsim {
+
+World::World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder& r)
+    : scenario(s), hierarchy(h), platform(p), rec(r), top_tier(h.top_tier()) {
+  for (const Site& site : s.sites) site_version[site.code] = s.version;
+  scp_installed = s.scp.has_value();
+  if (s.scp) scp_mode = ScpModeState{s.scp->mode, s.scp->mode};
+  internet.tls12 = s.internet.tls12;
+  internet.baltimore = s.internet.baltimore;
+  internet.digicert_g2 = s.internet.digicert_g2;
+  internet.proxy = s.internet.proxy;
+  internet.blocked = s.internet.blocked;
+}
+
+std::int64_t World::now_unix_s() const {
+  return scenario.start_unix_s + static_cast<std::int64_t>(std::floor(now_s()));
+}
+
+UpdateProgress& World::update_for(const Release& release) {
+  for (auto& u : updates)
+    if (u->release == &release) return *u;
+  auto u = std::make_unique<UpdateProgress>();
+  u->release = &release;
+  u->row = rec.results().updates.size();
+  UpdateResult result;
+  result.version = release.version;
+  result.name = release.name;
+  result.package_guid = release.package_guid;
+  rec.results().updates.push_back(std::move(result));
+  updates.push_back(std::move(u));
+  return *updates.back();
+}
+
+void World::set_update_state(UpdateProgress& u, const char* state) { row(u).state = state; }
+
+}  // namespace cmsim

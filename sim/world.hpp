@@ -1,0 +1,60 @@
+// The state one run shares between its actors: what the hierarchy looks like now (site
+// versions, SCP mode, internet conditions, update progress), plus the recorder. Built in
+// simulate() after the engine exists; actors hold a reference, nothing is global.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/cloud_connectivity.hpp"
+#include "models/hierarchy.hpp"
+#include "models/scenario.hpp"
+#include "models/scp_modes.hpp"
+#include "sim/platform.hpp"
+#include "sim/recorder.hpp"
+
+namespace cmsim {
+
+// One update pack's progress through the hierarchy; its report row is results.updates[row].
+struct UpdateProgress {
+  const Release* release = nullptr;
+  std::size_t row = 0;
+  bool downloaded = false;
+};
+
+struct World {
+  World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder& r);
+
+  const Scenario& scenario;
+  const Hierarchy& hierarchy;
+  const Platform& platform;
+  Recorder& rec;
+
+  std::string top_tier;
+  std::map<std::string, std::string> site_version;
+  std::vector<std::string> installed_hotfixes;
+
+  bool scp_installed = false;
+  ScpModeState scp_mode;
+  std::optional<double> last_sync_t_s;
+  InternetConditions internet;
+
+  std::vector<std::unique_ptr<UpdateProgress>> updates;
+
+  double now_s() const { return rec.now_s(); }
+  std::int64_t now_unix_s() const;
+  const std::string& top_version() const { return site_version.at(top_tier); }
+  // The progress record of a release, creating its report row the first time it is seen.
+  UpdateProgress& update_for(const Release& release);
+  UpdateResult& row(const UpdateProgress& u) { return rec.results().updates[u.row]; }
+  void set_update_state(UpdateProgress& u, const char* state);
+};
+
+// Versions from which a behaviour exists (domain §2.6).
+inline constexpr const char* kVersionRaises11488 = "2002";
+inline constexpr const char* kVersionEndpointChecks = "2010";
+
+}  // namespace cmsim

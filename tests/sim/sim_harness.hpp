@@ -1,0 +1,67 @@
+// Runs a scenario given as JSON text through the real loader and simulator in a forked child
+// and hands back the report as JSON, so simulation tests assert on what users read.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "fork_runner.hpp"
+#include "models/scenario_loader.hpp"
+#include "reports/report_json.hpp"
+#include "sim/simulation.hpp"
+
+namespace cmsim::test {
+
+using Json = nlohmann::json;
+
+inline Json simulate_report(const Json& scenario) {
+  const std::string text = run_in_child([&] {
+    const LoadResult loaded = load_scenario_text(scenario.dump(), "test-scenario.json");
+    if (!loaded.scenario) {
+      std::string all;
+      for (const Problem& p : loaded.problems.list()) all += format_problem(loaded.file, p) + "\n";
+      throw std::runtime_error("invalid test scenario:\n" + all);
+    }
+    Results results = simulate(*loaded.scenario, SimulationOptions{}, nullptr);
+    return reports::report_to_json(results).dump();
+  });
+  return Json::parse(text);
+}
+
+// A CAS hierarchy with an online SCP, analytic network model, no backup task unless asked.
+inline Json base_scenario() {
+  return Json::parse(R"({
+    "format": "cmsim-scenario/1", "name": "t", "seed": 1,
+    "start": "2024-11-25T00:00:00Z", "duration": "10d", "version": "2403",
+    "engine": {"network_model": "CM02", "crosstraffic": false},
+    "sites": [{"code": "CAS", "type": "cas"}, {"code": "P01", "type": "primary", "parent": "CAS"}],
+    "scp": {"site": "CAS", "mode": "online"},
+    "maintenance": {"backup": {"enabled": false}},
+    "releases": []
+  })");
+}
+
+inline std::vector<double> check_times(const Json& report, const char* outcome = nullptr) {
+  std::vector<double> times;
+  for (const Json& c : report["scp"]["checks"])
+    if (!outcome || c["outcome"] == outcome) times.push_back(c["t_s"].get<double>());
+  return times;
+}
+
+inline const Json* find_update(const Json& report, const std::string& name) {
+  for (const Json& u : report["updates"])
+    if (u["name"] == name) return &u;
+  return nullptr;
+}
+
+inline std::string effective_mode_at(const Json& report, double t_s) {
+  std::string mode;
+  for (const Json& m : report["scp"]["modes"])
+    if (m["t_s"].get<double>() <= t_s) mode = m["effective"];
+  return mode;
+}
+
+}  // namespace cmsim::test
