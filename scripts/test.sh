@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+scripts/install-test-tools.sh
 cd build
 ctest --output-on-failure -j"$(nproc)"

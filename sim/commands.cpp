@@ -2,12 +2,10 @@
 
 #include <filesystem>
 
+#include "models/expectations.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
-#include "models/version.hpp"
-#include "reports/atomic_file.hpp"
-#include "reports/report_json.hpp"
-#include "reports/run_json.hpp"
+#include "reports/output_set.hpp"
 #include "simulation.hpp"
 
 namespace cmsim {
@@ -19,12 +17,6 @@ void print_problems(const LoadResult& loaded, std::ostream& err) {
 
 std::filesystem::path output_dir(const RunRequest& request, const Scenario& scenario) {
   return request.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(request.out_dir);
-}
-
-void write_outputs(const std::filesystem::path& dir, const Results& results, const RunStats& stats) {
-  std::filesystem::create_directories(dir);
-  reports::write_file_atomically(dir / "report.json", reports::report_json_text(results));
-  reports::write_file_atomically(dir / "run.json", reports::run_json_text(stats, kCmsimVersion, results.engine.version));
 }
 
 void print_summary(const Results& results, const RunStats& stats, const std::filesystem::path& dir, std::ostream& out) {
@@ -63,9 +55,12 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
   if (request.seed) scenario.seed = *request.seed;
   try {
     RunStats stats;
-    const Results results = simulate(scenario, SimulationOptions{request.verbose}, &stats);
+    Results results = simulate(scenario, SimulationOptions{request.verbose}, &stats);
+    results.expectations = evaluate_expectations(scenario, results);
     const auto dir = output_dir(request, scenario);
-    write_outputs(dir, results, stats);
+    reports::OutputOptions options;
+    options.max_log_bytes = scenario.max_log_bytes;
+    reports::write_run_outputs(dir, results, stats, options);
     print_summary(results, stats, dir, out);
     return kExitOk;
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_test.hpp"
 #include "commands.hpp"
 #include "models/version.hpp"
 
@@ -21,6 +22,19 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
   cmd->add_flag("--verbose,-v", request.verbose, "Show SimGrid's log and the platform's routes");
 }
 
+struct TestRequest {
+  std::vector<std::string> paths;
+  std::string junit_file;
+  std::string out_dir;
+};
+
+void add_test(CLI::App& app, TestRequest& request) {
+  auto* cmd = app.add_subcommand("test", "Run every scenario under PATH that has `expect` and check the expectations");
+  cmd->add_option("PATH", request.paths, "Scenario files or folders (searched recursively for *.json)")->required();
+  cmd->add_option("--junit", request.junit_file, "Write a JUnit XML report to FILE");
+  cmd->add_option("--out", request.out_dir, "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -31,6 +45,8 @@ int main(int argc, char** argv) {
   cmsim::RunRequest run;
   add_validate(app, validate_files);
   add_run(app, run);
+  TestRequest test;
+  add_test(app, test);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -39,6 +55,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return cmsim::kExitInvalidInput;
   }
+  if (app.got_subcommand("test")) return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("validate")) return cmsim::command_validate(validate_files, std::cout, std::cerr);
   return cmsim::command_run(run, std::cout, std::cerr);
 }

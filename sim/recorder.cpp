@@ -2,26 +2,14 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
-#include "models/units.hpp"
+#include "reports/log_writer.hpp"
 
 namespace cmsim {
 namespace {
 
-char severity_letter(const char* severity) {
+LogSeverity severity_of(const char* severity) {
   const std::string s = severity;
-  return s == "error" ? 'E' : s == "warning" ? 'W' : 'I';
-}
-
-// "Mon Jan 05 00:05:00.000 2026", the GMTDATE of a STATMSG echo (domain §7.4).
-std::string gmtdate(double unix_s) {
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const units::CivilTime t = units::civil_from_unix(unix_s);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s %s %02u %02u:%02u:%02u.%03u %04d", kDays[t.weekday], kMonths[t.month - 1], t.day,
-                t.hour, t.minute, t.second, t.millisecond, t.year);
-  return buf;
+  return s == "error" ? LogSeverity::error : s == "warning" ? LogSeverity::warning : LogSeverity::info;
 }
 
 }  // namespace
@@ -44,13 +32,17 @@ void Recorder::log(const std::string& site, const char* file, const char* compon
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,
                               const char* severity, std::string text, LogFraming framing) {
-  const std::uint32_t tid = thread_of(site, component);
-  std::string echo = "STATMSG: ID=" + std::to_string(id) + " SEV=" + severity_letter(severity) +
-                     " LEV=M SOURCE=\"SMS Server\" COMP=\"" + component + "\" SYS=" + site +
-                     ".contoso.com SITE=" + site + " PID=2316 TID=" + std::to_string(tid) +
-                     " GMTDATE=" + gmtdate(static_cast<double>(start_unix_s_) + now_s()) + " ISTR0=\"" + text +
-                     "\" ISTR1=\"\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" "
-                     "ISTR9=\"\" NUMATTRS=0";
+  reports::StatMsg msg;
+  msg.id = id;
+  msg.severity = severity_of(severity);
+  msg.component = component;
+  msg.server = site + ".contoso.com";  // assumed FQDN pattern; the site code keeps it unique
+  msg.site = site;
+  msg.pid = 2316;
+  msg.tid = thread_of(site, component);
+  msg.gmt_unix_s = static_cast<double>(start_unix_s_) + now_s();
+  msg.insertion_strings = {text};
+  std::string echo = reports::statmsg_line(msg);
   log(site, log_file, component, LogSeverity::info, std::move(echo), framing);
   results_.status_messages.push_back(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
 }

@@ -1,0 +1,54 @@
+// Checks a scenario's `expect` list (spec §2.5) against what a run produced. Pure: reads a
+// finished Results record, so `cmsim test` can check in any process and tests can feed
+// hand-built records.
+//
+// Semantics, per kind (times are simulated seconds since the scenario start; `by` defaults
+// to the end of the run; a timeline value "at T" is the last change with t_s <= T):
+// - site_version: each named site (or every site for "*") is on `version` or a later one
+//   at `by`. Versions only go up, so this is "its history reached `version`".
+// - update_state: the top tier's console state of the update at `by`, derived from the
+//   update's times (see update_state_at). Without `by`, the state the run ended with.
+// - propagation: from Ready to install (Available to download when it never got there)
+//   to installed at the top tier / on all primaries / on all sites, at most `max`.
+// - status_message: the number of messages `message_id` (at `site`, any site when empty or
+//   "*") is within [min, max].
+// - component_status: the status of `component` at `site` at `at`, "ok" before its first
+//   change. Without a site (or "*"), the worst status over all sites, so "critical" means
+//   "critical somewhere" and "ok" means "ok everywhere".
+// - effective_mode: the SCP's effective mode at `at`; before the first recorded change,
+//   the scenario's scp.mode (at start, configured and effective agree).
+// - link_state: the database replication link's state at `at`, "active" before any change.
+// - no_status_severity: no status message of that severity at all.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results.hpp"
+#include "scenario.hpp"
+
+namespace cmsim {
+
+// One result per expectation, in the scenario's order. `detail` reads
+// "expected X; got Y" for passes and failures alike, so a CI reader sees both.
+std::vector<ExpectationResult> evaluate_expectations(const Scenario& scenario, const Results& results);
+
+// The `kind` word of the scenario file ("site_version", ...).
+const char* to_string(ExpectationKind kind);
+
+// The console state of `update` at the top-tier site `top_site` at time `t_s`, from its
+// recorded times, latest milestone first:
+//   top site installed_t_s          -> "Installed"
+//   install_started_t_s (update or top site) -> "Installing"
+//   top site prereq_done_t_s        -> "Prerequisite check passed"
+//   ready_to_install_t_s            -> "Ready to install"
+//   a payload/redists transfer of this version started (results.transfers) -> "Downloading"
+//   available_t_s                   -> "Available to download"
+//   none of these                   -> "" (not offered yet)
+// Failure states (Download failed, Prerequisites failed, Failed) have no time of their own
+// in the record; they show only as the end-of-run `state`, which update_state uses when
+// `by` is absent or at/after the end of the run.
+std::string update_state_at(const UpdateResult& update, const std::string& top_site,
+                            const std::vector<TransferRecord>& transfers, double t_s);
+
+}  // namespace cmsim

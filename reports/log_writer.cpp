@@ -1,0 +1,350 @@
+#include "reports/log_writer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <iterator>
+#include <system_error>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "models/units.hpp"
+#include "reports/atomic_file.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The strings that delimit a record in one framing or the other. If a message contained
+// one, readers would split the line in the wrong place (ecosystem §1.1: no escaping
+// exists), so none may ever appear inside message text, whatever the framing.
+constexpr std::array<std::string_view, 3> kFrameMarkers = {"]LOG]!>", "<![LOG[", "$$<"};
+
+// True when `out`, from `begin` on, ends with a frame marker.
+bool ends_with_marker(const std::string& out, std::size_t begin) {
+  const std::string_view tail(out.data() + begin, out.size() - begin);
+  for (std::string_view m : kFrameMarkers) {
+    if (tail.size() >= m.size() && tail.substr(tail.size() - m.size()) == m) return true;
+  }
+  return false;
+}
+
+// Appends `text` as single-line, marker-free message text. CR, LF and CRLF become one
+// space (CMTrace is line based). A marker is broken by a space before its last character
+// ("$$<" -> "$$ <"). Checking the output after each marker-ending character, rather than
+// searching the input, also catches markers that only form across an earlier repair
+// (e.g. "$$<![LOG[").
+void append_repaired_text(std::string& out, std::string_view text) {
+  const std::size_t begin = out.size();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      out.push_back(' ');
+      continue;
+    }
+    out.push_back(c);
+    if ((c == '>' || c == '[' || c == '<') && ends_with_marker(out, begin)) out.insert(out.size() - 1, 1, ' ');
+  }
+}
+
+// Almost every message is already clean, and then it is copied in one piece: the
+// character-by-character repair is the slow path of a function called once per line.
+// One pass over the text with cheap branches (find_first_of would memchr per character).
+bool needs_repair(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' || c == '\n') return true;
+    if (c == ']' || c == '<' || c == '$') {
+      const std::string_view rest = text.substr(i);
+      for (std::string_view m : kFrameMarkers) {
+        if (rest.substr(0, m.size()) == m) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void append_message_text(std::string& out, std::string_view text) {
+  if (!needs_repair(text)) {
+    out.append(text);
+  } else {
+    append_repaired_text(out, text);
+  }
+}
+
+// Component names end the `$$<...>` field at '>' and the component="..." field at '"'
+// (CMTrace reads at most 100 characters there), so those characters are replaced.
+void append_component(std::string& out, std::string_view component) {
+  constexpr std::size_t kMaxComponent = 100;
+  const std::size_t n = std::min(component.size(), kMaxComponent);
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = component[i];
+    const bool bad = c == '"' || c == '<' || c == '>' || c == '\r' || c == '\n';
+    out.push_back(bad ? '_' : c);
+  }
+}
+
+// Local time as the log shows it: UTC = local + bias, so local = UTC - bias.
+units::CivilTime local_time(const LogRecord& r, std::int64_t start_unix_s, int bias_minutes) {
+  return units::civil_from_unix(static_cast<double>(start_unix_s) + r.t_s - 60.0 * bias_minutes);
+}
+
+int cmtrace_type(LogSeverity s) {
+  switch (s) {
+    case LogSeverity::warning: return 2;
+    case LogSeverity::error: return 3;
+    case LogSeverity::info: break;
+  }
+  return 1;
+}
+
+// Fixed-width decimal fields written by hand: these run once per log line, and fmt's
+// general parser would dominate the cost of rendering a year of logs for thousands of sites.
+char* put_digits(char* at, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return at + width;
+}
+
+// "HH:MM:SS.mmm+BBB"
+char* put_time(char* at, const units::CivilTime& t, int bias) {
+  at = put_digits(at, t.hour, 2);
+  *at++ = ':';
+  at = put_digits(at, t.minute, 2);
+  *at++ = ':';
+  at = put_digits(at, t.second, 2);
+  *at++ = '.';
+  at = put_digits(at, t.millisecond, 3);
+  *at++ = bias < 0 ? '-' : '+';
+  return put_digits(at, static_cast<unsigned>(std::abs(bias)), 3);
+}
+
+// "MM-DD-YYYY"; years outside 0..9999 cannot come from a validated scenario.
+char* put_date(char* at, const units::CivilTime& t) {
+  at = put_digits(at, t.month, 2);
+  *at++ = '-';
+  at = put_digits(at, t.day, 2);
+  *at++ = '-';
+  return put_digits(at, static_cast<unsigned>(t.year), 4);
+}
+
+// Upper-case hex with at least four digits, as the product writes thread ids (0x1D90).
+void append_hex(std::string& out, std::uint32_t value) {
+  char buf[8];
+  int n = 0;
+  do {
+    buf[n++] = "0123456789ABCDEF"[value & 0xF];
+    value >>= 4;
+  } while (value != 0);
+  for (; n < 4; ++n) buf[n] = '0';
+  while (n > 0) out.push_back(buf[--n]);
+}
+
+void append_site_server_line(std::string& out, const LogRecord& r, const units::CivilTime& t, int bias) {
+  append_message_text(out, r.text);
+  out.append("  $$<");
+  append_component(out, r.component);
+  char buf[32];
+  char* at = buf;
+  *at++ = '>';
+  *at++ = '<';
+  at = put_date(at, t);
+  *at++ = ' ';
+  at = put_time(at, t, bias);
+  out.append(buf, at);
+  out.append("><thread=");
+  const fmt::format_int thread(r.thread);
+  out.append(thread.data(), thread.size());
+  out.append(" (0x");
+  append_hex(out, r.thread);
+  out.append(")>\n");
+}
+
+void append_cmtrace_line(std::string& out, const LogRecord& r, const units::CivilTime& t, int bias) {
+  out.append("<![LOG[");
+  append_message_text(out, r.text);
+  char buf[32];
+  out.append("]LOG]!><time=\"");
+  out.append(buf, put_time(buf, t, bias));
+  out.append("\" date=\"");
+  out.append(buf, put_date(buf, t));
+  out.append("\" component=\"");
+  append_component(out, r.component);
+  out.append("\" context=\"\" type=\"");
+  out.push_back(static_cast<char>('0' + cmtrace_type(r.severity)));
+  out.append("\" thread=\"");
+  const fmt::format_int thread(r.thread);
+  out.append(thread.data(), thread.size());
+  out.append("\" file=\"\">\n");
+}
+
+// The .log content moves to .lo_ with the marker line appended; buffers are swapped,
+// not copied, so a file that rotates many times costs no new allocations.
+void rotate(RenderedLog& rendered) {
+  std::swap(rendered.log, rendered.rotated);
+  rendered.rotated.append(kLogRolloverMarker);
+  rendered.rotated.push_back('\n');
+  rendered.log.clear();
+}
+
+// render_log into caller-owned buffers, so write_logs reuses two strings for all files.
+void render_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
+                 std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
+  rendered.log.clear();
+  rendered.rotated.clear();
+  const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
+  for (const LogRecord* record : records) {
+    line.clear();
+    append_log_line(line, *record, start_unix_s, bias_minutes);
+    const bool too_big = rendered.log.size() + line.size() + marker_bytes > max_bytes;
+    if (max_bytes > 0 && !rendered.log.empty() && too_big) rotate(rendered);
+    rendered.log.append(line);
+  }
+}
+
+// A site code or file name becomes one path component: separators and the names "." and
+// ".." could otherwise write outside logs/<site>/.
+std::string path_component(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c == '/' || c == '\\' || c == '\0') c = '_';
+  }
+  if (out.empty() || out == "." || out == "..") out.insert(0, 1, '_');
+  return out;
+}
+
+struct FileKey {
+  std::string_view site;
+  std::string_view file;
+  bool operator==(const FileKey& o) const { return site == o.site && file == o.file; }
+};
+struct FileKeyHash {
+  std::size_t operator()(const FileKey& k) const {
+    const std::size_t h = std::hash<std::string_view>{}(k.site);
+    return h ^ (std::hash<std::string_view>{}(k.file) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+};
+
+// Records grouped by (site, file) in order of first appearance, each group in input
+// order. Keys are views into `records`, so grouping allocates nothing per record.
+std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRecord>& records) {
+  std::unordered_map<FileKey, std::size_t, FileKeyHash> index;
+  std::vector<std::vector<const LogRecord*>> groups;
+  for (const LogRecord& r : records) {
+    const auto [it, added] = index.try_emplace(FileKey{r.site, r.file}, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(&r);
+  }
+  return groups;
+}
+
+void write_one_file(const fs::path& site_dir, const std::string& file, const RenderedLog& rendered) {
+  const fs::path log_path = site_dir / file;
+  fs::path rotated_path = log_path;
+  rotated_path.replace_extension(".lo_");
+  write_file_atomically(log_path, rendered.log);
+  if (!rendered.rotated.empty()) {
+    write_file_atomically(rotated_path, rendered.rotated);
+  } else {
+    std::error_code ignored;  // absent is the normal case
+    fs::remove(rotated_path, ignored);
+  }
+}
+
+// STATMSG values have no escaping: a '"' would end the quoted field early, a line break
+// would split the log line.
+std::string quoted_value(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) {
+    if (c == '"') c = '\'';
+    if (c == '\r' || c == '\n') c = ' ';
+  }
+  return out;
+}
+
+// SYS= and SITE= are unquoted, so they must not hold blanks either.
+std::string bare_value(std::string_view v) {
+  std::string out(v);
+  for (char& c : out) {
+    if (c == '"' || c == ' ' || c == '\t' || c == '\r' || c == '\n') c = '_';
+  }
+  return out;
+}
+
+char statmsg_severity(LogSeverity s) {
+  switch (s) {
+    case LogSeverity::warning: return 'W';
+    case LogSeverity::error: return 'E';
+    case LogSeverity::info: break;
+  }
+  return 'I';
+}
+
+// "Wed Dec 21 16:15:08.957 2016", as in the product's GMTDATE field.
+void append_gmtdate(std::string& out, double unix_s) {
+  static constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const units::CivilTime t = units::civil_from_unix(unix_s);
+  fmt::format_to(std::back_inserter(out), "{} {} {:02} {:02}:{:02}:{:02}.{:03} {}", kDays[t.weekday % 7],
+                 kMonths[(t.month + 11) % 12], t.day, t.hour, t.minute, t.second, t.millisecond, t.year);
+}
+
+}  // namespace
+
+void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes) {
+  const units::CivilTime t = local_time(record, start_unix_s, bias_minutes);
+  if (record.framing == LogFraming::cmtrace) {
+    append_cmtrace_line(out, record, t, bias_minutes);
+  } else {
+    append_site_server_line(out, record, t, bias_minutes);
+  }
+}
+
+RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_t start_unix_s, std::size_t max_bytes,
+                       int bias_minutes) {
+  RenderedLog rendered;
+  std::string line;
+  render_into(rendered, line, records, start_unix_s, max_bytes, bias_minutes);
+  return rendered;
+}
+
+void write_logs(const fs::path& logs_dir, const std::vector<LogRecord>& records, std::int64_t start_unix_s,
+                std::size_t max_bytes, int bias_minutes) {
+  RenderedLog rendered;
+  std::string line;
+  if (max_bytes > 0) rendered.log.reserve(max_bytes);
+  for (const auto& group : group_by_file(records)) {
+    const fs::path site_dir = logs_dir / path_component(group.front()->site);
+    fs::create_directories(site_dir);
+    render_into(rendered, line, group, start_unix_s, max_bytes, bias_minutes);
+    write_one_file(site_dir, path_component(group.front()->file), rendered);
+  }
+}
+
+std::string statmsg_line(const StatMsg& m) {
+  constexpr std::size_t kInsertionStrings = 10;
+  std::string out;
+  out.reserve(256);
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "STATMSG: ID={} SEV={} LEV=M SOURCE=\"SMS Server\" COMP=\"{}\" SYS={} SITE={} PID={} TID={} GMTDATE=",
+                 m.id, statmsg_severity(m.severity), quoted_value(m.component), bare_value(m.server),
+                 bare_value(m.site), m.pid, m.tid);
+  append_gmtdate(out, m.gmt_unix_s);
+  for (std::size_t i = 0; i < kInsertionStrings; ++i) {
+    const std::string_view value = i < m.insertion_strings.size() ? m.insertion_strings[i] : std::string_view();
+    fmt::format_to(it, " ISTR{}=\"{}\"", i, quoted_value(value));
+  }
+  fmt::format_to(it, " NUMATTRS={}", m.attributes.size());
+  for (std::size_t i = 0; i < m.attributes.size(); ++i) {
+    fmt::format_to(it, " AID{}={} AVAL{}=\"{}\"", i, m.attributes[i].first, i, quoted_value(m.attributes[i].second));
+  }
+  return out;
+}
+
+}  // namespace cmsim::reports

@@ -1,0 +1,26 @@
+#include "reports/output_set.hpp"
+
+#include "models/version.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/csv_tables.hpp"
+#include "reports/report_json.hpp"
+#include "reports/run_json.hpp"
+
+namespace cmsim::reports {
+
+void write_run_outputs(const std::filesystem::path& dir, const Results& results, const RunStats& stats,
+                       const OutputOptions& options) {
+  const std::int64_t start = options.start_unix_s.value_or(results.start_unix_s);
+  std::filesystem::create_directories(dir);
+  write_file_atomically(dir / "report.json", report_json_text(results));
+  write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version));
+  write_file_atomically(dir / "sites.csv", sites_csv(results, start));
+  write_file_atomically(dir / "transfers.csv", transfers_csv(results, start));
+  write_file_atomically(dir / "status_messages.csv", status_messages_csv(results, start));
+  const std::filesystem::path logs = dir / "logs";
+  std::filesystem::remove_all(logs);
+  std::filesystem::create_directories(logs);
+  write_logs(logs, results.logs, start, options.max_log_bytes);
+}
+
+}  // namespace cmsim::reports

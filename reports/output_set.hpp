@@ -1,0 +1,29 @@
+// Everything `cmsim run` writes into its output directory (spec §4), in one call, so the
+// command line, tests and sweeps produce the same set of files the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "models/results.hpp"
+#include "reports/log_writer.hpp"
+
+namespace cmsim::reports {
+
+struct OutputOptions {
+  std::size_t max_log_bytes = kDefaultMaxLogBytes;  // log rotation size; 0 = never rotate
+  std::optional<std::int64_t> start_unix_s;         // absolute start for UTC columns and log times;
+                                                    // empty: results.start_unix_s
+};
+
+// Creates `dir` and writes report.json, run.json, sites.csv, transfers.csv,
+// status_messages.csv and logs/<SITE>/<name>.log (+ .lo_). Every file is replaced
+// atomically. logs/ is emptied first, so logs of an earlier run into the same directory
+// (other sites, other files) cannot be mistaken for this run's. Throws
+// std::runtime_error or std::filesystem::filesystem_error on I/O failure.
+void write_run_outputs(const std::filesystem::path& dir, const Results& results, const RunStats& stats,
+                       const OutputOptions& options = {});
+
+}  // namespace cmsim::reports

@@ -1,0 +1,23 @@
+// `cmsim test PATH... [--junit FILE] [--out DIR]` (spec §1): runs every scenario under the
+// paths that has an `expect` list, checks the expectations, prints PASS/FAIL per
+// expectation and the closing line `N passed, N failed` that CI reads (ecosystem.md §3.2).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cmsim {
+
+// PATHs are scenario files or folders; folders are searched recursively for *.json, in
+// sorted order, skipping JSON documents whose "format" says they are something else
+// (report.json, run.json). Files named explicitly are always read.
+// `junit_file`: empty for none; written atomically. `out_dir`: empty for none; otherwise
+// each run's outputs (those of `cmsim run`) go to out_dir/<scenario name>/.
+// Exit code: 0 every expectation held; 1 some failed; 2 invalid input (a scenario that
+// does not load, a missing path, no scenario with `expect` at all, an unwritable JUnit
+// file); 3 a simulation crashed. Invalid input wins over a crash, which wins over failures.
+int command_test(const std::vector<std::string>& paths, const std::string& junit_file, const std::string& out_dir,
+                 std::ostream& out, std::ostream& err);
+
+}  // namespace cmsim
