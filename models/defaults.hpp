@@ -51,6 +51,16 @@ inline constexpr std::uint64_t kUsageFull_bytes = 5000000;
 inline constexpr double kSctPrepare_s = 5 * 60.0;
 inline constexpr double kSctImport_s = 10 * 60.0;
 
+// Replication and installation (§4.3-4.5, §8.1-8.2).
+inline constexpr double kEspSnapshot_s = 10 * 60.0;       // assumed: §8.2 suggests 5-15 min
+inline constexpr double kDespool_s = 5 * 60.0;            // assumed
+inline constexpr double kPrereqCheck_s = 15 * 60.0;       // assumed: §8.2 suggests 10-20 min per site
+inline constexpr double kInstall_s = 60 * 60.0;           // assumed: §8.2 suggests 30-90 min per site
+inline constexpr double kSecondaryInstall_s = 45 * 60.0;  // assumed
+inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // §4.4: every 10 minutes
+inline constexpr std::uint64_t kSenderObject_bytes = 256ull * 1024 * 1024;  // assumed: size of one sending
+inline constexpr double kSenderJobRetry_s = 30 * 60.0;    // assumed: a job whose retries ran out waits this long
+
 // Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
 inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 

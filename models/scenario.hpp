@@ -226,6 +226,15 @@ struct ModelTimings {
   std::uint64_t usage_full_bytes = defaults::kUsageFull_bytes;
   double sct_prepare_s = defaults::kSctPrepare_s;
   double sct_import_s = defaults::kSctImport_s;
+  double esp_snapshot_s = defaults::kEspSnapshot_s;
+  double despool_s = defaults::kDespool_s;
+  double prereq_check_s = defaults::kPrereqCheck_s;
+  double install_s = defaults::kInstall_s;
+  double secondary_install_s = defaults::kSecondaryInstall_s;
+  double cmupdate_poll_s = defaults::kCmUpdatePoll_s;
+  double drs_interval_s = defaults::kDrsSyncInterval_s;
+  std::uint64_t sender_object_bytes = defaults::kSenderObject_bytes;
+  double sender_job_retry_s = defaults::kSenderJobRetry_s;
 };
 
 // SimGrid network model choice, recorded in every report (simgrid.md §4).

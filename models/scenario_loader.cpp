@@ -86,7 +86,8 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   if (!value) return;
   Fields f(*value, "/model", problems,
            {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data",
-            "sct_prepare", "sct_import"});
+            "sct_prepare", "sct_import", "esp_snapshot", "despool", "prereq_check", "install", "secondary_install",
+            "cmupdate_poll", "drs_interval", "sender_object_size", "sender_job_retry"});
   ModelTimings& m = s.model;
   m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
   m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
@@ -94,6 +95,16 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   m.payload_extraction_s = f.duration_s("payload_extraction", false, true).value_or(m.payload_extraction_s);
   m.sct_prepare_s = f.duration_s("sct_prepare", false, true).value_or(m.sct_prepare_s);
   m.sct_import_s = f.duration_s("sct_import", false, true).value_or(m.sct_import_s);
+  m.esp_snapshot_s = f.duration_s("esp_snapshot", false, true).value_or(m.esp_snapshot_s);
+  m.despool_s = f.duration_s("despool", false, true).value_or(m.despool_s);
+  m.prereq_check_s = f.duration_s("prereq_check", false, true).value_or(m.prereq_check_s);
+  m.install_s = f.duration_s("install", false, true).value_or(m.install_s);
+  m.secondary_install_s = f.duration_s("secondary_install", false, true).value_or(m.secondary_install_s);
+  m.cmupdate_poll_s = f.duration_s("cmupdate_poll").value_or(m.cmupdate_poll_s);
+  m.drs_interval_s = f.duration_s("drs_interval").value_or(m.drs_interval_s);
+  m.sender_object_bytes = f.size_bytes("sender_object_size").value_or(m.sender_object_bytes);
+  if (m.sender_object_bytes == 0) problems.add("/model/sender_object_size", "zero-byte sendings", "a size above zero");
+  m.sender_job_retry_s = f.duration_s("sender_job_retry").value_or(m.sender_job_retry_s);
   if (const Json* usage = f.object("usage_data")) {
     Fields u(*usage, "/model/usage_data", problems, {"basic", "enhanced", "full"});
     m.usage_basic_bytes = u.size_bytes("basic").value_or(m.usage_basic_bytes);

@@ -1,4 +1,7 @@
 #include "sim/fault_injector.hpp"
+#include "sim/spawn.hpp"
+
+#include "sim/actors/drs_monitor.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -10,16 +13,16 @@ namespace cmsim {
 
 namespace sg4 = simgrid::s4u;
 
-FaultInjector::FaultInjector(World& world, std::function<void(const std::string&)> on_site_up)
-    : world_(world), on_site_up_(std::move(on_site_up)) {}
+FaultInjector::FaultInjector(World& world, DrsMonitor& drs, std::function<void(const std::string&)> on_site_up)
+    : world_(world), drs_(drs), on_site_up_(std::move(on_site_up)) {}
 
 // The end of a fault is its own small actor on the cloud host (which never fails), so the
 // event driver can go on with later events meanwhile.
 void FaultInjector::end_after(double for_s, std::function<void()> end) {
-  sg4::Actor::create("fault-end", world_.platform.cloud_host(), [for_s, end = std::move(end)] {
+  spawn_actor("fault-end", world_.platform.cloud_host(), [for_s, end = std::move(end)] {
     sg4::this_actor::sleep_for(for_s);
     end();
-  })->daemonize();
+  });
 }
 
 std::size_t FaultInjector::record(const char* kind, const std::string& target, std::string detail,
@@ -43,7 +46,10 @@ void FaultInjector::close_open(const char* kind, const std::string& target) {
 
 void FaultInjector::link_down(const std::string& link, std::optional<double> for_s, const std::string& detail) {
   record("link_down", link, detail, for_s);
-  if (links_down_[link]++ == 0) world_.platform.link(link)->turn_off();
+  if (links_down_[link]++ == 0) {
+    world_.platform.link(link)->turn_off();
+    drs_.link_down(link);
+  }
   if (for_s) end_after(*for_s, [this, link] { link_up(link); });
 }
 
@@ -51,7 +57,10 @@ void FaultInjector::link_up(const std::string& link) {
   int& count = links_down_[link];
   if (count == 0) return;
   close_open("link_down", link);
-  if (--count == 0) world_.platform.link(link)->turn_on();
+  if (--count == 0) {
+    world_.platform.link(link)->turn_on();
+    drs_.link_up(link);
+  }
 }
 
 void FaultInjector::link_degrade(const std::string& link, double bandwidth_Bps, std::optional<double> for_s) {
@@ -64,10 +73,14 @@ void FaultInjector::link_degrade(const std::string& link, double bandwidth_Bps, 
 
 void FaultInjector::site_down(const std::string& site, double for_s) {
   record("site_down", site, "", for_s);
-  if (sites_down_[site]++ == 0) world_.platform.host(site)->turn_off();
+  if (sites_down_[site]++ == 0) {
+    world_.platform.host(site)->turn_off();
+    drs_.site_down(site);
+  }
   end_after(for_s, [this, site] {
     if (--sites_down_[site] > 0) return;
     world_.platform.host(site)->turn_on();
+    drs_.site_up(site);
     on_site_up_(site);
   });
 }

@@ -11,11 +11,15 @@
 #include "sim/world.hpp"
 
 namespace cmsim {
+class DrsMonitor;
+}
+
+namespace cmsim {
 
 class FaultInjector {
  public:
   // `on_site_up` runs when a site server comes back (SMS_EXECUTIVE starts again).
-  FaultInjector(World& world, std::function<void(const std::string&)> on_site_up);
+  FaultInjector(World& world, DrsMonitor& drs, std::function<void(const std::string&)> on_site_up);
 
   void link_down(const std::string& link, std::optional<double> for_s, const std::string& detail = "");
   void link_up(const std::string& link);
@@ -29,6 +33,7 @@ class FaultInjector {
   void close_open(const char* kind, const std::string& target);
 
   World& world_;
+  DrsMonitor& drs_;
   std::function<void(const std::string&)> on_site_up_;
   std::map<std::string, int> links_down_;
   std::map<std::string, int> sites_down_;

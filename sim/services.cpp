@@ -1,13 +1,28 @@
 #include "sim/services.hpp"
+#include "sim/spawn.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "models/release_catalog.hpp"
 
 namespace cmsim {
 
+namespace sg4 = simgrid::s4u;
+
 Services::Services(World& w)
-    : world(w), scp(w), sct(w), faults(w, [this](const std::string& site) {
+    : world(w), drs(w), scp(w), sct(w), faults(w, drs, [this](const std::string& site) {
         executive_restarted(site, RestartCause::site_reboot);
-      }) {}
+      }) {
+  world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
+}
 
 void Services::start() { scp.start("start"); }
+
+Sender& Services::sender(const std::string& site) {
+  auto& s = senders_[site];
+  if (!s) s = std::make_unique<Sender>(world, site);
+  return *s;
+}
 
 // The SCP role runs under the SMS_EXECUTIVE of its own server; a remote SCP is still
 // restarted with its site's services here (assumed: the docs name the restarts, not the host).
@@ -18,11 +33,95 @@ void Services::executive_restarted(const std::string& site, RestartCause cause) 
     world.internet.cloud_config_changed = false;  // §2.3: the restart picks up the new cloud config
     scp.restart(cause);
   }
+  if (auto it = senders_.find(site); it != senders_.end()) it->second->dispatch();
+  for (auto& r : rollouts_) r->resume(site);
 }
 
 void Services::component_restarted(const std::string& site, const std::string& component) {
   if (hosts_scp(site) && component == "SMS_DMP_DOWNLOADER") scp.restart(RestartCause::dmp_downloader_restart);
+  if (component == "SMS_SENDER") sender(site).dispatch();
   if (component == "SMS_EXECUTIVE") executive_restarted(site, RestartCause::executive_restart);
+}
+
+// §2.3 admin policy (assumed automation of the admin's click): install a pack this long
+// after it is Ready to install.
+void Services::schedule_policy_install(UpdateProgress& update) {
+  const auto& after = world.scenario.admin.install_at_top_after_s;
+  if (!after) return;
+  const std::string name = update.release->name;
+  spawn_actor("install-policy", world.platform.cloud_host(), [this, delay = *after, name] {
+    sg4::this_actor::sleep_for(delay);
+    install_update(name);
+  });
+}
+
+UpdateProgress* Services::installable(const std::string& name) const {
+  UpdateProgress* best = nullptr;
+  for (const Release* r : applicable_updates(world.scenario.releases.catalog, world.top_version(), world.now_unix_s(),
+                                             world.installed_hotfixes))
+    for (const auto& u : world.updates)
+      if (u->release == r && u->downloaded && (name.empty() || r->name == name || r->version == name))
+        if (!best || r->kind == ReleaseKind::version) best = u.get();
+  return best;
+}
+
+// §4.2: every CAS and primary must run the same version before an update starts.
+bool Services::hierarchy_on_one_version() const {
+  for (const Site& s : world.scenario.sites)
+    if (s.type != SiteType::secondary && world.site_version.at(s.code) != world.top_version()) return false;
+  return true;
+}
+
+bool Services::rollout_in_progress() const {
+  for (const auto& r : rollouts_)
+    if (!r->primaries_done()) return true;
+  return false;
+}
+
+void Services::install_update(const std::string& version) {
+  if (rollout_in_progress()) {
+    queued_installs_.push_back(version);
+    return;
+  }
+  UpdateProgress* update = installable(version);
+  const std::string top = world.top_tier;
+  if (!update) {
+    world.rec.log(top, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::warning,
+                  "WARN: Install requested for " + (version.empty() ? std::string("the latest update") : version) +
+                      ", but no such update pack is Ready to install for site version " + world.top_version() + ".");
+    return;
+  }
+  if (!hierarchy_on_one_version()) {
+    world.rec.log(top, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::warning,
+                  "WARN: Cannot start the update: not every site server runs version " + world.top_version() + ".");
+    return;
+  }
+  start_rollout(*update);
+}
+
+void Services::start_rollout(UpdateProgress& update) {
+  RolloutContext ctx{world, drs, [this](const std::string& site) -> Sender& { return sender(site); },
+                     [this] {
+                       // The next queued Install may start now the hierarchy is on one version.
+                       std::vector<std::string> queued;
+                       queued.swap(queued_installs_);
+                       for (const std::string& v : queued) install_update(v);
+                     }};
+  rollouts_.push_back(std::make_unique<Rollout>(std::move(ctx), update));
+  rollouts_.back()->begin();
+}
+
+void Services::upgrade_secondary(const std::string& site) {
+  if (rollouts_.empty()) {
+    world.rec.log(site, "ConfigMgrSetup.log", "Configuration Manager Setup", LogSeverity::warning,
+                  "WARN: Upgrade requested but the parent site has no newer version~~");
+    return;
+  }
+  rollouts_.back()->request_secondary_upgrade(site);
+}
+
+void Services::retry_content_replication() {
+  if (!rollouts_.empty()) rollouts_.back()->retry_content_replication();
 }
 
 }  // namespace cmsim

@@ -2,9 +2,15 @@
 // a server (by an admin, a reboot or the backup task) restarts every thread it hosts there.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "sim/actors/drs_monitor.hpp"
+#include "sim/actors/rollout.hpp"
 #include "sim/actors/scp_service.hpp"
+#include "sim/actors/sender.hpp"
 #include "sim/actors/service_connection_tool.hpp"
 #include "sim/fault_injector.hpp"
 
@@ -15,17 +21,34 @@ class Services {
   explicit Services(World& world);
 
   void start();
-  // SMS_EXECUTIVE restarted on the server of `site` (its SCP host when the SCP is remote).
+  // SMS_EXECUTIVE restarted on the server of `site`.
   void executive_restarted(const std::string& site, RestartCause cause);
   void component_restarted(const std::string& site, const std::string& component);
 
+  // The admin's Install at the top tier (`version` empty: the newest Ready to install).
+  void install_update(const std::string& version);
+  void upgrade_secondary(const std::string& site);
+  void retry_content_replication();
+
+  Sender& sender(const std::string& site);
+
   World& world;
+  DrsMonitor drs;
   ScpService scp;
   ServiceConnectionTool sct;
   FaultInjector faults;
 
  private:
   bool hosts_scp(const std::string& site) const;
+  UpdateProgress* installable(const std::string& version) const;
+  bool hierarchy_on_one_version() const;
+  bool rollout_in_progress() const;
+  void start_rollout(UpdateProgress& update);
+  void schedule_policy_install(UpdateProgress& update);
+
+  std::map<std::string, std::unique_ptr<Sender>> senders_;
+  std::vector<std::unique_ptr<Rollout>> rollouts_;
+  std::vector<std::string> queued_installs_;  // asked for while another rollout was running
 };
 
 }  // namespace cmsim

@@ -1,4 +1,5 @@
 #include "sim/simulation.hpp"
+#include "sim/spawn.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -37,14 +38,6 @@ double checked_horizon_s(const Scenario& scenario) {
   return scenario.duration_s;
 }
 
-// SimGrid 3.32 already ends run_until() at the horizon when no actor is left (verified), but
-// it kills daemon actors as soon as the last non-daemon actor ends. This one non-daemon
-// sleeper keeps every daemonized service loop alive until the horizon, so run() and
-// run_until(horizon) give the same end of run.
-void start_horizon_actor(sg4::Host* host, double horizon_s) {
-  sg4::Actor::create("horizon", host, [horizon_s] { sg4::this_actor::sleep_until(horizon_s); });
-}
-
 void log_route(const Platform& platform, const std::string& from, const std::string& to) {
   Route route = platform.route(from, to);
   std::string names;
@@ -71,6 +64,7 @@ std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& 
     site.parent = hierarchy.parent_of(code).value_or("");
     site.initial_version = scenario.version;
     site.final_version = world.site_version.at(code);
+    if (auto it = world.version_history.find(code); it != world.version_history.end()) site.versions = it->second;
     sites.push_back(std::move(site));
   }
   return sites;
@@ -92,9 +86,9 @@ Results base_results(const Scenario& scenario, const SimEngine& engine) {
 // Control actors live on the cloud host, which no scenario fault turns off.
 void start_actors(Services& services, const Platform& platform) {
   services.start();
-  sg4::Actor::create("events", platform.cloud_host(), EventDriver(services))->daemonize();
+  spawn_actor("events", platform.cloud_host(), EventDriver(services));
   const auto& backup = services.world.scenario.backup;
-  if (backup && backup->enabled) sg4::Actor::create("backup", platform.cloud_host(), BackupTask(services))->daemonize();
+  if (backup && backup->enabled) spawn_actor("backup", platform.cloud_host(), BackupTask(services));
 }
 
 std::uint64_t peak_rss_bytes() {
@@ -120,8 +114,9 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   World world(scenario, hierarchy, platform, recorder);
   Services services(world);
   start_actors(services, platform);
-  start_horizon_actor(platform.cloud_host(), horizon_s);
   engine.run_until(horizon_s);
+  world.ending = true;
+  sg4::Actor::kill_all();  // while the state the actors point into still exists
   if (engine.now_s() != horizon_s)
     throw std::logic_error("simulate: the engine stopped at " + std::to_string(engine.now_s()) +
                            " s instead of the horizon " + std::to_string(horizon_s) + " s");

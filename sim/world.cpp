@@ -37,4 +37,21 @@ UpdateProgress& World::update_for(const Release& release) {
 
 void World::set_update_state(UpdateProgress& u, const char* state) { row(u).state = state; }
 
+void World::ready_to_install(UpdateProgress& u) {
+  u.downloaded = true;
+  row(u).ready_to_install_t_s = now_s();
+  set_update_state(u, "Ready to install");
+  if (on_ready_to_install) on_ready_to_install(u);
+}
+
+void World::install_release(const std::string& site, const Release& release) {
+  if (release.kind == ReleaseKind::hotfix) {
+    if (site == top_tier) installed_hotfixes.push_back(release.name);
+    version_history[site].push_back(VersionChange{release.name, now_s()});
+    return;
+  }
+  site_version[site] = release.version;
+  version_history[site].push_back(VersionChange{release.version, now_s()});
+}
+
 }  // namespace cmsim

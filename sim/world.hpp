@@ -3,6 +3,7 @@
 // simulate() after the engine exists; actors hold a reference, nothing is global.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +36,10 @@ struct World {
 
   std::string top_tier;
   std::map<std::string, std::string> site_version;
+  std::map<std::string, std::vector<VersionChange>> version_history;
   std::vector<std::string> installed_hotfixes;
+  // Set by Services: what happens when an update becomes Ready to install.
+  std::function<void(UpdateProgress&)> on_ready_to_install;
 
   bool scp_installed = false;
   ScpModeState scp_mode;
@@ -43,6 +47,9 @@ struct World {
   InternetConditions internet;
 
   std::vector<std::unique_ptr<UpdateProgress>> updates;
+  // Set once the horizon is reached: actors are then stopped, and what they had in flight
+  // is reported as incomplete, not as failed.
+  bool ending = false;
 
   double now_s() const { return rec.now_s(); }
   std::int64_t now_unix_s() const;
@@ -51,6 +58,10 @@ struct World {
   UpdateProgress& update_for(const Release& release);
   UpdateResult& row(const UpdateProgress& u) { return rec.results().updates[u.row]; }
   void set_update_state(UpdateProgress& u, const char* state);
+  // Marks an update Ready to install and tells whoever installs it.
+  void ready_to_install(UpdateProgress& u);
+  // A site finished installing: its version (or, for a rollup, the hotfix list) changes.
+  void install_release(const std::string& site, const Release& release);
 };
 
 // Versions from which a behaviour exists (domain §2.6).

@@ -31,7 +31,11 @@ class CheckGuard {
  public:
   CheckGuard(World& world, double started) : world_(world), started_(started) {}
   ~CheckGuard() {
-    if (!done_) world_.rec.check(started_, "online", "interrupted", "SMS_DMP_DOWNLOADER stopped", "");
+    if (done_) return;
+    if (world_.ending)
+      world_.rec.check(started_, "online", "incomplete", "still running at the end of the simulation", "");
+    else
+      world_.rec.check(started_, "online", "interrupted", "SMS_DMP_DOWNLOADER stopped", "");
   }
   CheckGuard(const CheckGuard&) = delete;
   CheckGuard& operator=(const CheckGuard&) = delete;
@@ -50,8 +54,8 @@ class TransferGuard {
     if (done_) return;
     TransferRecord& row = world_.rec.transfer(index_);
     row.end_t_s = world_.now_s();
-    row.outcome = "cancelled";
-    row.reason = "SMS_DMP_DOWNLOADER stopped";
+    row.outcome = world_.ending ? "incomplete" : "cancelled";
+    row.reason = world_.ending ? "still running at the end of the simulation" : "SMS_DMP_DOWNLOADER stopped";
   }
   TransferGuard(const TransferGuard&) = delete;
   TransferGuard& operator=(const TransferGuard&) = delete;
@@ -242,9 +246,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
   world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
                   std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
-  update.downloaded = true;
-  world_->row(update).ready_to_install_t_s = world_->now_s();
-  world_->set_update_state(update, "Ready to install");
+  world_->ready_to_install(update);
   return true;
 }
 

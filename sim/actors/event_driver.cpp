@@ -1,4 +1,5 @@
 #include "sim/actors/event_driver.hpp"
+#include "sim/spawn.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 
@@ -18,7 +19,7 @@ void EventDriver::operator()() {
 // Steps that take simulated time (the tool's phases) run in their own actor so that the
 // events after them still happen on time.
 void EventDriver::run_aside(const char* name, std::function<void()> work) {
-  sg4::Actor::create(name, services_->world.platform.cloud_host(), std::move(work))->daemonize();
+  spawn_actor(name, services_->world.platform.cloud_host(), std::move(work));
 }
 
 void EventDriver::dispatch(const Event& e) {
@@ -38,6 +39,9 @@ void EventDriver::dispatch(const Event& e) {
       (e.cert == "baltimore" ? s.world.internet.baltimore : s.world.internet.digicert_g2) = *e.cert_state;
       break;
     case EventVerb::set_proxy: s.world.internet.proxy = *e.proxy; break;
+    case EventVerb::install_update: s.install_update(e.version); break;
+    case EventVerb::upgrade_secondary: s.upgrade_secondary(e.site); break;
+    case EventVerb::retry_content_replication: s.retry_content_replication(); break;
     case EventVerb::uninstall_scp:
       s.scp.stop();
       s.world.scp_installed = false;

@@ -1,4 +1,5 @@
 #include "sim/actors/scp_service.hpp"
+#include "sim/spawn.hpp"
 
 #include <simgrid/s4u/Host.hpp>
 
@@ -16,8 +17,7 @@ void ScpService::start(const char* cause) {
   if (!world_.scp_installed || running()) return;
   sg4::Host* host = world_.platform.scp_host();
   if (!host || !host->is_on()) return;
-  downloader_ = sg4::Actor::create("SMS_DMP_DOWNLOADER", host, DmpDownloader(world_, wakeup_));
-  downloader_->daemonize();
+  downloader_ = spawn_actor("SMS_DMP_DOWNLOADER", host, DmpDownloader(world_, wakeup_));
   if (world_.rec.results().scp.modes.empty()) record_modes(cause);
 }
 

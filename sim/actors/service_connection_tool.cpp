@@ -114,12 +114,10 @@ void ServiceConnectionTool::import() {
     if (update.downloaded) continue;
     UpdateResult& row = world_.row(update);
     if (!row.available_t_s) row.available_t_s = world_.now_s();
-    update.downloaded = true;
-    row.ready_to_install_t_s = world_.now_s();
-    world_.set_update_state(update, "Ready to install");
     log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
     world_.rec.log(world_.top_tier, "dmpdownloader.log", "SMS_DMP_DOWNLOADER", LogSeverity::info,
                    "Successfully Dropped the state message 4~~");
+    world_.ready_to_install(update);
   }
 }
 

@@ -1,0 +1,84 @@
+// One update's way through the hierarchy once the admin installs it at the top tier
+// (domain §4.2-4.5): HMAN takes the pack from the SCP share, DistMgr snapshots the Easy
+// Setup Package and the sender replicates it to the child primaries only, the despooler
+// stores it there, and CMUpdate on each site server checks prerequisites and installs: the
+// top tier first, child primaries after it (service windows permitting), secondaries only
+// when an admin or the policy upgrades them, from their parent.
+#pragma once
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "sim/world.hpp"
+
+namespace cmsim {
+
+class Sender;
+class DrsMonitor;
+
+// What a rollout needs from the rest of the run.
+struct RolloutContext {
+  World& world;
+  DrsMonitor& drs;
+  std::function<Sender&(const std::string& site)> sender_of;
+  std::function<void()> on_primaries_done;  // CAS and every primary are on the update
+};
+
+class Rollout {
+ public:
+  Rollout(RolloutContext context, UpdateProgress& update);
+
+  void begin();
+  void request_secondary_upgrade(const std::string& site);
+  void retry_content_replication();
+  void resume(const std::string& site);  // SMS_EXECUTIVE is back on that site server
+  bool primaries_done() const { return primaries_left_ == 0; }
+  const Release& release() const { return *update_.release; }
+
+ private:
+  struct SiteRun {
+    std::string code;
+    SiteType type = SiteType::primary;
+    std::size_t row = 0;
+    int parts_expected = 0;
+    int parts_delivered = 0;
+    bool content = false;
+    bool installed = false;
+    bool upgrade_requested = false;
+    bool parent_ready = false;
+    simgrid::s4u::SemaphorePtr parent_done;
+    simgrid::s4u::ActorPtr actor;
+  };
+
+  void hman_package_update();
+  bool copy_from_scp_share();
+  void replicate_to(SiteRun& child);
+  void part_delivered(SiteRun& child);
+  void despool(SiteRun& site);
+  void cmupdate(SiteRun& site);
+  void wait_for_parent(SiteRun& site);
+  void wait_for_service_window(SiteRun& site);
+  void install(SiteRun& site, double duration_s);
+  void installed(SiteRun& site);
+  void upgrade_secondary(SiteRun& site);
+  void spawn(SiteRun& site, const char* name, std::function<void()> body);
+  void set_state(SiteRun& site, const char* state);
+  UpdateSiteResult& row(SiteRun& site);
+  UpdateResult& update_row() { return ctx_.world.row(update_); }
+  void log(const std::string& site, const char* file, const char* component, const std::string& text,
+           LogSeverity severity = LogSeverity::info);
+  std::string package_id() const;
+
+  RolloutContext ctx_;
+  UpdateProgress& update_;
+  std::map<std::string, SiteRun> sites_;
+  int primaries_left_ = 0;   // the top tier and the child primaries not yet installed
+  int sites_left_ = 0;
+  int package_version_ = 1;  // bumped by RetryContentReplication (§4.3)
+};
+
+}  // namespace cmsim

@@ -1,0 +1,186 @@
+#include "sim/actors/sender.hpp"
+#include "sim/spawn.hpp"
+
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "models/file_route.hpp"
+#include "models/status_ids.hpp"
+
+namespace cmsim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+constexpr const char* kLog = "sender.log";
+constexpr const char* kComponent = "SMS_SENDER";
+
+// Keeps the running counts right however a sending ends, including its actor being killed
+// when the site server goes down: the open report row is closed and the sending queued
+// again, to go when SMS_EXECUTIVE is back.
+class SlotGuard {
+ public:
+  SlotGuard(World& world, int& total, int& to_destination, std::deque<Sending>& pending, const Sending& sending,
+            std::size_t row)
+      : world_(world), total_(total), to_(to_destination), pending_(pending), sending_(sending), row_(row) {}
+  ~SlotGuard() {
+    --total_;
+    --to_;
+    if (done_) return;
+    TransferRecord& r = world_.rec.transfer(row_);
+    r.end_t_s = world_.now_s();
+    r.outcome = world_.ending ? "incomplete" : "failed";
+    r.reason = world_.ending ? "still running at the end of the simulation" : "site server down";
+    if (!world_.ending) pending_.push_back(sending_);
+  }
+  SlotGuard(const SlotGuard&) = delete;
+  SlotGuard& operator=(const SlotGuard&) = delete;
+  void done() { done_ = true; }
+
+ private:
+  World& world_;
+  int& total_;
+  int& to_;
+  std::deque<Sending>& pending_;
+  const Sending& sending_;
+  std::size_t row_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+void Sender::log(const std::string& text, LogSeverity severity) {
+  world_.rec.log(site_, kLog, kComponent, severity, text);
+}
+
+void Sender::submit(Sending sending) {
+  pending_.push_back(std::move(sending));
+  dispatch();
+}
+
+bool Sender::may_start(const Sending& s) const {
+  const Link* link = world_.scenario.find_link(site_ + "-" + s.destination);
+  const SenderPolicy& policy = link->sender;
+  auto it = running_to_.find(s.destination);
+  const int to_destination = it == running_to_.end() ? 0 : it->second;
+  return running_ < policy.max_concurrent && to_destination < sendings_per_destination(*link) &&
+         s.not_before_s <= world_.now_s();
+}
+
+void Sender::dispatch() {
+  if (!world_.platform.host(site_)->is_on()) return;  // resumes when SMS_EXECUTIVE restarts
+  // Pick first, start after: starting an actor yields, and other actors may touch the queue.
+  std::vector<Sending> ready;
+  double earliest_wait = std::numeric_limits<double>::infinity();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (may_start(*it)) {
+      ++running_;
+      ++running_to_[it->destination];
+      ready.push_back(std::move(*it));
+      it = pending_.erase(it);
+    } else {
+      if (it->not_before_s > world_.now_s()) earliest_wait = std::min(earliest_wait, it->not_before_s);
+      ++it;
+    }
+  }
+  for (Sending& s : ready) start(std::move(s));
+  if (std::isfinite(earliest_wait)) wake_at(earliest_wait);
+}
+
+void Sender::retry_now() {
+  for (Sending& s : pending_) s.not_before_s = 0;
+  dispatch();
+}
+
+// A waiting job needs someone to look again when its wait is over.
+void Sender::wake_at(double t_s) {
+  if (wake_scheduled_s_ >= world_.now_s() && wake_scheduled_s_ <= t_s) return;
+  wake_scheduled_s_ = t_s;
+  spawn_actor("sender-wake", world_.platform.cloud_host(), [this, t_s] {
+    sg4::this_actor::sleep_until(t_s);
+    if (wake_scheduled_s_ == t_s) wake_scheduled_s_ = -1;
+    dispatch();
+  });
+}
+
+void Sender::start(Sending s) {
+  spawn_actor("sending", world_.platform.host(site_), [this, s = std::move(s)]() mutable { run(std::move(s)); });
+}
+
+void Sender::run(Sending s) {
+  const Link& link = *world_.scenario.find_link(site_ + "-" + s.destination);
+  const std::string file = "C:\\SMSPKG\\" + s.package + ".PCK";
+  TransferRecord row{s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
+                     site_, s.destination, link.name(), s.bytes, world_.now_s(), 0, 0, "", ""};
+  const std::size_t index = world_.rec.begin_transfer(row);
+  SlotGuard slot(world_, running_, running_to_[s.destination], pending_, s, index);
+  std::string reason;
+  bool ok = false;
+  for (int attempt = 0; attempt <= link.sender.retries && !ok; ++attempt) {
+    if (attempt > 0) sg4::this_actor::sleep_for(link.sender.retry_delay_s);
+    world_.rec.transfer(index).attempts = attempt + 1;
+    log("~Sending Started [" + file + "]");
+    ok = send_once(s, link, reason);
+    if (!ok) log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
+                 LogSeverity::warning);
+  }
+  slot.done();
+  TransferRecord& done = world_.rec.transfer(index);
+  done.end_t_s = world_.now_s();
+  done.outcome = ok ? "ok" : "failed";
+  done.reason = ok ? "" : reason;
+  if (ok) {
+    log("~Finished sending SWD package " + s.package + " to site " + s.destination);
+    log("~Sending completed successfully");
+    if (s.on_delivered) s.on_delivered();
+  } else {
+    // Retries ran out: the job waits, then starts again (the sender does not give up).
+    world_.rec.status_message(site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
+                              "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
+    s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
+    pending_.push_back(std::move(s));
+  }
+  // Leave the slot before looking for the next sending.
+  spawn_actor("sender-next", world_.platform.cloud_host(), [this] { dispatch(); });
+}
+
+// Sends the whole object once, pausing while the route's schedule is closed and following
+// its rate limit; a network failure ends the attempt.
+bool Sender::send_once(const Sending& s, const Link& link, std::string& reason) {
+  sg4::Host* from = world_.platform.host(site_);
+  sg4::Host* to = world_.platform.host(s.destination);
+  double remaining = static_cast<double>(s.bytes);
+  while (remaining > 0.5) {
+    const RouteWindow w = route_window(link, world_.now_s(), world_.scenario.start_unix_s);
+    if (!w.open) {
+      sg4::this_actor::sleep_until(w.until_s);
+      continue;
+    }
+    sg4::CommPtr comm = sg4::Comm::sendto_init(from, to);
+    comm->set_payload_size(static_cast<std::uint64_t>(std::ceil(remaining)));
+    if (w.rate_cap_Bps > 0) comm->set_rate(w.rate_cap_Bps);
+    try {
+      comm->start();
+      if (std::isfinite(w.until_s)) comm->wait_for(w.until_s - world_.now_s());
+      else comm->wait();
+      remaining = 0;
+    } catch (const simgrid::TimeoutException&) {
+      remaining = comm->get_remaining();  // the window changed: go on at the new rate
+      comm->cancel();
+    } catch (const simgrid::NetworkFailureException&) {
+      reason = "network failure";
+      return false;
+    } catch (const simgrid::HostFailureException&) {
+      reason = "site server down";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace cmsim

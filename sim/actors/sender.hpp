@@ -1,0 +1,54 @@
+// SMS_SENDER of one site (domain §5.1): file-based replication to child sites. At most
+// `max_concurrent` sendings at once, at most `per_site` (1 under any rate limit) to one
+// destination; a failed sending is retried `retries` times `retry_delay` apart, then the
+// job waits and starts again. Each sending honours the route's schedule and rate limit.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "sim/world.hpp"
+
+namespace cmsim {
+
+// One object of a package on its way to one destination.
+struct Sending {
+  std::string package;      // "CAS10001"
+  std::string description;  // "easy setup package 2409"
+  std::string destination;
+  std::uint64_t bytes = 0;
+  int part = 1;
+  int parts = 1;
+  double not_before_s = 0;
+  std::function<void()> on_delivered;
+};
+
+class Sender {
+ public:
+  Sender(World& world, std::string site) : world_(world), site_(std::move(site)) {}
+
+  void submit(Sending sending);
+  // Starts whatever the limits allow now; called on submit, on completion and on restart.
+  void dispatch();
+  // retry_content_replication: jobs waiting out a failure go again now.
+  void retry_now();
+
+ private:
+  bool may_start(const Sending& s) const;
+  void start(Sending s);
+  void run(Sending s);
+  bool send_once(const Sending& s, const Link& link, std::string& reason);
+  void wake_at(double t_s);
+  void log(const std::string& text, LogSeverity severity = LogSeverity::info);
+
+  World& world_;
+  std::string site_;
+  std::deque<Sending> pending_;
+  int running_ = 0;
+  std::map<std::string, int> running_to_;
+  double wake_scheduled_s_ = -1;
+};
+
+}  // namespace cmsim
