@@ -109,15 +109,21 @@ void Services::start_rollout(UpdateProgress& update) {
                      }};
   rollouts_.push_back(std::make_unique<Rollout>(std::move(ctx), update));
   rollouts_.back()->begin();
+  std::vector<std::string> waiting;
+  waiting.swap(waiting_secondaries_);
+  for (const std::string& site : waiting) upgrade_secondary(site);
 }
 
+// The upgrade starts once the parent primary is on the new version (§4.2); asked before
+// there is one, it waits for the next rollout.
 void Services::upgrade_secondary(const std::string& site) {
-  if (rollouts_.empty()) {
-    world.rec.log(site, "ConfigMgrSetup.log", "Configuration Manager Setup", LogSeverity::warning,
-                  "WARN: Upgrade requested but the parent site has no newer version~~");
+  if (!rollouts_.empty() && rollouts_.back()->pending_at(site)) {
+    rollouts_.back()->request_secondary_upgrade(site);
     return;
   }
-  rollouts_.back()->request_secondary_upgrade(site);
+  world.rec.log(site, "ConfigMgrSetup.log", "Configuration Manager Setup", LogSeverity::info,
+                "INFO: Upgrade requested; waiting for the parent site to be on a newer version~~");
+  waiting_secondaries_.push_back(site);
 }
 
 void Services::retry_content_replication() {

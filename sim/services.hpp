@@ -48,7 +48,8 @@ class Services {
 
   std::map<std::string, std::unique_ptr<Sender>> senders_;
   std::vector<std::unique_ptr<Rollout>> rollouts_;
-  std::vector<std::string> queued_installs_;  // asked for while another rollout was running
+  std::vector<std::string> queued_installs_;      // asked for while another rollout was running
+  std::vector<std::string> waiting_secondaries_;  // upgrades asked for before their parent had a new version
 };
 
 }  // namespace cmsim

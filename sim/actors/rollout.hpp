@@ -37,6 +37,11 @@ class Rollout {
   void retry_content_replication();
   void resume(const std::string& site);  // SMS_EXECUTIVE is back on that site server
   bool primaries_done() const { return primaries_left_ == 0; }
+  // Whether this rollout still has `site` to install.
+  bool pending_at(const std::string& site) const {
+    auto it = sites_.find(site);
+    return it != sites_.end() && !it->second.installed;
+  }
   const Release& release() const { return *update_.release; }
 
  private:

@@ -5,6 +5,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Mailbox.hpp>
 
 #include <cmath>
 #include <limits>
@@ -12,6 +13,7 @@
 
 #include "models/file_route.hpp"
 #include "models/status_ids.hpp"
+#include "sim/transfer.hpp"
 
 namespace cmsim {
 namespace {
@@ -150,7 +152,8 @@ void Sender::run(Sending s) {
 }
 
 // Sends the whole object once, pausing while the route's schedule is closed and following
-// its rate limit; a network failure ends the attempt.
+// its rate limit; a network failure ends the attempt. Each chunk is sized to what the
+// current window lets through, so the next chunk starts under the next window's rules.
 bool Sender::send_once(const Sending& s, const Link& link, std::string& reason) {
   sg4::Host* from = world_.platform.host(site_);
   sg4::Host* to = world_.platform.host(s.destination);
@@ -161,26 +164,45 @@ bool Sender::send_once(const Sending& s, const Link& link, std::string& reason) 
       sg4::this_actor::sleep_until(w.until_s);
       continue;
     }
-    sg4::CommPtr comm = sg4::Comm::sendto_init(from, to);
-    comm->set_payload_size(static_cast<std::uint64_t>(std::ceil(remaining)));
-    if (w.rate_cap_Bps > 0) comm->set_rate(w.rate_cap_Bps);
-    try {
-      comm->start();
-      if (std::isfinite(w.until_s)) comm->wait_for(w.until_s - world_.now_s());
-      else comm->wait();
-      remaining = 0;
-    } catch (const simgrid::TimeoutException&) {
-      remaining = comm->get_remaining();  // the window changed: go on at the new rate
-      comm->cancel();
-    } catch (const simgrid::NetworkFailureException&) {
-      reason = "network failure";
-      return false;
-    } catch (const simgrid::HostFailureException&) {
-      reason = "site server down";
-      return false;
+    double chunk = remaining;
+    if (std::isfinite(w.until_s)) {
+      const double pace = w.rate_cap_Bps > 0 ? w.rate_cap_Bps : link.bandwidth_Bps;
+      chunk = std::min(remaining, std::max(1.0, std::ceil(pace * (w.until_s - world_.now_s()))));
     }
+    if (!move_chunk(from, to, static_cast<std::uint64_t>(std::ceil(chunk)), w.rate_cap_Bps, reason)) return false;
+    remaining -= chunk;
   }
   return true;
+}
+
+// SimGrid 3.32 caps a rate only on mailbox comms (set_rate on a host-to-host comm aborts),
+// so a capped chunk has a receiving actor at the destination.
+bool Sender::move_chunk(sg4::Host* from, sg4::Host* to, std::uint64_t bytes, double rate_cap_Bps, std::string& reason) {
+  if (rate_cap_Bps <= 0) {
+    const TransferOutcome t = transfer_bytes(from, to, bytes);
+    reason = t.reason;
+    return t.ok;
+  }
+  sg4::Mailbox* mailbox = sg4::Mailbox::by_name("sender-" + site_ + "-" + std::to_string(++chunks_));
+  spawn_actor("despooler-receive", to, [mailbox] {
+    try {
+      mailbox->get<int>();
+    } catch (const simgrid::Exception&) {  // the sending failed; the sender reports it
+    }
+  });
+  try {
+    sg4::CommPtr comm = mailbox->put_init(&token_, bytes);  // simulated payload: any non-null pointer
+    comm->set_rate(rate_cap_Bps);
+    comm->wait();
+    return true;
+  } catch (const simgrid::NetworkFailureException&) {
+    reason = "network failure";
+  } catch (const simgrid::HostFailureException&) {
+    reason = "site server down";
+  } catch (const simgrid::TimeoutException&) {
+    reason = "timeout";
+  }
+  return false;
 }
 
 }  // namespace cmsim

@@ -11,6 +11,10 @@
 
 #include "sim/world.hpp"
 
+namespace simgrid::s4u {
+class Host;
+}
+
 namespace cmsim {
 
 // One object of a package on its way to one destination.
@@ -40,6 +44,8 @@ class Sender {
   void start(Sending s);
   void run(Sending s);
   bool send_once(const Sending& s, const Link& link, std::string& reason);
+  bool move_chunk(simgrid::s4u::Host* from, simgrid::s4u::Host* to, std::uint64_t bytes, double rate_cap_Bps,
+                  std::string& reason);
   void wake_at(double t_s);
   void log(const std::string& text, LogSeverity severity = LogSeverity::info);
 
@@ -49,6 +55,8 @@ class Sender {
   int running_ = 0;
   std::map<std::string, int> running_to_;
   double wake_scheduled_s_ = -1;
+  std::uint64_t chunks_ = 0;  // names each capped chunk's mailbox
+  int token_ = 0;             // what a capped chunk's mailbox carries; its bytes are simulated
 };
 
 }  // namespace cmsim
