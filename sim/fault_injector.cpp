@@ -1,99 +1,107 @@
 #include "sim/fault_injector.hpp"
-#include "sim/spawn.hpp"
 
-#include "sim/actors/drs_monitor.hpp"
-
-#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/kernel/ProfileBuilder.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <tuple>
+
+#include "sim/spawn.hpp"
 
 namespace cmsim {
+namespace {
 
 namespace sg4 = simgrid::s4u;
+namespace profile = simgrid::kernel::profile;
 
-FaultInjector::FaultInjector(World& world, DrsMonitor& drs, std::function<void(const std::string&)> on_site_up)
-    : world_(world), drs_(drs), on_site_up_(std::move(on_site_up)) {}
-
-// The end of a fault is its own small actor on the cloud host (which never fails), so the
-// event driver can go on with later events meanwhile.
-void FaultInjector::end_after(double for_s, std::function<void()> end) {
-  spawn_actor("fault-end", world_.platform.cloud_host(), [for_s, end = std::move(end)] {
-    sg4::this_actor::sleep_for(for_s);
-    end();
-  });
+// "<date> <value>" lines: 0 turns the link off, 1 on again (simgrid.md §3).
+std::string state_profile_text(const std::vector<Interval>& outages, double horizon_s) {
+  std::ostringstream text;
+  text.precision(17);
+  for (const Interval& o : outages) {
+    if (o.start_s > horizon_s) break;
+    text << o.start_s << " 0\n";
+    if (std::isfinite(o.end_s) && o.end_s <= horizon_s) text << o.end_s << " 1\n";
+  }
+  return text.str();
 }
 
-std::size_t FaultInjector::record(const char* kind, const std::string& target, std::string detail,
-                                  std::optional<double> for_s) {
-  auto& faults = world_.rec.results().faults;
-  FaultRecord f{world_.now_s(), std::nullopt, kind, target, std::move(detail)};
-  if (for_s && world_.now_s() + *for_s <= world_.scenario.duration_s) f.end_t_s = world_.now_s() + *for_s;
-  faults.push_back(std::move(f));
-  return faults.size() - 1;
+// Bandwidth profile values are absolute bytes per second in 3.32 (simgrid.md §3).
+std::string bandwidth_profile_text(const std::vector<BandwidthWindow>& windows, double nominal_Bps, double horizon_s) {
+  std::ostringstream text;
+  text.precision(17);
+  for (const BandwidthWindow& w : windows) {
+    if (w.start_s > horizon_s) break;
+    text << w.start_s << " " << w.bandwidth_Bps << "\n";
+    if (std::isfinite(w.end_s) && w.end_s <= horizon_s) text << w.end_s << " " << nominal_Bps << "\n";
+  }
+  return text.str();
 }
 
-// A fault without a set duration ends when it is lifted (link_up): close its open window.
-void FaultInjector::close_open(const char* kind, const std::string& target) {
+}  // namespace
+
+PlatformHooks fault_profile_hooks(const FaultPlan& plan, double horizon_s) {
+  PlatformHooks hooks;
+  hooks.before_link_seal = [&plan, horizon_s](sg4::Link& link) {
+    const std::string name = link.get_name();
+    if (auto it = plan.link_down.find(name); it != plan.link_down.end() && !it->second.empty())
+      link.set_state_profile(profile::ProfileBuilder::from_string(name + "-state", state_profile_text(it->second, horizon_s), -1));
+    if (auto it = plan.link_degraded.find(name); it != plan.link_degraded.end() && !it->second.empty())
+      link.set_bandwidth_profile(profile::ProfileBuilder::from_string(
+          name + "-bandwidth", bandwidth_profile_text(it->second, link.get_bandwidth(), horizon_s), -1));
+  };
+  return hooks;
+}
+
+FaultInjector::FaultInjector(World& world, const FaultPlan& plan, std::function<void(const std::string&)> on_site_up)
+    : world_(world), plan_(plan), on_site_up_(std::move(on_site_up)) {}
+
+void FaultInjector::start() {
   auto& faults = world_.rec.results().faults;
-  for (auto it = faults.rbegin(); it != faults.rend(); ++it)
-    if (it->kind == kind && it->target == target && !it->end_t_s) {
-      it->end_t_s = world_.now_s();
-      return;
+  for (const FaultRecord& r : plan_.records)
+    if (r.t_s <= world_.scenario.duration_s) faults.push_back(r);
+  if (!plan_.site_down.empty()) spawn_actor("site-outages", world_.platform.cloud_host(), [this] { play_site_outages(); });
+}
+
+// One actor walks every site outage in time order; a server coming back restarts
+// SMS_EXECUTIVE, which is what applies a pending mode switch and resumes the components.
+void FaultInjector::play_site_outages() {
+  std::vector<std::tuple<double, bool, std::string>> steps;  // time, up?, site
+  for (const auto& [site, outages] : plan_.site_down)
+    for (const Interval& o : outages) {
+      steps.emplace_back(o.start_s, false, site);
+      if (std::isfinite(o.end_s)) steps.emplace_back(o.end_s, true, site);
     }
-}
-
-void FaultInjector::link_down(const std::string& link, std::optional<double> for_s, const std::string& detail) {
-  record("link_down", link, detail, for_s);
-  if (links_down_[link]++ == 0) {
-    world_.platform.link(link)->turn_off();
-    drs_.link_down(link);
-  }
-  if (for_s) end_after(*for_s, [this, link] { link_up(link); });
-}
-
-void FaultInjector::link_up(const std::string& link) {
-  int& count = links_down_[link];
-  if (count == 0) return;
-  close_open("link_down", link);
-  if (--count == 0) {
-    world_.platform.link(link)->turn_on();
-    drs_.link_up(link);
-  }
-}
-
-void FaultInjector::link_degrade(const std::string& link, double bandwidth_Bps, std::optional<double> for_s) {
-  record("link_degrade", link, std::to_string(bandwidth_Bps * 8 / 1e6) + "Mbps", for_s);
-  sg4::Link* l = world_.platform.link(link);
-  nominal_bandwidth_Bps_.emplace(link, l->get_bandwidth());
-  l->set_bandwidth(bandwidth_Bps);
-  if (for_s) end_after(*for_s, [this, link] { world_.platform.link(link)->set_bandwidth(nominal_bandwidth_Bps_.at(link)); });
-}
-
-void FaultInjector::site_down(const std::string& site, double for_s) {
-  record("site_down", site, "", for_s);
-  if (sites_down_[site]++ == 0) {
-    world_.platform.host(site)->turn_off();
-    drs_.site_down(site);
-  }
-  end_after(for_s, [this, site] {
-    if (--sites_down_[site] > 0) return;
-    world_.platform.host(site)->turn_on();
-    drs_.site_up(site);
+  std::sort(steps.begin(), steps.end());
+  for (const auto& [t, up, site] : steps) {
+    if (t > world_.scenario.duration_s) break;
+    sg4::this_actor::sleep_until(t);
+    sg4::Host* host = world_.platform.host(site);
+    if (!up) {
+      host->turn_off();
+      continue;
+    }
+    host->turn_on();
     on_site_up_(site);
-  });
+  }
 }
 
 void FaultInjector::internet_fault(const ActiveInternetFault& fault, std::optional<double> for_s) {
-  const char* kinds[] = {"proxy_status", "tls", "timeout", "dns", "blocked"};
-  std::string detail = kinds[static_cast<int>(fault.kind)];
+  static constexpr const char* kKinds[] = {"proxy_status", "tls", "timeout", "dns", "blocked"};
+  std::string detail = kKinds[static_cast<int>(fault.kind)];
   if (fault.kind == InternetFaultKind::proxy_status) detail += " " + std::to_string(fault.status);
   if (fault.kind == InternetFaultKind::blocked) detail += " " + fault.endpoint;
-  record("internet_fault", "internet", detail, for_s);
+  const double now = world_.now_s();
+  world_.rec.results().faults.push_back(
+      {now, for_s && now + *for_s <= world_.scenario.duration_s ? SimTime(now + *for_s) : SimTime(), "internet_fault",
+       "internet", detail});
   world_.internet.faults.push_back(fault);
   if (!for_s) return;
-  end_after(*for_s, [this, fault] {
+  spawn_actor("internet-fault-end", world_.platform.cloud_host(), [this, fault, end = now + *for_s] {
+    sg4::this_actor::sleep_until(end);
     auto& faults = world_.internet.faults;
     auto it = std::find_if(faults.begin(), faults.end(), [&](const ActiveInternetFault& f) {
       return f.kind == fault.kind && f.status == fault.status && f.endpoint == fault.endpoint;

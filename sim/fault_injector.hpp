@@ -1,43 +1,36 @@
-// Turns scheduled and random faults into SimGrid link and host states, and internet
-// conditions into what the SCP sees. Overlapping faults on one resource are counted, so the
-// resource comes back only when the last of them ends.
+// Applies the run's fault plan to SimGrid: link outages and degradations become state and
+// bandwidth profiles set before the links are sealed (the kernel then fails transfers in
+// flight at the exact moment, with no actor ticking), site server outages are one actor
+// turning hosts off and on. Internet faults are application-level conditions the SCP sees.
 #pragma once
 
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 
+#include "models/fault_plan.hpp"
+#include "sim/platform.hpp"
 #include "sim/world.hpp"
 
 namespace cmsim {
-class DrsMonitor;
-}
 
-namespace cmsim {
+// Profiles must be attached before seal: build the platform with these hooks.
+PlatformHooks fault_profile_hooks(const FaultPlan& plan, double horizon_s);
 
 class FaultInjector {
  public:
   // `on_site_up` runs when a site server comes back (SMS_EXECUTIVE starts again).
-  FaultInjector(World& world, DrsMonitor& drs, std::function<void(const std::string&)> on_site_up);
+  FaultInjector(World& world, const FaultPlan& plan, std::function<void(const std::string&)> on_site_up);
 
-  void link_down(const std::string& link, std::optional<double> for_s, const std::string& detail = "");
-  void link_up(const std::string& link);
-  void link_degrade(const std::string& link, double bandwidth_Bps, std::optional<double> for_s);
-  void site_down(const std::string& site, double for_s);
+  void start();  // records the plan's fault windows and starts the site-outage actor
   void internet_fault(const ActiveInternetFault& fault, std::optional<double> for_s);
 
  private:
-  void end_after(double for_s, std::function<void()> end);
-  std::size_t record(const char* kind, const std::string& target, std::string detail, std::optional<double> for_s);
-  void close_open(const char* kind, const std::string& target);
+  void play_site_outages();
 
   World& world_;
-  DrsMonitor& drs_;
+  const FaultPlan& plan_;
   std::function<void(const std::string&)> on_site_up_;
-  std::map<std::string, int> links_down_;
-  std::map<std::string, int> sites_down_;
-  std::map<std::string, double> nominal_bandwidth_Bps_;
 };
 
 }  // namespace cmsim

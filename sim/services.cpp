@@ -9,14 +9,17 @@ namespace cmsim {
 
 namespace sg4 = simgrid::s4u;
 
-Services::Services(World& w)
-    : world(w), drs(w), scp(w), sct(w), faults(w, drs, [this](const std::string& site) {
+Services::Services(World& w, const FaultPlan& plan)
+    : world(w), drs(w, plan), scp(w), sct(w), faults(w, plan, [this](const std::string& site) {
         executive_restarted(site, RestartCause::site_reboot);
       }) {
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
 
-void Services::start() { scp.start("start"); }
+void Services::start() {
+  faults.start();
+  scp.start("start");
+}
 
 Sender& Services::sender(const std::string& site) {
   auto& s = senders_[site];

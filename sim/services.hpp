@@ -18,7 +18,7 @@ namespace cmsim {
 
 class Services {
  public:
-  explicit Services(World& world);
+  Services(World& world, const FaultPlan& plan);
 
   void start();
   // SMS_EXECUTIVE restarted on the server of `site`.

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "models/fault_plan.hpp"
 #include "models/hierarchy.hpp"
 #include "sim/actors/event_driver.hpp"
 #include "sim/platform.hpp"
@@ -106,17 +107,19 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   const double horizon_s = checked_horizon_s(scenario);
 
   SimEngine engine(scenario.engine, options.verbose);
-  const Platform platform = build_platform(scenario, hierarchy);
+  const FaultPlan plan = build_fault_plan(scenario);
+  const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(plan, horizon_s));
   if (options.verbose)
     log_routes(platform, hierarchy);
   Results results = base_results(scenario, engine);
   Recorder recorder(results, scenario.start_unix_s);
   World world(scenario, hierarchy, platform, recorder);
-  Services services(world);
+  Services services(world, plan);
   start_actors(services, platform);
   engine.run_until(horizon_s);
   world.ending = true;
   sg4::Actor::kill_all();  // while the state the actors point into still exists
+  services.drs.finish();
   if (engine.now_s() != horizon_s)
     throw std::logic_error("simulate: the engine stopped at " + std::to_string(engine.now_s()) +
                            " s instead of the horizon " + std::to_string(horizon_s) + " s");

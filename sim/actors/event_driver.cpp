@@ -50,18 +50,11 @@ void EventDriver::dispatch(const Event& e) {
   }
 }
 
+// Link and site outages are in the fault plan, applied by SimGrid profiles and the
+// site-outage actor; only the internet conditions change here.
 void EventDriver::dispatch_fault(const Event& e) {
-  FaultInjector& f = services_->faults;
-  switch (e.verb) {
-    case EventVerb::link_down: f.link_down(e.link, e.for_s); break;
-    case EventVerb::link_up: f.link_up(e.link); break;
-    case EventVerb::link_degrade: f.link_degrade(e.link, *e.bandwidth_Bps, e.for_s); break;
-    case EventVerb::site_down: f.site_down(e.site, *e.for_s); break;
-    case EventVerb::internet_fault:
-      f.internet_fault(ActiveInternetFault{*e.fault_kind, e.status, e.endpoint}, e.for_s);
-      break;
-    default: break;  // the verbs of later features are accepted and, until modelled, ignored
-  }
+  if (e.verb == EventVerb::internet_fault)
+    services_->faults.internet_fault(ActiveInternetFault{*e.fault_kind, e.status, e.endpoint}, e.for_s);
 }
 
 void BackupTask::operator()() {

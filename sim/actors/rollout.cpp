@@ -232,7 +232,6 @@ void Rollout::installed(SiteRun& site) {
   row(site).installed_t_s = w.now_s();
   set_state(site, "Installed");
   w.install_release(site.code, *update_.release);
-  ctx_.drs.versions_changed();
   for (auto& [code, run] : sites_) {
     if (w.hierarchy.parent_of(code) != site.code) continue;
     run.parent_ready = true;

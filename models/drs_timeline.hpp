@@ -1,0 +1,42 @@
+// Database replication link states over a whole run (domain §5.2, §4.2), derived from the
+// fault plan and the sites' version histories: the CMUpdates group syncs every minute; a
+// link whose WAN link or either site server is down fails its syncs and is degraded after
+// `degraded_after` and failed after `failed_after` consecutive failures, active again at the
+// first good sync; while parent and child run different versions it shows being configured.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "drs_link.hpp"
+#include "fault_plan.hpp"
+
+namespace cmsim {
+
+struct HealthChange {
+  double t_s = 0;
+  std::string health;  // active | degraded | failed
+};
+
+// The replication outages of one parent-child link: its WAN link's and both servers'.
+std::vector<Interval> drs_outages(const FaultPlan& plan, const Link& link);
+
+std::vector<HealthChange> drs_health(const std::vector<Interval>& outages, int degraded_after, int failed_after,
+                                     double interval_s, double horizon_s);
+
+// When a change made at the parent at t_s reaches the child: the first sync at or after it
+// that falls outside every outage.
+double drs_delivery_s(const std::vector<Interval>& outages, double t_s, double interval_s);
+
+// A site's version at each moment: its initial version, then each change.
+struct VersionSteps {
+  std::string initial;
+  std::vector<VersionChange> changes;  // in time order; hotfix entries are ignored
+  std::string at(double t_s) const;
+};
+
+// The states the console shows for the link, every change in time order.
+std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vector<HealthChange>& health,
+                                         const VersionSteps& parent, const VersionSteps& child, double horizon_s);
+
+}  // namespace cmsim
