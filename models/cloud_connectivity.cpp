@@ -50,7 +50,12 @@ std::optional<CloudFailure> fault_failure(const ActiveInternetFault& fault, cons
   return std::nullopt;
 }
 
-bool needs_tls12(CloudOperation op) { return op == CloudOperation::payload || op == CloudOperation::redists; }
+// §6.1: the payload CDN (Azure Front Door) accepts TLS 1.2 with specific suites only.
+bool needs_tls12(CloudOperation op, const std::string& endpoint) {
+  if (op == CloudOperation::payload || op == CloudOperation::redists) return true;
+  return endpoint_matches("configmgrbits.azureedge.net", endpoint) ||
+         endpoint_matches("configmgrbits.cdn.manage.microsoft.com", endpoint);
+}
 
 }  // namespace
 
@@ -110,7 +115,7 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, 
     return f;
   }
   // F3: the CDN serving payloads accepts TLS 1.2 only.
-  if (!c.tls12 && needs_tls12(op)) {
+  if (!c.tls12 && needs_tls12(op, endpoint)) {
     CloudFailure f;
     f.reason = "tls 1.2 disabled";
     f.exception = "The underlying connection was closed: An unexpected error occurred on a send.";

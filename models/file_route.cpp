@@ -77,11 +77,15 @@ double pulse_rate_Bps(std::uint64_t block_bytes, double delay_s, double bandwidt
 
 RouteWindow route_window(const Link& link, double t_s, std::int64_t start_unix_s) {
   RouteWindow w = window_at(link, t_s, start_unix_s);
-  // Skip boundaries where nothing changes, so a transfer is not cut without reason.
+  // Skip boundaries where nothing changes, so a transfer is not cut without reason. The
+  // rules repeat weekly: nothing changing for over a week means nothing ever will.
   double t = t_s;
-  for (int guard = 0; guard < 24 * 8 + 2 * 8 * 16; ++guard) {
+  while (true) {
     t = next_boundary(link, t, start_unix_s);
-    if (t == kInfinity) break;
+    if (t == kInfinity || t - t_s > 8 * kDay_s) {
+      t = kInfinity;
+      break;
+    }
     const RouteWindow next = window_at(link, t, start_unix_s);
     if (next.open != w.open || next.rate_cap_Bps != w.rate_cap_Bps) break;
   }

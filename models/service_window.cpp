@@ -26,9 +26,9 @@ double next_window_open(const std::vector<ServiceWindow>& windows, double t_s, s
   if (windows.empty()) return t_s;
   double best = std::numeric_limits<double>::infinity();
   const double today = day_start_s(t_s, start_unix_s);
-  // A window that opened yesterday may still be open (22:00 for 6 hours); look one day back
-  // and a week ahead.
-  for (int d = -1; d <= 7; ++d) {
+  // A window that opened on an earlier day may still be open (22:00 for 6 hours, or up to
+  // the 168 hours the loader accepts); look a week back and a week ahead.
+  for (int d = -7; d <= 7; ++d) {
     const double day = today + d * kDay_s;
     const int weekday = weekday_at(day, start_unix_s);
     for (const ServiceWindow& w : windows) {

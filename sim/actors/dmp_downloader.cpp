@@ -115,6 +115,9 @@ void DmpDownloader::run_check(bool manual) {
   log("Hasn't synced recently.");
   state_message(0, kSyncGuid);
   upload_usage_data();
+  // Endpoint checks run each cycle whatever the sync does: they are how the admin learns why.
+  if (world_->scenario.scp->tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
+    run_endpoint_checks(*world_);
   std::string offered;
   bool synced = sync_manifest();
   if (synced) world_->last_sync_t_s = started;  // the cadence counts from the start of a sync
@@ -129,8 +132,6 @@ void DmpDownloader::run_check(bool manual) {
 // unless it is already here (§3.4: the latest is downloaded automatically).
 bool DmpDownloader::download_latest(std::string& offered) {
   offer_applicable_updates();
-  if (world_->scenario.scp->tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
-    run_endpoint_checks(*world_);
   const Release* latest = latest_applicable(world_->scenario.releases.catalog, world_->top_version(),
                                             world_->now_unix_s(), world_->installed_hotfixes);
   if (!latest) return true;

@@ -3,6 +3,7 @@
 
 #include <simgrid/s4u/Host.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/release_catalog.hpp"
@@ -211,7 +212,7 @@ void Rollout::wait_for_service_window(SiteRun& site) {
   }
   set_state(site, "Waiting for service window");  // INSTALL_WAITING_SERVICE_WINDOW 196610
   log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Waiting for the service window to apply the update.");
-  sg4::this_actor::sleep_until(open);
+  sg4::this_actor::sleep_until(std::min(open, w.scenario.duration_s + 1));  // never open: past the horizon
 }
 
 void Rollout::install(SiteRun& site, double duration_s) {

@@ -161,7 +161,9 @@ bool Sender::send_once(const Sending& s, const Link& link, std::string& reason) 
   while (remaining > 0.5) {
     const RouteWindow w = route_window(link, world_.now_s(), world_.scenario.start_unix_s);
     if (!w.open) {
-      sg4::this_actor::sleep_until(w.until_s);
+      // A route closed for good holds the sending past the horizon (SimGrid refuses an
+      // infinite sleep).
+      sg4::this_actor::sleep_until(std::min(w.until_s, world_.scenario.duration_s + 1));
       continue;
     }
     double chunk = remaining;

@@ -17,6 +17,25 @@ namespace cmsim::test {
 
 using Json = nlohmann::json;
 
+// The report plus every log line as {"site", "file", "text"}, for tests of what the logs say.
+inline Json simulate_with_logs(const Json& scenario) {
+  const std::string text = run_in_child([&] {
+    const LoadResult loaded = load_scenario_text(scenario.dump(), "test-scenario.json");
+    if (!loaded.scenario) throw std::runtime_error("invalid test scenario: " + loaded.problems.list().front().message);
+    const Results results = simulate(*loaded.scenario, SimulationOptions{}, nullptr);
+    Json logs = Json::array();
+    for (const LogRecord& l : results.logs) logs.push_back({{"site", l.site}, {"file", l.file}, {"text", l.text}});
+    return Json{{"report", reports::report_to_json(results)}, {"logs", logs}}.dump();
+  });
+  return Json::parse(text);
+}
+
+inline bool any_log_contains(const Json& full, const std::string& file, const std::string& needle) {
+  for (const Json& l : full["logs"])
+    if (l["file"] == file && l["text"].get<std::string>().find(needle) != std::string::npos) return true;
+  return false;
+}
+
 inline Json simulate_report(const Json& scenario) {
   const std::string text = run_in_child([&] {
     const LoadResult loaded = load_scenario_text(scenario.dump(), "test-scenario.json");
