@@ -100,8 +100,7 @@ void FaultInjector::internet_fault(const ActiveInternetFault& fault, std::option
        "internet", detail});
   world_.internet.faults.push_back(fault);
   if (!for_s) return;
-  spawn_actor("internet-fault-end", world_.platform.cloud_host(), [this, fault, end = now + *for_s] {
-    sg4::this_actor::sleep_until(end);
+  world_.timers.at(now + *for_s, [this, fault] {
     auto& faults = world_.internet.faults;
     auto it = std::find_if(faults.begin(), faults.end(), [&](const ActiveInternetFault& f) {
       return f.kind == fault.kind && f.status == fault.status && f.endpoint == fault.endpoint;

@@ -17,6 +17,7 @@ Services::Services(World& w, const FaultPlan& plan)
 }
 
 void Services::start() {
+  world.timers.start(world.platform.cloud_host());
   faults.start();
   scp.start("start");
 }
@@ -52,10 +53,7 @@ void Services::schedule_policy_install(UpdateProgress& update) {
   const auto& after = world.scenario.admin.install_at_top_after_s;
   if (!after) return;
   const std::string name = update.release->name;
-  spawn_actor("install-policy", world.platform.cloud_host(), [this, delay = *after, name] {
-    sg4::this_actor::sleep_for(delay);
-    install_update(name);
-  });
+  world.timers.after(*after, [this, name] { install_update(name); });
 }
 
 UpdateProgress* Services::installable(const std::string& name) const {

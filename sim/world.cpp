@@ -6,7 +6,11 @@ namespace cmsim {
 
 World::World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder& r)
     : scenario(s), hierarchy(h), platform(p), rec(r), top_tier(h.top_tier()) {
-  for (const Site& site : s.sites) site_version[site.code] = s.version;
+  for (const Site& site : s.sites) {
+    site_version[site.code] = s.version;
+    sites_by_code_.emplace(site.code, &site);
+  }
+  for (const Link& l : s.links) links_by_name_.emplace(l.name(), &l);
   scp_installed = s.scp.has_value();
   if (s.scp) scp_mode = ScpModeState{s.scp->mode, s.scp->mode};
   internet.tls12 = s.internet.tls12;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/cloud_connectivity.hpp"
@@ -16,6 +17,7 @@
 #include "models/scp_modes.hpp"
 #include "sim/platform.hpp"
 #include "sim/recorder.hpp"
+#include "sim/timers.hpp"
 
 namespace cmsim {
 
@@ -33,6 +35,7 @@ struct World {
   const Hierarchy& hierarchy;
   const Platform& platform;
   Recorder& rec;
+  Timers timers;
 
   std::string top_tier;
   std::map<std::string, std::string> site_version;
@@ -51,6 +54,10 @@ struct World {
   // is reported as incomplete, not as failed.
   bool ending = false;
 
+  // Constant-time lookups: the scenario's own find_* scan, and hot paths ask per sending.
+  const Link& link(const std::string& name) const { return *links_by_name_.at(name); }
+  const Site& site(const std::string& code) const { return *sites_by_code_.at(code); }
+
   double now_s() const { return rec.now_s(); }
   std::int64_t now_unix_s() const;
   const std::string& top_version() const { return site_version.at(top_tier); }
@@ -62,6 +69,10 @@ struct World {
   void ready_to_install(UpdateProgress& u);
   // A site finished installing: its version (or, for a rollup, the hotfix list) changes.
   void install_release(const std::string& site, const Release& release);
+
+ private:
+  std::unordered_map<std::string, const Link*> links_by_name_;
+  std::unordered_map<std::string, const Site*> sites_by_code_;
 };
 
 // Versions from which a behaviour exists (domain §2.6).

@@ -202,7 +202,7 @@ void Rollout::wait_for_parent(SiteRun& site) {
 
 void Rollout::wait_for_service_window(SiteRun& site) {
   World& w = ctx_.world;
-  const Site* s = w.scenario.find_site(site.code);
+  const Site* s = &w.site(site.code);
   const double open = next_window_open(s->service_windows, w.now_s(), w.scenario.start_unix_s);
   if (open <= w.now_s()) {
     if (s->service_windows.empty())
@@ -216,15 +216,20 @@ void Rollout::wait_for_service_window(SiteRun& site) {
 }
 
 void Rollout::install(SiteRun& site, double duration_s) {
+  begin_install(site);
+  sg4::this_actor::sleep_for(duration_s);
+  log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Successfully dropped update pack installed notification to HMan CFD box.");
+  installed(site);
+}
+
+void Rollout::begin_install(SiteRun& site) {
   World& w = ctx_.world;
   row(site).install_started_t_s = w.now_s();
   set_state(site, "Installing");
   if (site.code == w.top_tier) w.set_update_state(update_, "Installing");
-  log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: " +
-                                                 package_guid_of(*update_.release));
-  sg4::this_actor::sleep_for(duration_s);
-  log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Successfully dropped update pack installed notification to HMan CFD box.");
-  installed(site);
+  if (site.type != SiteType::secondary)
+    log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: " +
+                                                   package_guid_of(*update_.release));
 }
 
 void Rollout::installed(SiteRun& site) {
@@ -233,24 +238,37 @@ void Rollout::installed(SiteRun& site) {
   row(site).installed_t_s = w.now_s();
   set_state(site, "Installed");
   w.install_release(site.code, *update_.release);
-  for (auto& [code, run] : sites_) {
-    if (w.hierarchy.parent_of(code) != site.code) continue;
-    run.parent_ready = true;
-    run.parent_done->release();
-    if (run.type == SiteType::secondary && w.scenario.admin.secondary_upgrade_after_s) {
-      const double after = *w.scenario.admin.secondary_upgrade_after_s;
-      spawn_actor("secondary-policy", w.platform.cloud_host(), [this, after, code = code] {
-        sg4::this_actor::sleep_for(after);
-        request_secondary_upgrade(code);
-      });
-    }
-  }
+  release_children(site);
   if (site.type != SiteType::secondary && --primaries_left_ == 0) {
     update_row().all_primaries_t_s = w.now_s();
     w.set_update_state(update_, "Installed");
     if (ctx_.on_primaries_done) ctx_.on_primaries_done();
   }
   if (--sites_left_ == 0) update_row().all_sites_t_s = w.now_s();
+}
+
+// A site is on the new version: children waiting for it may go on. Child primaries wait
+// in their CMUpdate actor; secondaries go by request (event or policy), with no actor.
+void Rollout::release_children(SiteRun& site) {
+  World& w = ctx_.world;
+  std::vector<std::string> secondaries;
+  for (const std::string& code : w.hierarchy.children_of(site.code)) {
+    auto child = sites_.find(code);
+    if (child == sites_.end()) continue;
+    SiteRun& run = child->second;
+    run.parent_ready = true;
+    if (run.type != SiteType::secondary) {
+      run.parent_done->release();
+      continue;
+    }
+    if (run.upgrade_requested) upgrade_secondary(run);
+    secondaries.push_back(code);
+  }
+  const auto& after = w.scenario.admin.secondary_upgrade_after_s;
+  if (after && !secondaries.empty())
+    w.timers.after(*after, [this, secondaries] {
+      for (const std::string& code : secondaries) request_secondary_upgrade(code);
+    });
 }
 
 // Secondary sites never update by themselves (§4.2); the upgrade copies the files from the
@@ -260,12 +278,10 @@ void Rollout::request_secondary_upgrade(const std::string& code) {
   if (it == sites_.end() || it->second.upgrade_requested || it->second.installed) return;
   SiteRun& site = it->second;
   site.upgrade_requested = true;
-  set_state(site, site.parent_ready ? "Upgrading" : "Waiting for parent");
-  const std::string parent = *ctx_.world.hierarchy.parent_of(code);
-  spawn_actor("secondary-upgrade", ctx_.world.platform.cloud_host(), [this, &site] {
-    if (!site.parent_ready) site.parent_done->acquire();
+  if (site.parent_ready)
     upgrade_secondary(site);
-  });
+  else
+    set_state(site, "Waiting for parent");
 }
 
 void Rollout::upgrade_secondary(SiteRun& site) {
@@ -279,10 +295,13 @@ void Rollout::upgrade_secondary(SiteRun& site) {
   s.description = "secondary upgrade " + update_.release->name;
   s.destination = site.code;
   s.bytes = update_.release->payload_bytes + update_.release->redists_bytes;
+  // The install itself only takes time: a timer, not an actor per secondary.
   s.on_delivered = [this, &site] {
-    spawn(site, "SMS_BOOTSTRAP", [this, &site] {
-      log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup", "INFO: Setup is upgrading the secondary site~~");
-      install(site, ctx_.world.scenario.model.secondary_install_s);
+    log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup", "INFO: Setup is upgrading the secondary site~~");
+    begin_install(site);
+    ctx_.world.timers.after(ctx_.world.scenario.model.secondary_install_s, [this, &site] {
+      log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup", "INFO: Secondary site upgrade completed~~");
+      installed(site);
     });
   };
   ctx_.sender_of(parent).submit(std::move(s));

@@ -68,6 +68,8 @@ class Rollout {
   void wait_for_parent(SiteRun& site);
   void wait_for_service_window(SiteRun& site);
   void install(SiteRun& site, double duration_s);
+  void begin_install(SiteRun& site);
+  void release_children(SiteRun& site);
   void installed(SiteRun& site);
   void upgrade_secondary(SiteRun& site);
   void spawn(SiteRun& site, const char* name, std::function<void()> body);

@@ -66,11 +66,11 @@ void Sender::submit(Sending sending) {
 }
 
 bool Sender::may_start(const Sending& s) const {
-  const Link* link = world_.scenario.find_link(site_ + "-" + s.destination);
-  const SenderPolicy& policy = link->sender;
+  const Link& link = world_.link(site_ + "-" + s.destination);
+  const SenderPolicy& policy = link.sender;
   auto it = running_to_.find(s.destination);
   const int to_destination = it == running_to_.end() ? 0 : it->second;
-  return running_ < policy.max_concurrent && to_destination < sendings_per_destination(*link) &&
+  return running_ < policy.max_concurrent && to_destination < sendings_per_destination(link) &&
          s.not_before_s <= world_.now_s();
 }
 
@@ -103,8 +103,7 @@ void Sender::retry_now() {
 void Sender::wake_at(double t_s) {
   if (wake_scheduled_s_ >= world_.now_s() && wake_scheduled_s_ <= t_s) return;
   wake_scheduled_s_ = t_s;
-  spawn_actor("sender-wake", world_.platform.cloud_host(), [this, t_s] {
-    sg4::this_actor::sleep_until(t_s);
+  world_.timers.at(t_s, [this, t_s] {
     if (wake_scheduled_s_ == t_s) wake_scheduled_s_ = -1;
     dispatch();
   });
@@ -115,7 +114,7 @@ void Sender::start(Sending s) {
 }
 
 void Sender::run(Sending s) {
-  const Link& link = *world_.scenario.find_link(site_ + "-" + s.destination);
+  const Link& link = world_.link(site_ + "-" + s.destination);
   const std::string file = "C:\\SMSPKG\\" + s.package + ".PCK";
   TransferRecord row{s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
                      site_, s.destination, link.name(), s.bytes, world_.now_s(), 0, 0, "", ""};
@@ -147,8 +146,8 @@ void Sender::run(Sending s) {
     s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
     pending_.push_back(std::move(s));
   }
-  // Leave the slot before looking for the next sending.
-  spawn_actor("sender-next", world_.platform.cloud_host(), [this] { dispatch(); });
+  // Leave the slot (when this actor ends) before looking for the next sending.
+  world_.timers.at(world_.now_s(), [this] { dispatch(); });
 }
 
 // Sends the whole object once, pausing while the route's schedule is closed and following
