@@ -15,6 +15,8 @@ class Engine;
 
 namespace cmsim {
 
+inline constexpr int kActorStackKiB = 256;
+
 class SimEngine {
  public:
   // Creates the SimGrid engine and applies `options` before any platform exists (SimGrid
