@@ -61,6 +61,12 @@ inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // §4.4: every 10 min
 inline constexpr std::uint64_t kSenderObject_bytes = 256ull * 1024 * 1024;  // assumed: size of one sending
 inline constexpr double kSenderJobRetry_s = 30 * 60.0;    // assumed: a job whose retries ran out waits this long
 
+// Expanding a stand-alone primary (§1.4), all assumed: setup of the CAS from CD.Latest, the
+// database snapshot sent by file-based replication, and its BCP load at the other end.
+inline constexpr double kCasInstall_s = 3 * 3600.0;
+inline constexpr std::uint64_t kDbSnapshot_bytes = 5000000000ull;
+inline constexpr double kBcpLoad_s = 30 * 60.0;
+
 // Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
 inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 

@@ -101,8 +101,17 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
   added.type = s.choice<SiteType>("type", {{"primary", SiteType::primary}, {"secondary", SiteType::secondary}}, true)
                    .value_or(SiteType::secondary);
   added.parent = s.string("parent", true).value_or("");
-  if (!added.parent.empty() && !ctx.site_codes.count(added.parent))
+  if (!added.parent.empty() && !ctx.site_codes.count(added.parent)) {
     ctx.problems.add(s.at("parent"), "unknown parent '" + added.parent + "'", "an existing site");
+  } else if (!added.parent.empty()) {
+    // §1.2: a primary joins under a CAS, a secondary under a primary.
+    const SiteType parent_type = ctx.type_of(added.parent);
+    const bool fits = added.type == SiteType::primary ? parent_type == SiteType::cas : parent_type == SiteType::primary;
+    if (!fits)
+      ctx.problems.add(s.at("parent"), std::string("a ") + to_string(added.type) + " cannot join under the " +
+                                           to_string(parent_type) + " site '" + added.parent + "'",
+                       added.type == SiteType::primary ? "a CAS" : "a primary site");
+  }
   Link link;
   link.parent = added.parent;
   link.child = added.code;
@@ -112,7 +121,10 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
   }
   e.new_site = added;
   e.new_link = link;
-  if (!added.code.empty()) ctx.site_codes.insert(added.code);
+  if (!added.code.empty()) {
+    ctx.site_codes.insert(added.code);
+    ctx.site_types[added.code] = added.type;
+  }
 }
 
 void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
@@ -181,9 +193,15 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
         if (ctx.site_codes.count(*code)) ctx.problems.add(f.at("code"), "site '" + *code + "' already exists", "a new site code");
         ctx.site_codes.insert(*code);
       }
+      if (ctx.hierarchy && ctx.hierarchy->size() > 0 && ctx.scenario.find_site(ctx.hierarchy->top_tier()) &&
+          ctx.scenario.find_site(ctx.hierarchy->top_tier())->type == SiteType::cas)
+        ctx.problems.add(f.at("do"), "the hierarchy already has a CAS", "expand_to_cas only above a stand-alone primary");
       Link link;
       read_link_settings(f, link);
+      link.parent = e.code;
+      link.child = ctx.hierarchy ? ctx.hierarchy->top_tier() : "";
       e.new_link = link;
+      ctx.site_types[e.code] = SiteType::cas;
       break;
     }
     case EventVerb::add_site: read_new_site(f, ctx, e); break;
@@ -273,9 +291,10 @@ void read_events(const Fields& top, Context& ctx) {
   std::vector<Problems> found(n);
   std::vector<std::optional<Event>> events(n);
   for (std::size_t i : order) {
-    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes)};
+    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes), std::move(ctx.site_types)};
     events[i] = read_event((*list)[i], pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
+    ctx.site_types = std::move(one.site_types);
   }
   for (std::size_t i = 0; i < n; ++i) {
     for (const Problem& p : found[i].list()) ctx.problems.add(p.pointer, p.message, p.expected);

@@ -1,6 +1,7 @@
 // Shared by the loader's section readers; not part of the public interface.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -16,6 +17,13 @@ struct Context {
   Problems& problems;
   const Hierarchy* hierarchy = nullptr;  // set once /sites has been read
   std::set<std::string> site_codes;      // initial sites plus those events add
+  std::map<std::string, SiteType> site_types;  // of the sites events add
+
+  SiteType type_of(const std::string& code) const {
+    if (const Site* s = scenario.find_site(code)) return s->type;
+    auto it = site_types.find(code);
+    return it == site_types.end() ? SiteType::secondary : it->second;
+  }
 };
 
 void read_sites(const Fields& top, Context& ctx);

@@ -24,6 +24,7 @@ struct SiteResult {
   std::string initial_version;
   std::string final_version;
   std::vector<VersionChange> versions;  // every version installed during the run
+  SimTime added_t_s = std::nullopt;     // when an add_site or expand_to_cas event brought it in
 };
 
 struct UpdateSiteResult {
@@ -129,6 +130,24 @@ struct FaultRecord {
   std::string detail;    // "proxy_status 407", "4Mbps", "random"
 };
 
+// expand_to_cas (domain §1.4): the steps in the product's order, when each happened.
+struct ExpansionStep {
+  std::string step;
+  SimTime t_s;
+};
+
+struct ExpansionResult {
+  double requested_t_s = 0;
+  std::string new_cas;
+  std::string primary;
+  std::string status;  // completed | refused | waiting_for_scp
+  std::string reason;  // why it was refused
+  std::vector<ExpansionStep> steps;
+  SimTime without_scp_s;                // from uninstalling the SCP to reinstalling it at the CAS
+  std::string first_update_everywhere;  // the first update to reach every site afterwards
+  SimTime first_update_all_sites_t_s;
+};
+
 struct ExpectationResult {
   std::string id;
   std::string kind;
@@ -157,6 +176,7 @@ struct Results {
   std::vector<ComponentStatusChange> component_status;
   std::vector<DbLinkChange> db_links;
   std::vector<FaultRecord> faults;
+  std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;
   std::vector<LogRecord> logs;  // in time order per file
 };

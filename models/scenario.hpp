@@ -235,6 +235,9 @@ struct ModelTimings {
   double drs_interval_s = defaults::kDrsSyncInterval_s;
   std::uint64_t sender_object_bytes = defaults::kSenderObject_bytes;
   double sender_job_retry_s = defaults::kSenderJobRetry_s;
+  double cas_install_s = defaults::kCasInstall_s;
+  std::uint64_t db_snapshot_bytes = defaults::kDbSnapshot_bytes;
+  double bcp_load_s = defaults::kBcpLoad_s;
 };
 
 // SimGrid network model choice, recorded in every report (simgrid.md §4).

@@ -87,7 +87,8 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   Fields f(*value, "/model", problems,
            {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data",
             "sct_prepare", "sct_import", "esp_snapshot", "despool", "prereq_check", "install", "secondary_install",
-            "cmupdate_poll", "drs_interval", "sender_object_size", "sender_job_retry"});
+            "cmupdate_poll", "drs_interval", "sender_object_size", "sender_job_retry", "cas_install", "db_snapshot_size",
+            "bcp_load"});
   ModelTimings& m = s.model;
   m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
   m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
@@ -105,6 +106,9 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   m.sender_object_bytes = f.size_bytes("sender_object_size").value_or(m.sender_object_bytes);
   if (m.sender_object_bytes == 0) problems.add("/model/sender_object_size", "zero-byte sendings", "a size above zero");
   m.sender_job_retry_s = f.duration_s("sender_job_retry").value_or(m.sender_job_retry_s);
+  m.cas_install_s = f.duration_s("cas_install", false, true).value_or(m.cas_install_s);
+  m.db_snapshot_bytes = f.size_bytes("db_snapshot_size").value_or(m.db_snapshot_bytes);
+  m.bcp_load_s = f.duration_s("bcp_load", false, true).value_or(m.bcp_load_s);
   if (const Json* usage = f.object("usage_data")) {
     Fields u(*usage, "/model/usage_data", problems, {"basic", "enhanced", "full"});
     m.usage_basic_bytes = u.size_bytes("basic").value_or(m.usage_basic_bytes);
@@ -120,7 +124,7 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
               "engine", "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
-  loader::Context ctx{s, problems, nullptr, {}};
+  loader::Context ctx{s, problems, nullptr, {}, {}};
   loader::read_sites(top, ctx);
   const Hierarchy hierarchy = Hierarchy::build(s.sites, problems);
   ctx.hierarchy = &hierarchy;

@@ -1,5 +1,7 @@
 #include "reports/output_set.hpp"
 
+#include "reports/report_html.hpp"
+
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
@@ -17,6 +19,7 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
   write_file_atomically(dir / "sites.csv", sites_csv(results, start));
   write_file_atomically(dir / "transfers.csv", transfers_csv(results, start));
   write_file_atomically(dir / "status_messages.csv", status_messages_csv(results, start));
+  write_file_atomically(dir / "report.html", report_html(results, options.scenario));
   const std::filesystem::path logs = dir / "logs";
   std::filesystem::remove_all(logs);
   std::filesystem::create_directories(logs);

@@ -142,6 +142,16 @@ Json db_link_json(const DbLinkChange& d) {
   return j;
 }
 
+Json fault_json(const FaultRecord& f) {
+  Json j;
+  j["t_s"] = f.t_s;
+  j["end_t_s"] = time_or_null(f.end_t_s);
+  j["kind"] = f.kind;
+  j["target"] = f.target;
+  j["detail"] = f.detail;
+  return j;
+}
+
 Json expectation_json(const ExpectationResult& e) {
   Json j;
   j["id"] = e.id;
@@ -168,6 +178,9 @@ Json report_to_json(const Results& r) {
   j["status_messages"] = array_of(r.status_messages, status_message_json);
   j["component_status"] = array_of(r.component_status, component_status_json);
   j["db_links"] = array_of(r.db_links, db_link_json);
+  // Not in the §4.1 skeleton ("add more as you need"): the injected fault windows, so a
+  // reader can tell a slow rollout from one that waited out a link outage.
+  j["faults"] = array_of(r.faults, fault_json);
   j["expectations"] = array_of(r.expectations, expectation_json);
   return j;
 }

@@ -60,6 +60,7 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
     const auto dir = output_dir(request, scenario);
     reports::OutputOptions options;
     options.max_log_bytes = scenario.max_log_bytes;
+    options.scenario = &scenario;
     reports::write_run_outputs(dir, results, stats, options);
     print_summary(results, stats, dir, out);
     return kExitOk;

@@ -72,6 +72,7 @@ class PlatformBuilder {
       : scenario_(scenario), hierarchy_(hierarchy), hooks_(hooks) {
     for (const Link& l : scenario.links)
       wan_by_name_.emplace(l.name(), &l);
+    collect_additions();
   }
 
   Platform build() {
@@ -81,12 +82,56 @@ class PlatformBuilder {
     auto* root = sg4::create_full_zone("hierarchy");
     auto* core = build_core_zone(root);
     if (hierarchy_.type(*hierarchy_.find(platform_.top_tier_)) == SiteType::cas)
-      connect_primaries(root, core);
+      connect_primaries(root, core, platform_.top_tier_);
+    else if (!expansion_cas_.empty())
+      connect_primaries(root, core, expansion_cas_);
     root->seal();
     return std::move(platform_);
   }
 
  private:
+  // Sites that events add (add_site, expand_to_cas) get their hosts and routes now: a sealed
+  // SimGrid 3.32 platform cannot grow. They join the model only when their event comes.
+  void collect_additions() {
+    for (const Event& e : scenario_.events) {
+      if (e.verb == EventVerb::add_site && e.new_site && e.new_link) {
+        added_children_[e.new_site->parent].push_back(*e.new_site);
+        wan_by_name_.emplace(e.new_link->name(), &*e.new_link);
+      } else if (e.verb == EventVerb::expand_to_cas && e.new_link) {
+        expansion_cas_ = e.code;
+        expansion_link_ = *e.new_link;
+        expansion_link_.parent = e.code;
+        expansion_link_.child = hierarchy_.top_tier();
+        wan_by_name_.emplace(expansion_link_.name(), &expansion_link_);
+      }
+    }
+  }
+
+  std::vector<std::string> children(const std::string& code) const {
+    std::vector<std::string> out = hierarchy_.children_of(code);
+    if (auto it = added_children_.find(code); it != added_children_.end())
+      for (const Site& s : it->second) out.push_back(s.code);
+    return out;
+  }
+
+  SiteType type_of(const std::string& code) const {
+    if (auto v = hierarchy_.find(code)) return hierarchy_.type(*v);
+    if (code == expansion_cas_) return SiteType::cas;
+    for (const auto& [parent, sites] : added_children_)
+      for (const Site& s : sites)
+        if (s.code == code) return s.type;
+    return SiteType::secondary;
+  }
+
+  // expand_to_cas: the new CAS stands beside the stand-alone primary in the core zone, with
+  // its own WAN link to it and its own way to the cloud.
+  void add_expansion_cas(sg4::NetZone* core, sg4::Host* top) {
+    if (expansion_cas_.empty()) return;
+    sg4::Host* cas = make_host(core, expansion_cas_);
+    add_host_route(core, cas, top, {sg4::LinkInRoute(make_wan_link(core, expansion_cas_, top->get_name()))});
+    add_host_route(core, cas, platform_.cloud_host(), cloud_links(core));
+  }
+
   sg4::NetZone* build_core_zone(sg4::NetZone* root) {
     auto* core = sg4::create_full_zone("core");
     core->set_parent(root);
@@ -94,6 +139,7 @@ class PlatformBuilder {
     make_host(core, kCloudHost);
     add_host_route(core, top, platform_.cloud_host(), cloud_links(core));
     add_scp(core, top);
+    add_expansion_cas(core, top);
     if (hierarchy_.type(*hierarchy_.find(platform_.top_tier_)) == SiteType::primary)
       add_secondaries(core, top);  // a stand-alone primary: no zone of its own
     core->seal();
@@ -130,17 +176,20 @@ class PlatformBuilder {
   }
 
   void add_secondaries(sg4::NetZone* zone, sg4::Host* primary) {
-    for (const std::string& code : hierarchy_.children_of(primary->get_name())) {
+    for (const std::string& code : children(primary->get_name())) {
+      if (type_of(code) != SiteType::secondary) continue;
       sg4::Host* secondary = make_host(zone, code);
       add_host_route(zone, primary, secondary, {sg4::LinkInRoute(make_wan_link(zone, primary->get_name(), code))});
     }
   }
 
-  void connect_primaries(sg4::NetZone* root, sg4::NetZone* core) {
-    sg4::Host* cas = platform_.top_tier_host();
+  // Child primaries (and those events will add) each get a zone reached through the CAS.
+  void connect_primaries(sg4::NetZone* root, sg4::NetZone* core, const std::string& cas_code) {
+    sg4::Host* cas = platform_.host(cas_code);
     std::vector<PrimaryZone> primaries;
-    for (const std::string& code : hierarchy_.children_of(platform_.top_tier_)) {
-      PrimaryZone p = build_primary_zone(root, code);
+    for (const std::string& code : children(cas_code)) {
+      if (type_of(code) != SiteType::primary) continue;
+      PrimaryZone p = build_primary_zone(root, cas_code, code);
       root->add_route(core->get_netpoint(), p.zone->get_netpoint(), cas->get_netpoint(),
                       p.gateway->get_netpoint(), {sg4::LinkInRoute(p.uplink)}, true);
       primaries.push_back(p);
@@ -148,14 +197,14 @@ class PlatformBuilder {
     connect_sibling_primaries(root, primaries);
   }
 
-  PrimaryZone build_primary_zone(sg4::NetZone* root, const std::string& code) {
+  PrimaryZone build_primary_zone(sg4::NetZone* root, const std::string& cas_code, const std::string& code) {
     PrimaryZone p;
     p.zone = sg4::create_full_zone(zone_name(code));
     p.zone->set_parent(root);
     p.gateway = make_host(p.zone, code);
     add_secondaries(p.zone, p.gateway);
     p.zone->seal();
-    p.uplink = make_wan_link(root, platform_.top_tier_, code);
+    p.uplink = make_wan_link(root, cas_code, code);
     return p;
   }
 
@@ -198,6 +247,9 @@ class PlatformBuilder {
   const Hierarchy& hierarchy_;
   const PlatformHooks& hooks_;
   std::unordered_map<std::string, const Link*> wan_by_name_;
+  std::map<std::string, std::vector<Site>> added_children_;  // by parent code
+  std::string expansion_cas_;
+  Link expansion_link_;
   LinkList cloud_links_;
   Platform platform_;
 };

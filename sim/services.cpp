@@ -12,7 +12,8 @@ namespace sg4 = simgrid::s4u;
 Services::Services(World& w, const FaultPlan& plan)
     : world(w), drs(w, plan), scp(w), sct(w), faults(w, plan, [this](const std::string& site) {
         executive_restarted(site, RestartCause::site_reboot);
-      }) {
+      }),
+      expansion(w, scp) {
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
 
@@ -30,7 +31,7 @@ Sender& Services::sender(const std::string& site) {
 
 // The SCP role runs under the SMS_EXECUTIVE of its own server; a remote SCP is still
 // restarted with its site's services here (assumed: the docs name the restarts, not the host).
-bool Services::hosts_scp(const std::string& site) const { return world.scp_installed && site == world.top_tier; }
+bool Services::hosts_scp(const std::string& site) const { return world.scp_installed && site == world.scp_site; }
 
 void Services::executive_restarted(const std::string& site, RestartCause cause) {
   if (hosts_scp(site)) {
@@ -68,7 +69,7 @@ UpdateProgress* Services::installable(const std::string& name) const {
 
 // §4.2: every CAS and primary must run the same version before an update starts.
 bool Services::hierarchy_on_one_version() const {
-  for (const Site& s : world.scenario.sites)
+  for (const Site& s : world.sites)
     if (s.type != SiteType::secondary && world.site_version.at(s.code) != world.top_version()) return false;
   return true;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/actors/drs_monitor.hpp"
+#include "sim/actors/expansion.hpp"
 #include "sim/actors/rollout.hpp"
 #include "sim/actors/scp_service.hpp"
 #include "sim/actors/sender.hpp"
@@ -37,6 +38,7 @@ class Services {
   ScpService scp;
   ServiceConnectionTool sct;
   FaultInjector faults;
+  Expansion expansion;
 
  private:
   bool hosts_scp(const std::string& site) const;

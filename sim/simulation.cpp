@@ -56,7 +56,8 @@ void log_routes(const Platform& platform, const Hierarchy& hierarchy) {
     log_route(platform, platform.scp_host()->get_name(), kCloudHost);
 }
 
-std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& hierarchy, const World& world) {
+std::vector<SiteResult> site_results(const Scenario& scenario, const World& world) {
+  const Hierarchy& hierarchy = world.hierarchy;
   std::vector<SiteResult> sites;
   for (const std::string& code : hierarchy.top_down()) {
     SiteResult site;
@@ -64,6 +65,10 @@ std::vector<SiteResult> site_results(const Scenario& scenario, const Hierarchy& 
     site.type = to_string(hierarchy.type(*hierarchy.find(code)));
     site.parent = hierarchy.parent_of(code).value_or("");
     site.initial_version = scenario.version;
+    if (auto added = world.added_t_s.find(code); added != world.added_t_s.end()) {
+      site.added_t_s = added->second;
+      site.initial_version = world.added_version.at(code);
+    }
     site.final_version = world.site_version.at(code);
     if (auto it = world.version_history.find(code); it != world.version_history.end()) site.versions = it->second;
     sites.push_back(std::move(site));
@@ -120,11 +125,13 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   world.ending = true;
   sg4::Actor::kill_all();  // while the state the actors point into still exists
   services.drs.finish();
+  services.expansion.finish();
   if (engine.now_s() != horizon_s)
     throw std::logic_error("simulate: the engine stopped at " + std::to_string(engine.now_s()) +
                            " s instead of the horizon " + std::to_string(horizon_s) + " s");
 
-  results.sites = site_results(scenario, hierarchy, world);
+  results.sites = site_results(scenario, world);
+  if (scenario.scp || !world.scp_site.empty()) results.scp.site = world.scp_site;
   if (stats != nullptr) {
     stats->wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     stats->events = engine.time_advances();

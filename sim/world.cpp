@@ -2,17 +2,23 @@
 
 #include <cmath>
 
+#include <simgrid/s4u/Host.hpp>
+
 namespace cmsim {
 
 World::World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder& r)
-    : scenario(s), hierarchy(h), platform(p), rec(r), top_tier(h.top_tier()) {
-  for (const Site& site : s.sites) {
-    site_version[site.code] = s.version;
-    sites_by_code_.emplace(site.code, &site);
+    : scenario(s), platform(p), sites(s.sites), hierarchy(h), rec(r), top_tier(h.top_tier()) {
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    site_version[sites[i].code] = s.version;
+    sites_by_code_.emplace(sites[i].code, i);
   }
   for (const Link& l : s.links) links_by_name_.emplace(l.name(), &l);
   scp_installed = s.scp.has_value();
-  if (s.scp) scp_mode = ScpModeState{s.scp->mode, s.scp->mode};
+  if (s.scp) {
+    scp = *s.scp;
+    scp_site = s.scp->site;
+    scp_mode = ScpModeState{s.scp->mode, s.scp->mode};
+  }
   internet.tls12 = s.internet.tls12;
   internet.baltimore = s.internet.baltimore;
   internet.digicert_g2 = s.internet.digicert_g2;
@@ -46,6 +52,35 @@ void World::ready_to_install(UpdateProgress& u) {
   row(u).ready_to_install_t_s = now_s();
   set_update_state(u, "Ready to install");
   if (on_ready_to_install) on_ready_to_install(u);
+}
+
+void World::add_site(const Site& site, const Link& link, const std::string& version) {
+  sites_by_code_.emplace(site.code, sites.size());
+  sites.push_back(site);
+  added_links_.push_back(link);
+  links_by_name_.emplace(link.name(), &added_links_.back());
+  site_version[site.code] = version;
+  added_version[site.code] = version;
+  added_t_s[site.code] = now_s();
+  rebuild_hierarchy();
+}
+
+// §1.4: the CAS is installed from the primary's CD.Latest, so it runs the same version; the
+// primary becomes its child.
+void World::expand_to_cas(const std::string& cas, const Link& link) {
+  const std::string primary = top_tier;
+  sites[sites_by_code_.at(primary)].parent = cas;
+  add_site(Site{cas, SiteType::cas, "", {}}, link, site_version.at(primary));
+}
+
+void World::rebuild_hierarchy() {
+  Problems problems;  // the loader checked the additions; a rebuild cannot add problems
+  hierarchy = Hierarchy::build(sites, problems);
+  top_tier = hierarchy.top_tier();
+}
+
+simgrid::s4u::Host* World::scp_host() const {
+  return scp_remote() ? platform.scp_host() : platform.host(scp_site);
 }
 
 void World::install_release(const std::string& site, const Release& release) {

@@ -3,6 +3,7 @@
 // simulate() after the engine exists; actors hold a reference, nothing is global.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,8 +33,11 @@ struct World {
   World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder& r);
 
   const Scenario& scenario;
-  const Hierarchy& hierarchy;
   const Platform& platform;
+  // The hierarchy as it is now: add_site and expand_to_cas change it during the run.
+  std::vector<Site> sites;
+  Hierarchy hierarchy;
+  std::map<std::string, double> added_t_s;
   Recorder& rec;
   Timers timers;
 
@@ -45,6 +49,8 @@ struct World {
   std::function<void(UpdateProgress&)> on_ready_to_install;
 
   bool scp_installed = false;
+  std::string scp_site;  // where the SCP is (or was last) installed
+  Scp scp;               // its settings: the scenario's, or the defaults of install_scp
   ScpModeState scp_mode;
   std::optional<double> last_sync_t_s;
   InternetConditions internet;
@@ -56,7 +62,7 @@ struct World {
 
   // Constant-time lookups: the scenario's own find_* scan, and hot paths ask per sending.
   const Link& link(const std::string& name) const { return *links_by_name_.at(name); }
-  const Site& site(const std::string& code) const { return *sites_by_code_.at(code); }
+  const Site& site(const std::string& code) const { return sites[sites_by_code_.at(code)]; }
 
   double now_s() const { return rec.now_s(); }
   std::int64_t now_unix_s() const;
@@ -70,9 +76,21 @@ struct World {
   // A site finished installing: its version (or, for a rollup, the hotfix list) changes.
   void install_release(const std::string& site, const Release& release);
 
+  // A new site joins at `version` (add_site), or a new CAS goes above the stand-alone
+  // primary (expand_to_cas); the hierarchy is rebuilt.
+  void add_site(const Site& site, const Link& link, const std::string& version);
+  void expand_to_cas(const std::string& cas, const Link& link);
+  std::map<std::string, std::string> added_version;  // the version a site joined at
+  // The host the SCP runs on now.
+  simgrid::s4u::Host* scp_host() const;
+  bool scp_remote() const { return scp.server == ScpServer::remote && scp_site == scenario.scp->site; }
+
  private:
+  void rebuild_hierarchy();
+
+  std::deque<Link> added_links_;  // stable addresses for links_by_name_
   std::unordered_map<std::string, const Link*> links_by_name_;
-  std::unordered_map<std::string, const Site*> sites_by_code_;
+  std::unordered_map<std::string, std::size_t> sites_by_code_;
 };
 
 // Versions from which a behaviour exists (domain §2.6).

@@ -85,7 +85,7 @@ void DmpDownloader::operator()() {
     // The 24-hour timer runs from the start of a sync, so a slow download does not drift it.
     const double started = world_->now_s();
     run_check(manual);
-    next = started + world_->scenario.scp->check_interval_s;
+    next = started + world_->scp.check_interval_s;
   }
 }
 
@@ -105,7 +105,7 @@ bool DmpDownloader::wait_for_request(double next_check_s) {
 double DmpDownloader::first_check_s() const {
   const double soon = world_->now_s() + world_->scenario.model.first_check_delay_s;
   if (!world_->last_sync_t_s) return soon;
-  return std::max(soon, *world_->last_sync_t_s + world_->scenario.scp->check_interval_s);
+  return std::max(soon, *world_->last_sync_t_s + world_->scp.check_interval_s);
 }
 
 void DmpDownloader::run_check(bool manual) {
@@ -116,7 +116,7 @@ void DmpDownloader::run_check(bool manual) {
   state_message(0, kSyncGuid);
   upload_usage_data();
   // Endpoint checks run each cycle whatever the sync does: they are how the admin learns why.
-  if (world_->scenario.scp->tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
+  if (world_->scp.tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
     run_endpoint_checks(*world_);
   std::string offered;
   bool synced = sync_manifest();
@@ -142,14 +142,14 @@ bool DmpDownloader::download_latest(std::string& offered) {
 
 bool DmpDownloader::upload_usage_data() {
   const ModelTimings& m = world_->scenario.model;
-  const UsageLevel level = world_->scenario.scp->usage_level;
+  const UsageLevel level = world_->scp.usage_level;
   const std::uint64_t bytes = level == UsageLevel::basic  ? m.usage_basic_bytes
                               : level == UsageLevel::full ? m.usage_full_bytes
                                                           : m.usage_enhanced_bytes;
   const auto failure = evaluate_cloud_request(world_->internet, CloudOperation::usage_upload);
   const char* comp = "SMS_DMP_UPLOADER";
   if (!failure) {
-    const TransferOutcome t = transfer_bytes(world_->platform.scp_host(), world_->platform.cloud_host(), bytes);
+    const TransferOutcome t = transfer_bytes(world_->scp_host(), world_->platform.cloud_host(), bytes);
     if (t.ok) {
       world_->rec.log(site(), kUploaderLog, comp, LogSeverity::info,
                       "INFO: Successfully uploaded usage data, size = " + std::to_string(bytes) + "~~");
@@ -180,7 +180,7 @@ bool DmpDownloader::sync_manifest() {
     return false;
   }
   const std::uint64_t bytes = world_->scenario.model.manifest_bytes;
-  const TransferOutcome t = transfer_bytes(world_->platform.cloud_host(), world_->platform.scp_host(), bytes);
+  const TransferOutcome t = transfer_bytes(world_->platform.cloud_host(), world_->scp_host(), bytes);
   if (!t.ok) {
     world_->rec.check(started, "online", "failed", t.reason, "");
     fail_check(t.reason, "Unable to connect to the remote server");
@@ -255,7 +255,7 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   TransferRecord row;
   row.what = std::string(what) + " " + update.release->name;
   row.from = "internet";
-  row.to = world_->platform.scp_host()->get_name();
+  row.to = world_->scp_host()->get_name();
   row.link = world_->scenario.internet.proxy.enabled ? "proxy+internet" : "internet";
   row.bytes = bytes;
   row.start_t_s = world_->now_s();
@@ -263,7 +263,7 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   TransferGuard guard(*world_, index);
   const auto failure = evaluate_cloud_request(world_->internet, op);
   TransferOutcome t;
-  if (!failure) t = transfer_bytes(world_->platform.cloud_host(), world_->platform.scp_host(), bytes);
+  if (!failure) t = transfer_bytes(world_->platform.cloud_host(), world_->scp_host(), bytes);
   guard.done();
   TransferRecord& rec = world_->rec.transfer(index);
   rec.end_t_s = world_->now_s();

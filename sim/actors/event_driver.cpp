@@ -42,10 +42,10 @@ void EventDriver::dispatch(const Event& e) {
     case EventVerb::install_update: s.install_update(e.version); break;
     case EventVerb::upgrade_secondary: s.upgrade_secondary(e.site); break;
     case EventVerb::retry_content_replication: s.retry_content_replication(); break;
-    case EventVerb::uninstall_scp:
-      s.scp.stop();
-      s.world.scp_installed = false;
-      break;
+    case EventVerb::uninstall_scp: s.expansion.uninstall_scp(); break;
+    case EventVerb::install_scp: s.expansion.install_scp(e.site); break;
+    case EventVerb::expand_to_cas: s.expansion.expand_to_cas(e); break;
+    case EventVerb::add_site: s.expansion.add_site(e); break;
     default: dispatch_fault(e); break;
   }
 }

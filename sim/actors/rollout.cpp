@@ -76,7 +76,7 @@ void Rollout::hman_package_update() {
   const std::string guid = package_guid_of(*update_.release);
   const std::string top = w.top_tier;
   log(top, "hman.log", kHman, "INFO: 2.ESC file was found. Easy setup package needs to be updated.");
-  const std::string scp_host = w.platform.scp_host() ? w.platform.scp_host()->get_name() : top;
+  const std::string scp_host = w.scp_installed ? w.scp_host()->get_name() : top;
   log(top, "hman.log", kHman, "Get  Update Pack " + guid + ", \\\\" + scp_host + ".contoso.com\\EasySetupPayLoad\\" + guid);
   if (!copy_from_scp_share()) return;
   log(top, "hman.log", kHman, "INFO: Successfully requested package " + package_id() + " to be updated from its source.");
@@ -98,18 +98,17 @@ void Rollout::hman_package_update() {
 // remote SCP adds the LAN copy, and without access the hash cannot be computed (F13).
 bool Rollout::copy_from_scp_share() {
   World& w = ctx_.world;
-  const auto& scp = w.scenario.scp;
-  if (!scp || scp->server != ScpServer::remote) return true;
-  if (scp->remote_access == RemoteAccess::none) {
+  if (!w.scp_installed || !w.scp_remote()) return true;
+  if (w.scp.remote_access == RemoteAccess::none) {
     log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
     set_state(sites_.at(w.top_tier), "Checking prerequisites");
     return false;  // §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
   const std::uint64_t bytes = update_.release->payload_bytes + update_.release->redists_bytes;
-  TransferRecord row{"easy setup payload copy " + update_.release->name, w.platform.scp_host()->get_name(), w.top_tier,
+  TransferRecord row{"easy setup payload copy " + update_.release->name, w.scp_host()->get_name(), w.top_tier,
                      scp_lan_link_name(w.top_tier), bytes, w.now_s(), 0, 1, "", ""};
   const std::size_t index = w.rec.begin_transfer(row);
-  const TransferOutcome t = transfer_bytes(w.platform.scp_host(), w.platform.host(w.top_tier), bytes);
+  const TransferOutcome t = transfer_bytes(w.scp_host(), w.platform.host(w.top_tier), bytes);
   TransferRecord& r = w.rec.transfer(index);
   r.end_t_s = w.now_s();
   r.outcome = t.ok ? "ok" : "failed";

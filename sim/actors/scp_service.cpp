@@ -15,7 +15,7 @@ bool ScpService::running() const { return downloader_ && sg4::Actor::by_pid(down
 
 void ScpService::start(const char* cause) {
   if (!world_.scp_installed || running()) return;
-  sg4::Host* host = world_.platform.scp_host();
+  sg4::Host* host = world_.scp_host();
   if (!host || !host->is_on()) return;
   downloader_ = spawn_actor("SMS_DMP_DOWNLOADER", host, DmpDownloader(world_, wakeup_));
   if (world_.rec.results().scp.modes.empty()) record_modes(cause);

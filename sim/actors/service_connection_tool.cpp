@@ -65,7 +65,7 @@ bool ServiceConnectionTool::download(const Release& release) {
   const std::size_t index = world_.rec.begin_transfer(row);
   const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::payload);
   TransferOutcome t;
-  if (!failure) t = transfer_bytes(world_.platform.cloud_host(), world_.platform.top_tier_host(), bytes);
+  if (!failure) t = transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), bytes);
   TransferRecord& rec = world_.rec.transfer(index);
   rec.end_t_s = world_.now_s();
   rec.outcome = t.ok ? "ok" : "failed";
@@ -90,7 +90,7 @@ void ServiceConnectionTool::connect(SctDownload option) {
     log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception, LogSeverity::error);
     return;
   }
-  if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.top_tier_host(), manifest).ok) {
+  if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), manifest).ok) {
     log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server", LogSeverity::error);
     return;
   }

@@ -76,9 +76,9 @@ Results sample_results() {
   r.scenario = "contoso, \"today\"";
   r.seed = 7;
   r.start_unix_s = kStart;
-  r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}},
-             {"P01", "primary", "CAS", "2403", "2409", {}},
-             {"S01", "secondary", "P01", "2403", "2403", {}}};
+  r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}, std::nullopt},
+             {"P01", "primary", "CAS", "2403", "2409", {}, std::nullopt},
+             {"S01", "secondary", "P01", "2403", "2403", {}, std::nullopt}};
   UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, "Installed"};
   UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, "Failed"};
   r.updates = {{"2409", "Configuration Manager 2409", "GUID", 1209600.0, 1215000.0, 1301400.0, std::nullopt,

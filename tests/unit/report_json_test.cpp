@@ -52,6 +52,8 @@ Results sample_results() {
   r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "text"}};
   r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", "critical"}};
   r.db_links = {{1800.0, "CAS-P01", "degraded"}};
+  r.faults = {{1800.0, 5400.0, "link_down", "CAS-P01", ""},
+              {7200.0, std::nullopt, "internet_fault", "internet", "proxy_status 407"}};
   r.expectations = {{"all-on-2409", "site_version", true, "CAS on 2409"}};
   return r;
 }
@@ -62,7 +64,7 @@ TEST(ReportJson, TopLevelKeysFollowTheContractOrder) {
       "format",  "scenario", "seed",      "start",           "duration_s",
       "engine",  "sites",    "updates",   "scp",             "transfers",
       "status_messages",     "component_status",             "db_links",
-      "expectations"};
+      "faults",  "expectations"};
   EXPECT_EQ(keys_of(j), expected);
   EXPECT_EQ(j["format"], "cmsim-report/1");
   EXPECT_EQ(j["scenario"], "contoso-today");
@@ -95,7 +97,16 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
             (Keys{"t_s", "site", "component", "message_id", "severity", "text"}));
   EXPECT_EQ(keys_of(j["component_status"][0]), (Keys{"t_s", "site", "component", "status"}));
   EXPECT_EQ(keys_of(j["db_links"][0]), (Keys{"t_s", "link", "state"}));
+  EXPECT_EQ(keys_of(j["faults"][0]), (Keys{"t_s", "end_t_s", "kind", "target", "detail"}));
   EXPECT_EQ(keys_of(j["expectations"][0]), (Keys{"id", "kind", "passed", "detail"}));
+}
+
+TEST(ReportJson, FaultWindowsCarryTheirEndOrNull) {
+  const Json j = report_to_json(sample_results());
+  EXPECT_EQ(j["faults"][0]["end_t_s"], 5400.0);
+  EXPECT_EQ(j["faults"][0]["target"], "CAS-P01");
+  EXPECT_TRUE(j["faults"][1]["end_t_s"].is_null());  // lasted past the horizon
+  EXPECT_EQ(j["faults"][1]["detail"], "proxy_status 407");
 }
 
 TEST(ReportJson, RecordValuesAreCarriedOver) {
@@ -148,7 +159,7 @@ TEST(ReportJson, HierarchyWithoutScpHasNullScpSite) {
 TEST(ReportJson, EmptyRecordListsAreEmptyArraysNotNull) {
   const Json j = report_to_json(Results{});
   for (const char* key : {"sites", "updates", "transfers", "status_messages",
-                          "component_status", "db_links", "expectations"}) {
+                          "component_status", "db_links", "faults", "expectations"}) {
     EXPECT_TRUE(j[key].is_array()) << key;
     EXPECT_TRUE(j[key].empty()) << key;
   }

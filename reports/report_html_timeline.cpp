@@ -1,0 +1,398 @@
+// Time-based charts of report.html: one Gantt per update (rows = sites, or tiers when there
+// are more than kHtmlTimelineDetailMaxRows sites) and the SCP mode lanes. Fault windows are
+// shaded over both. Missing times are normal (a site the update never reached, a run that
+// ended mid-install): such a phase is drawn open to the end of the chart, or not at all.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reports/html_svg.hpp"
+#include "reports/report_html.hpp"
+#include "reports/report_html_sections.hpp"
+
+namespace cmsim::reports::html {
+namespace {
+
+constexpr double kWidth = 1168;  // the page's content width: no scaling at 1200 px
+constexpr double kChartX = 176;
+constexpr double kChartW = 830;
+constexpr double kRightX = kChartX + kChartW + 8;
+constexpr double kRowH = 20;
+constexpr double kBarH = 12;
+constexpr double kTop = 42;  // room for the end-of-run note and the tick labels
+
+// One bar of a row; `end` empty means "not reached by the end of the run".
+struct Bar {
+  double start = 0;
+  std::optional<double> end;
+  std::string cls;
+  std::string title;
+  bool marker = false;  // a point in time (a median, a phase end) rather than a span
+};
+
+struct Row {
+  std::string label;
+  std::string right;
+  std::string right_cls;
+  std::vector<Bar> bars;
+};
+
+struct Milestone {
+  SimTime t;
+  const char* name;
+};
+
+// ---- rows of one update ---------------------------------------------------------------
+
+Row download_row(const UpdateResult& u) {
+  Row row{"download at top", "", "", {}};
+  if (!u.available_t_s) return row;
+  row.bars.push_back({*u.available_t_s, u.ready_to_install_t_s, "ph dl",
+                      "download at the top: available " + sim_time(u.available_t_s) + ", ready to install " +
+                          sim_time(u.ready_to_install_t_s)});
+  return row;
+}
+
+struct Phase {
+  const char* name;
+  const char* cls;
+  SimTime start;
+  SimTime end;
+};
+
+std::vector<Phase> site_phases(const UpdateResult& u, const UpdateSiteResult& s) {
+  const SimTime replication_start = u.ready_to_install_t_s ? u.ready_to_install_t_s : u.available_t_s;
+  // Without a recorded install start, an install that finished is drawn from prereq done.
+  const SimTime install_start = s.install_started_t_s ? s.install_started_t_s
+                                : s.installed_t_s     ? s.prereq_done_t_s
+                                                      : std::nullopt;
+  return {{"replication", "ph rep", replication_start, s.content_replicated_t_s},
+          {"prereq check", "ph pre", s.content_replicated_t_s, s.prereq_done_t_s},
+          {"install", "ph ins", install_start, s.installed_t_s}};
+}
+
+bool any_time(const Phase& p) { return p.start.has_value() || p.end.has_value(); }
+
+std::string site_label(const std::string& code, const std::string& type) {
+  const std::string word = type == "cas" ? "CAS" : type;
+  return code == word ? code : code + " " + word;
+}
+
+// A phase with both ends is a bar. One whose start is unknown (a secondary gets no content
+// replication, say) is a mark at its end, claiming no duration. One that started and never
+// ended is drawn open, but only if nothing later happened, since then it is where the site
+// stopped.
+Row site_row(const UpdateResult& u, const UpdateSiteResult& s, const std::string& type) {
+  Row row{site_label(s.site, type),
+          s.state,
+          s.state == "Installed" ? "ok"
+          : s.state == "Failed"  ? "bad"
+                                 : "",
+          {}};
+  const std::vector<Phase> phases = site_phases(u, s);
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const Phase& p = phases[i];
+    const bool later = std::any_of(phases.begin() + static_cast<long>(i) + 1, phases.end(), any_time);
+    if (!p.end && (!p.start || later)) continue;
+    const std::string title = s.site + " " + p.name + ": " +
+                              (p.start ? sim_time(p.start) + " to " : "done at ") +
+                              (p.end ? sim_time(p.end) : "not finished by the end of the run");
+    if (p.start)
+      row.bars.push_back({*p.start, p.end, p.cls, title});
+    else
+      row.bars.push_back({*p.end, p.end, p.cls, title, true});
+  }
+  if (s.prereq_done_t_s && s.install_started_t_s && *s.install_started_t_s > *s.prereq_done_t_s)
+    row.bars.push_back({*s.prereq_done_t_s, s.install_started_t_s, "ph wait",
+                        s.site + " waiting to install: " + sim_time(s.prereq_done_t_s) + " to " +
+                            sim_time(s.install_started_t_s)});
+  return row;
+}
+
+using TypeOf = std::map<std::string, std::string>;  // site code -> type
+
+TypeOf types_of(const Results& r) {
+  TypeOf types;
+  for (const SiteResult& s : r.sites) types.emplace(s.code, s.type);
+  return types;
+}
+
+std::string type_of(const TypeOf& types, const std::string& code) {
+  const auto it = types.find(code);
+  return it == types.end() ? "other" : it->second;
+}
+
+// Rows in hierarchy order; sites the hierarchy does not list come last, as given.
+std::vector<Row> detail_rows(const Results& r, const UpdateResult& u) {
+  std::map<std::string, const UpdateSiteResult*> by_site;
+  for (const UpdateSiteResult& s : u.sites) by_site.emplace(s.site, &s);
+  const TypeOf types = types_of(r);
+  std::vector<Row> rows{download_row(u)};
+  std::set<std::string> done;
+  for (const std::string& code : sites_depth_first(r)) {
+    const auto it = by_site.find(code);
+    if (it == by_site.end()) continue;
+    rows.push_back(site_row(u, *it->second, type_of(types, code)));
+    done.insert(code);
+  }
+  for (const UpdateSiteResult& s : u.sites)
+    if (done.insert(s.site).second) rows.push_back(site_row(u, s, type_of(types, s.site)));
+  return rows;
+}
+
+struct TierMilestone {
+  const char* name;
+  const char* cls;
+  SimTime UpdateSiteResult::*time;
+};
+
+constexpr TierMilestone kTierMilestones[] = {
+    {"replicated", "ph rep", &UpdateSiteResult::content_replicated_t_s},
+    {"prereq done", "ph pre", &UpdateSiteResult::prereq_done_t_s},
+    {"install started", "ph wait", &UpdateSiteResult::install_started_t_s},
+    {"installed", "ph ins", &UpdateSiteResult::installed_t_s},
+};
+
+// min to max as a translucent bar, the median as a marker (lower median for even counts).
+Row tier_row(const std::string& tier, const TierMilestone& m,
+             const std::vector<const UpdateSiteResult*>& sites) {
+  std::vector<double> times;
+  for (const UpdateSiteResult* s : sites)
+    if (s->*m.time) times.push_back(*(s->*m.time));
+  std::sort(times.begin(), times.end());
+  Row row{tier + ": " + m.name,
+          std::to_string(times.size()) + "/" + std::to_string(sites.size()),
+          times.size() == sites.size() ? "ok" : "",
+          {}};
+  if (times.empty()) return row;
+  const double median = times[(times.size() - 1) / 2];
+  const std::string title = tier + " " + m.name + ": " + std::to_string(times.size()) + " of " +
+                            std::to_string(sites.size()) + " sites; min " + sim_time(times.front()) +
+                            ", median " + sim_time(median) + ", max " + sim_time(times.back());
+  row.bars.push_back({times.front(), times.back(), std::string(m.cls) + " range", title});
+  row.bars.push_back({median, median, "median", title, true});
+  return row;
+}
+
+std::vector<Row> tier_rows(const Results& r, const UpdateResult& u) {
+  const TypeOf types = types_of(r);
+  std::map<std::pair<int, std::string>, std::vector<const UpdateSiteResult*>> by_tier;
+  const auto rank = [](const std::string& t) {
+    return t == "cas" ? 0 : t == "primary" ? 1 : t == "secondary" ? 2 : 3;
+  };
+  for (const UpdateSiteResult& s : u.sites) {
+    const std::string type = type_of(types, s.site);
+    by_tier[{rank(type), type}].push_back(&s);
+  }
+  std::vector<Row> rows{download_row(u)};
+  for (const auto& [key, sites] : by_tier)
+    for (const TierMilestone& m : kTierMilestones) rows.push_back(tier_row(key.second, m, sites));
+  return rows;
+}
+
+// ---- drawing ---------------------------------------------------------------------------
+
+bool has_open_bar(const std::vector<Row>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [](const Row& row) {
+    return std::any_of(row.bars.begin(), row.bars.end(), [](const Bar& b) { return !b.end; });
+  });
+}
+
+// The chart's time window: every reached time. Open bars run to the end of the run when
+// that at most doubles the window; otherwise they run off the right edge (dashed, with the
+// end of the run in their tooltip), so one failed install does not squash a rollout that
+// took days into a sliver of a 90-day axis.
+std::optional<TimeScale> window_of(const std::vector<Row>& rows, const std::vector<Milestone>& milestones,
+                                   double horizon_s) {
+  std::vector<double> times;
+  bool open = false;
+  for (const Row& row : rows)
+    for (const Bar& b : row.bars) {
+      times.push_back(b.start);
+      if (b.end)
+        times.push_back(*b.end);
+      else
+        open = true;
+    }
+  for (const Milestone& m : milestones)
+    if (m.t) times.push_back(*m.t);
+  if (times.empty()) return std::nullopt;
+  const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
+  const double t0 = *lo;
+  double t1 = std::max(*hi, t0 + 60);  // at least a minute wide: no division by zero
+  if (open) t1 = horizon_s - t1 <= t1 - t0 ? std::max(t1, horizon_s) : t1 + (t1 - t0) * 0.1;
+  const double pad = (t1 - t0) * 0.02;
+  return TimeScale{std::max(0.0, t0 - pad), t1 + pad, kChartX, kChartW};
+}
+
+void draw_bar(Svg& svg, const TimeScale& scale, const Bar& b, double y) {
+  const double xa = scale.x(b.start);
+  if (b.marker) {
+    svg.rect(xa - 1.5, y - 2, 3, kBarH + 4, b.cls, b.title);
+    return;
+  }
+  const double xb = scale.x(b.end.value_or(scale.t1));
+  const std::string cls = b.end ? b.cls : b.cls + " open";
+  const double h = b.cls == "ph wait" ? 4 : kBarH;  // waiting is a thin line between bars
+  svg.rect(xa, y + (kBarH - h) / 2, std::max(xb - xa, 1.5), h, cls, b.title);
+}
+
+void draw_row(Svg& svg, const TimeScale& scale, const Row& row, double y) {
+  svg.text(kChartX - 6, y + kBarH - 2, row.label, "rl");
+  for (const Bar& b : row.bars) draw_bar(svg, scale, b, y);
+  if (!row.right.empty()) svg.text(kRightX, y + kBarH - 2, row.right, "rr " + row.right_cls);
+}
+
+// Milestones as dashed verticals, each labelled on its own line under the chart.
+void draw_milestones(Svg& svg, const TimeScale& scale, const std::vector<Milestone>& milestones, double y_top,
+                     double y_bottom) {
+  double label_y = y_bottom + 14;
+  for (const Milestone& m : milestones) {
+    if (!m.t) continue;
+    const double x = scale.x(*m.t);
+    const std::string label = std::string(m.name) + " " + sim_time(m.t);
+    svg.line(x, y_top, x, y_bottom + 4, "milestone", label);
+    svg.text(x, label_y, label, "ml");
+    label_y += 13;
+  }
+}
+
+std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector<Row>& rows) {
+  const std::vector<Milestone> milestones = {{u.install_started_t_s, "install started at top"},
+                                             {u.all_primaries_t_s, "all primaries"},
+                                             {u.all_sites_t_s, "all sites"}};
+  const auto scale = window_of(rows, milestones, r.duration_s);
+  if (!scale) return "<p>This update never became available during the run.</p>\n";
+  const double rows_bottom = kTop + static_cast<double>(rows.size()) * kRowH;
+  Svg svg(kWidth, rows_bottom + 14 + 13 * 3 + 4, "Timeline of update " + u.version);
+  time_axis(svg, *scale, kTop - 6, rows_bottom);
+  if (has_open_bar(rows) && r.duration_s > scale->t1)  // where open bars would end; above the ticks
+    svg.text(scale->x_end(), kTop - 26, "run ends " + sim_time(r.duration_s) + " \xE2\x86\x92", "rl");
+  fault_bands(svg, *scale, r.faults, kTop - 4, rows_bottom - kTop + 4, r.duration_s);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    draw_row(svg, *scale, rows[i], kTop + static_cast<double>(i) * kRowH + 4);
+  draw_milestones(svg, *scale, milestones, kTop - 4, rows_bottom);
+  return svg.finish();
+}
+
+std::string update_block(const Results& r, const UpdateResult& u) {
+  const bool aggregate = u.sites.size() > kHtmlTimelineDetailMaxRows;
+  std::string out = "<h3>" + escape(u.version) +
+                    (u.name.empty() || u.name == u.version ? "" : " \xE2\x80\x94 " + escape(u.name)) +
+                    " <span class=\"state\">" + escape(u.state) + "</span></h3>\n";
+  if (u.sites.empty() && u.available_t_s)
+    out += "<p class=\"note\">No site-level progress recorded for this update.</p>\n";
+  if (aggregate)
+    out += "<p class=\"note\">" + std::to_string(u.sites.size()) +
+           " sites: one row per site type and milestone, bar from the first to the last site, the "
+           "mark at the median; the count is how many sites reached it.</p>\n";
+  const std::vector<Row> rows = aggregate ? tier_rows(r, u) : detail_rows(r, u);
+  return out + "<div class=\"scroll\">\n" + gantt_svg(r, u, rows) + "</div>\n";
+}
+
+const char* kTimelineLegend =
+    "<p class=\"legend\"><span class=\"k ph dl\"></span>download at top "
+    "<span class=\"k ph rep\"></span>content replication <span class=\"k ph pre\"></span>prerequisite check "
+    "<span class=\"k ph wait\"></span>waiting to install <span class=\"k ph ins\"></span>install "
+    "<span class=\"k open\"></span>not finished by the end of the run; shaded: "
+    "<span class=\"k fault f-link\"></span>link fault <span class=\"k fault f-site\"></span>site down "
+    "<span class=\"k fault f-net\"></span>internet fault. Times are since the start of the run; hover "
+    "for details.</p>\n";
+
+// ---- SCP lanes -------------------------------------------------------------------------
+
+void mode_lane(Svg& svg, const TimeScale& scale, const std::vector<ModeChange>& modes, bool configured,
+               double y) {
+  svg.text(kChartX - 6, y + kBarH - 2, configured ? "configured" : "effective", "rl");
+  for (std::size_t i = 0; i < modes.size(); ++i) {
+    const double a = modes[i].t_s;
+    const double b = i + 1 < modes.size() ? modes[i + 1].t_s : scale.t1;
+    const std::string& mode = configured ? modes[i].configured : modes[i].effective;
+    const std::string title = std::string(configured ? "configured " : "effective ") + mode + " from " +
+                              sim_time(a) + " (" + modes[i].cause + ")";
+    svg.rect(scale.x(a), y, std::max(scale.x(b) - scale.x(a), 1.0), kBarH, "m-" + mode, title);
+  }
+}
+
+void check_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpCheck>& checks, double y) {
+  svg.text(kChartX - 6, y + kBarH - 2, "checks", "rl");
+  for (const ScpCheck& c : checks) {
+    std::string title = "check " + sim_time(c.t_s) + " (" + c.effective_mode + "): " + c.outcome;
+    if (!c.reason.empty()) title += ", " + c.reason;
+    if (!c.offered.empty()) title += ", offered " + c.offered;
+    svg.rect(scale.x(c.t_s) - 1, y, 2, kBarH, "c-" + c.outcome, title);
+  }
+}
+
+// Only faults that can change what the SCP sees: the internet, or its own site going down.
+std::vector<FaultRecord> scp_faults(const Results& r) {
+  std::vector<FaultRecord> out;
+  for (const FaultRecord& f : r.faults)
+    if (f.kind == "internet_fault" || (f.kind == "site_down" && f.target == r.scp.site)) out.push_back(f);
+  return out;
+}
+
+std::string scp_svg(const Results& r) {
+  double t1 = r.duration_s;
+  for (const ModeChange& m : r.scp.modes) t1 = std::max(t1, m.t_s);
+  for (const ScpCheck& c : r.scp.checks) t1 = std::max(t1, c.t_s);
+  const TimeScale scale{0, std::max(t1, 60.0), kChartX, kChartW};
+  const double bottom = kTop + 3 * kRowH;
+  Svg svg(kWidth, bottom + 6, "Service connection point mode timeline");
+  time_axis(svg, scale, kTop - 6, bottom);
+  fault_bands(svg, scale, scp_faults(r), kTop - 4, bottom - kTop + 4, r.duration_s);
+  mode_lane(svg, scale, r.scp.modes, true, kTop + 4);
+  mode_lane(svg, scale, r.scp.modes, false, kTop + 4 + kRowH);
+  check_lane(svg, scale, r.scp.checks, kTop + 4 + 2 * kRowH);
+  return svg.finish();
+}
+
+std::string check_counts(const std::vector<ScpCheck>& checks) {
+  std::map<std::string, std::size_t> counts;
+  for (const ScpCheck& c : checks) ++counts[c.outcome];
+  std::string out = std::to_string(checks.size()) + " checks";
+  for (const auto& [outcome, n] : counts) out += ", " + std::to_string(n) + " " + outcome;
+  return out;
+}
+
+std::string mode_changes_table(const std::vector<ModeChange>& modes) {
+  std::string out =
+      "<table><thead><tr><th>time</th><th>configured</th><th>effective</th><th>cause</th></tr></"
+      "thead><tbody>\n";
+  for (const ModeChange& m : modes)
+    out += "<tr><td>" + sim_time(m.t_s) + "</td><td>" + escape(m.configured) + "</td><td>" +
+           escape(m.effective) + "</td><td>" + escape(m.cause) + "</td></tr>\n";
+  return out + "</tbody></table>\n";
+}
+
+}  // namespace
+
+std::string timelines_section(const Results& results) {
+  std::string out = "<section id=\"timelines\">\n<h2>Update timelines</h2>\n";
+  if (results.updates.empty()) return out + "<p>No update became available during the run.</p>\n</section>\n";
+  out += kTimelineLegend;
+  for (const UpdateResult& u : results.updates) out += update_block(results, u);
+  return out + "</section>\n";
+}
+
+std::string scp_section(const Results& results) {
+  std::string out = "<section id=\"scp\">\n<h2>Service connection point mode</h2>\n";
+  if (results.scp.modes.empty() && results.scp.checks.empty())
+    return out + "<p>No service connection point in this hierarchy.</p>\n</section>\n";
+  out += "<p>" + (results.scp.site.empty() ? std::string() : "On " + escape(results.scp.site) + ". ") +
+         escape(check_counts(results.scp.checks)) + ".</p>\n";
+  out +=
+      "<p class=\"legend\"><span class=\"k m-online\"></span>online <span class=\"k "
+      "m-offline\"></span>offline; "
+      "checks: <span class=\"k c-ok\"></span>ok <span class=\"k c-failed\"></span>failed "
+      "<span class=\"k c-skipped\"></span>skipped; shaded: <span class=\"k fault f-net\"></span>internet "
+      "fault "
+      "<span class=\"k fault f-site\"></span>SCP site down.</p>\n";
+  out += "<div class=\"scroll\">\n" + scp_svg(results) + "</div>\n";
+  return out + mode_changes_table(results.scp.modes) + "</section>\n";
+}
+
+}  // namespace cmsim::reports::html

@@ -1,0 +1,128 @@
+#include "sim/actors/expansion.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/actors/scp_service.hpp"
+#include "sim/spawn.hpp"
+#include "sim/transfer.hpp"
+
+namespace cmsim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+constexpr const char* kStepUninstall = "Uninstall the service connection point and other top-tier-only roles";
+constexpr const char* kStepCas = "Install the CAS from the primary's CD.Latest at the same version";
+constexpr const char* kStepReplication = "Initialise database replication (snapshot by file-based replication)";
+constexpr const char* kStepScp = "Reinstall the service connection point at the CAS";
+constexpr const char* kStepSecret = "Renew the Azure AD app secret key";
+constexpr const char* kStepCheck = "Check the features that depend on the service connection point";
+}  // namespace
+
+void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
+  world_.rec.results().expansions[index].steps.push_back({name, t_s});
+}
+
+void Expansion::refuse(ExpansionResult x, std::string reason) {
+  x.status = "refused";
+  x.reason = std::move(reason);
+  world_.rec.log(x.primary, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::error, "ERROR: Expansion refused: " + x.reason);
+  world_.rec.results().expansions.push_back(std::move(x));
+}
+
+void Expansion::expand_to_cas(const Event& e) {
+  ExpansionResult x;
+  x.requested_t_s = world_.now_s();
+  x.new_cas = e.code;
+  x.primary = world_.top_tier;
+  if (world_.hierarchy.type(*world_.hierarchy.find(x.primary)) != SiteType::primary)
+    return refuse(std::move(x), "the top tier is already a CAS");
+  if (world_.scp_installed && world_.scp_site == x.primary)
+    return refuse(std::move(x), "the service connection point is still installed on " + x.primary +
+                                    "; uninstall it (and the other top-tier-only roles) before expanding");
+  x.status = "waiting_for_scp";
+  auto& expansions = world_.rec.results().expansions;
+  expansions.push_back(std::move(x));
+  const std::size_t index = expansions.size() - 1;
+  step(index, kStepUninstall, scp_uninstalled_t_s_);
+  spawn_actor("cas-setup", world_.platform.cloud_host(), [this, index, link = *e.new_link] { set_up_cas(index, link); });
+}
+
+// Setup of the CAS, then the primary's database joins it: a snapshot by file-based
+// replication, loaded with BCP at the other end (§1.4, §5.2).
+void Expansion::set_up_cas(std::size_t index, Link link) {
+  const ExpansionResult x = world_.rec.results().expansions[index];
+  sg4::this_actor::sleep_for(world_.scenario.model.cas_install_s);
+  world_.expand_to_cas(x.new_cas, link);
+  step(index, kStepCas, world_.now_s());
+  const std::uint64_t bytes = world_.scenario.model.db_snapshot_bytes;
+  while (true) {
+    TransferRecord row{"database snapshot", x.primary, x.new_cas, link.name(), bytes, world_.now_s(), 0, 1, "", ""};
+    const std::size_t t = world_.rec.begin_transfer(row);
+    const TransferOutcome out = transfer_bytes(world_.platform.host(x.primary), world_.platform.host(x.new_cas), bytes);
+    TransferRecord& r = world_.rec.transfer(t);
+    r.end_t_s = world_.now_s();
+    r.outcome = out.ok ? "ok" : "failed";
+    r.reason = out.reason;
+    if (out.ok) break;
+    sg4::this_actor::sleep_for(world_.scenario.model.sender_job_retry_s);
+  }
+  sg4::this_actor::sleep_for(world_.scenario.model.bcp_load_s);
+  step(index, kStepReplication, world_.now_s());
+}
+
+void Expansion::uninstall_scp() {
+  scp_.stop();
+  world_.scp_installed = false;
+  scp_uninstalled_t_s_ = world_.now_s();
+}
+
+// §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
+void Expansion::install_scp(const std::string& site) {
+  if (world_.scp_installed || site != world_.top_tier) {
+    world_.rec.log(site, "sitecomp.log", "SMS_SITE_COMPONENT_MANAGER", LogSeverity::error,
+                   "ERROR: Cannot install the service connection point on " + site +
+                       (world_.scp_installed ? ": the hierarchy already has one" : ": it is not the top-tier site"));
+    return;
+  }
+  world_.scp_installed = true;
+  world_.scp_site = site;
+  world_.scp.server = ScpServer::site;
+  world_.scp_mode.effective = world_.scp_mode.configured;
+  world_.rec.log(site, "sitecomp.log", "SMS_SITE_COMPONENT_MANAGER", LogSeverity::info,
+                 "Installing the service connection point on " + site);
+  scp_.start("install_scp");
+  auto& expansions = world_.rec.results().expansions;
+  for (std::size_t i = 0; i < expansions.size(); ++i) {
+    if (expansions[i].status != "waiting_for_scp" || expansions[i].new_cas != site) continue;
+    for (const char* s : {kStepScp, kStepSecret, kStepCheck}) step(i, s, world_.now_s());
+    expansions[i].status = "completed";
+    if (scp_uninstalled_t_s_) expansions[i].without_scp_s = world_.now_s() - *scp_uninstalled_t_s_;
+  }
+}
+
+// A new site needs its setup before it counts (assumed: the install durations of §8.2); it
+// joins at its parent's version.
+void Expansion::add_site(const Event& e) {
+  spawn_actor("site-setup", world_.platform.cloud_host(), [this, site = *e.new_site, link = *e.new_link] {
+    const ModelTimings& m = world_.scenario.model;
+    sg4::this_actor::sleep_for(site.type == SiteType::secondary ? m.secondary_install_s : m.install_s);
+    world_.add_site(site, link, world_.site_version.at(site.parent));
+    world_.rec.log(site.parent, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+                   "INFO: Site " + site.code + " was added under " + site.parent);
+  });
+}
+
+void Expansion::finish() {
+  for (ExpansionResult& x : world_.rec.results().expansions) {
+    if (x.status != "completed") continue;
+    for (const UpdateResult& u : world_.rec.results().updates) {
+      if (!u.install_started_t_s || *u.install_started_t_s < x.requested_t_s || !u.all_sites_t_s) continue;
+      x.first_update_everywhere = u.name;
+      x.first_update_all_sites_t_s = u.all_sites_t_s;
+      break;
+    }
+  }
+}
+
+}  // namespace cmsim

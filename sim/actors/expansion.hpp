@@ -1,0 +1,36 @@
+// Growing the hierarchy during a run (domain §1.4): expand_to_cas puts a new CAS above the
+// stand-alone primary (refused while the SCP is still on the primary), install_scp brings
+// the service connection point back at the new top tier, and add_site brings in a new
+// primary or secondary. The report lists the expansion's steps in the product's order.
+#pragma once
+
+#include <optional>
+
+#include "sim/world.hpp"
+
+namespace cmsim {
+
+class ScpService;
+
+class Expansion {
+ public:
+  Expansion(World& world, ScpService& scp) : world_(world), scp_(scp) {}
+
+  void expand_to_cas(const Event& event);
+  void install_scp(const std::string& site);
+  void uninstall_scp();
+  void add_site(const Event& event);
+  // At the end of the run: the first update that reached every site after the expansion.
+  void finish();
+
+ private:
+  void refuse(ExpansionResult x, std::string reason);
+  void set_up_cas(std::size_t index, Link link);
+  void step(std::size_t index, const char* name, SimTime t_s);
+
+  World& world_;
+  ScpService& scp_;
+  std::optional<double> scp_uninstalled_t_s_;
+};
+
+}  // namespace cmsim

@@ -1,0 +1,233 @@
+// report.html as a reader would meet it (spec §4; ecosystem §4.3): every section there,
+// nothing from the network, hostile text shown as text, big hierarchies aggregated into a
+// page that stays small, and the same bytes for the same results.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+
+#include "models/scenario.hpp"
+#include "report_html_sample.hpp"
+#include "reports/html_svg.hpp"
+#include "reports/report_html.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+using test::sample_results;
+
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The text of one <section id="...">.
+std::string section(const std::string& page, const std::string& id) {
+  const auto begin = page.find("<section id=\"" + id + "\">");
+  if (begin == std::string::npos) return {};
+  return page.substr(begin, page.find("</section>", begin) - begin);
+}
+
+TEST(ReportHtml, HasEverySectionOfTheSpec) {
+  const std::string page = report_html(sample_results(2, 3));
+  for (const char* id : {"summary", "hierarchy", "timelines", "scp", "faults", "status", "expectations"})
+    EXPECT_FALSE(section(page, id).empty()) << id;
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_TRUE(contains(page, "</html>\n"));
+  // hierarchy + one timeline per update that became available + SCP lanes
+  EXPECT_EQ(count(page, "<svg "), 1u + 2u + 1u);
+  EXPECT_TRUE(contains(section(page, "timelines"), "never became available"));  // 2509
+  EXPECT_TRUE(contains(section(page, "expectations"), "FAIL"));
+  EXPECT_TRUE(contains(section(page, "expectations"), "PASS"));
+}
+
+TEST(ReportHtml, SummaryGivesRunFactsAndTimesToMilestones) {
+  Scenario scenario;
+  scenario.description = "Two primaries & a <b>bold</b> plan";
+  const std::string summary = section(report_html(sample_results(2, 3), &scenario), "summary");
+  EXPECT_TRUE(contains(summary, "html-sample"));
+  EXPECT_TRUE(contains(summary, "<td>11</td>"));  // seed
+  EXPECT_TRUE(contains(summary, "2024-11-25T00:00:00Z"));
+  EXPECT_TRUE(contains(summary, "<td>90d</td>"));
+  EXPECT_TRUE(contains(summary, "SimGrid 3.32, network model LV08"));
+  EXPECT_TRUE(contains(summary, "6 (1 cas, 2 primary, 3 secondary)"));
+  EXPECT_TRUE(contains(summary, "Two primaries &amp; a &lt;b&gt;bold&lt;/b&gt; plan"));
+  // 2409: available at +8d 2h 26m 40s, ready 400 s later, all primaries at +10d 11h 23m.
+  EXPECT_TRUE(contains(summary, "+8d 2h<br><small>6m 40s after available</small>"));
+  EXPECT_TRUE(contains(summary, "+10d 11h<br><small>2d 8h after available</small>"));
+}
+
+TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
+  Results r = sample_results(2, 3);
+  r.scenario = "<script>alert('name')</script>";
+  r.status_messages[0].text = "<script>alert(1)</script> & \"quoted\"";
+  r.status_messages[0].component = "<img src=x onerror=alert(2)>";
+  r.sites[1].final_version = "<svg onload=alert(3)>";
+  r.faults[0].detail = "</title><script>x</script>";
+  r.expectations[0].detail = "<iframe>";
+  r.scp.checks[0].outcome = "ok\" onmouseover=\"alert(4)";  // lands in a class attribute
+  const std::string page = report_html(r);
+  EXPECT_FALSE(contains(page, "<script"));
+  EXPECT_FALSE(contains(page, "<img"));
+  EXPECT_FALSE(contains(page, "<iframe"));
+  EXPECT_FALSE(contains(page, "<svg onload"));
+  EXPECT_FALSE(contains(page, "\" onmouseover"));
+  EXPECT_TRUE(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
+  EXPECT_TRUE(
+      contains(page, "<title>cmsim report: &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;</title>"));
+}
+
+TEST(ReportHtml, NeedsNothingFromTheNetworkAndRunsNoScript) {
+  const std::string page = report_html(sample_results(2, 3));
+  EXPECT_FALSE(contains(page, "<script"));
+  EXPECT_FALSE(contains(page, "<link"));
+  EXPECT_FALSE(contains(page, "src="));
+  EXPECT_FALSE(contains(page, "url("));
+  EXPECT_FALSE(contains(page, "@import"));
+  // The only URL is the SVG namespace name, which is never fetched.
+  const std::regex url(R"(https?://[^"]*)");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), url); it != std::sregex_iterator(); ++it)
+    EXPECT_EQ(it->str(), "http://www.w3.org/2000/svg");
+  EXPECT_TRUE(
+      contains(page, "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+}
+
+TEST(ReportHtml, SameResultsGiveTheSameBytes) {
+  const Results r = sample_results(3, 20, 600);
+  const Results copy = r;
+  EXPECT_EQ(report_html(r), report_html(copy));
+  EXPECT_EQ(report_html(sample_results(24, 5975)), report_html(sample_results(24, 5975)));
+}
+
+TEST(ReportHtml, SmallHierarchyDrawsOneBoxPerSiteAndOneRowPerSite) {
+  const std::string page = report_html(sample_results(2, 3));
+  const std::string hierarchy = section(page, "hierarchy");
+  for (const char* code : {"CAS", "P01", "P02", "S00", "S01", "S02"})
+    EXPECT_TRUE(contains(hierarchy, std::string(">") + code + "</text>")) << code;
+  EXPECT_EQ(count(hierarchy, "class=\"node "), 6u);
+  EXPECT_FALSE(contains(hierarchy, "secondaries"));
+  // Edge colours come from the last DB link state: CAS-P02 ended failed.
+  EXPECT_TRUE(contains(hierarchy, "class=\"edge l-failed\""));
+  EXPECT_TRUE(contains(hierarchy, "<title>CAS-P02: failed</title>"));
+  const std::string timelines = section(page, "timelines");
+  EXPECT_TRUE(contains(timelines, ">P02 primary</text>"));
+  EXPECT_TRUE(contains(timelines, "class=\"rr bad\""));  // P02's install failed
+}
+
+TEST(ReportHtml, SiteRowsFollowTheHierarchyNotTheUpdateOrder) {
+  Results r = sample_results(2, 3);
+  std::reverse(r.updates[0].sites.begin(), r.updates[0].sites.end());
+  const std::string timelines = section(report_html(r), "timelines");
+  const auto cas = timelines.find(">CAS</text>");
+  const auto p01 = timelines.find(">P01 primary</text>");
+  const auto s00 = timelines.find(">S00 secondary</text>");  // child of P01
+  const auto p02 = timelines.find(">P02 primary</text>");
+  ASSERT_NE(p02, std::string::npos);
+  EXPECT_LT(cas, p01);
+  EXPECT_LT(p01, s00);
+  EXPECT_LT(s00, p02);
+}
+
+TEST(ReportHtml, MissingTimesGiveOpenBarsNotGarbage) {
+  Results r = sample_results(2, 3);
+  const std::string page = report_html(r);
+  const std::string timelines = section(page, "timelines");
+  // 2503 reached the CAS's content library but no prerequisite check finished.
+  EXPECT_TRUE(contains(timelines, "class=\"ph pre open\""));
+  EXPECT_TRUE(contains(timelines, "CAS prereq check: +57d 21h to not finished by the end of the run"));
+  EXPECT_FALSE(contains(page, "nan"));
+  EXPECT_FALSE(contains(page, "inf\""));
+  // A page from a run that recorded nothing at all still renders.
+  const std::string empty = report_html(Results{});
+  EXPECT_TRUE(contains(empty, "No sites."));
+  EXPECT_TRUE(contains(empty, "No update became available"));
+  EXPECT_TRUE(contains(empty, "No service connection point"));
+}
+
+TEST(ReportHtml, FaultWindowsAreShadedOverTimelinesAndListed) {
+  const std::string page = report_html(sample_results(2, 3));
+  const std::string timelines = section(page, "timelines");
+  EXPECT_TRUE(contains(timelines, "class=\"fault f-site\""));  // P01 down during 2409's rollout
+  EXPECT_TRUE(contains(timelines, "site_down P01 (random): +10d 23h to +11d 8h"));
+  EXPECT_TRUE(contains(section(page, "scp"), "class=\"fault f-net\""));  // the proxy fault
+  EXPECT_FALSE(contains(section(page, "scp"), "f-link"));                // link faults are not the SCP's
+  EXPECT_EQ(count(section(page, "faults"), "<tr><td>"), 4u);
+}
+
+TEST(ReportHtml, ScpLanesShowConfiguredAndEffectiveModes) {
+  const std::string scp = section(report_html(sample_results(2, 3)), "scp");
+  EXPECT_TRUE(contains(scp, "On CAS. 40 checks, 1 failed, 39 ok."));
+  EXPECT_EQ(count(scp, "class=\"m-offline\""), 3u);  // configured twice, effective once
+  EXPECT_TRUE(contains(scp, "effective offline from +41d (SMS_DMP_DOWNLOADER restart)"));
+  EXPECT_TRUE(contains(scp, "class=\"c-failed\""));
+}
+
+TEST(ReportHtml, StatusTableShowsTheFirstRowsAndCountsTheRest) {
+  const std::string status = section(report_html(sample_results(2, 3, 1234)), "status");
+  EXPECT_EQ(count(status, "<tr class="), kHtmlStatusRowsShown);
+  EXPECT_TRUE(contains(status, "Showing the first 500 of 1234 messages"));
+  EXPECT_TRUE(contains(status, "1234 (247 error, 493 info, 494 warning) messages."));
+}
+
+TEST(ReportHtml, SixThousandSitesAreAggregatedAndThePageStaysSmall) {
+  const Results r = sample_results(24, 5975, 2000);
+  const std::string page = report_html(r);
+  EXPECT_LT(page.size(), 3u * 1024 * 1024);
+  const std::string hierarchy = section(page, "hierarchy");
+  EXPECT_TRUE(contains(hierarchy, "6000 sites. Each parent&#39;s sites without children"));
+  EXPECT_EQ(count(hierarchy, "class=\"node "), 1u + 24u + 24u);  // CAS, primaries, one group each
+  EXPECT_TRUE(contains(hierarchy, ">249 secondaries</text>"));
+  EXPECT_FALSE(contains(hierarchy, ">S00</text>"));
+  const std::string timelines = section(page, "timelines");
+  EXPECT_TRUE(contains(timelines, ">secondary: installed</text>"));
+  EXPECT_TRUE(contains(timelines, "secondary installed: 5121 of 5975 sites; min"));
+  EXPECT_FALSE(contains(timelines, ">S00 secondary</text>"));
+  EXPECT_LT(count(timelines, "<rect"), 200u);
+}
+
+TEST(ReportHtml, TooManyParentsFallBackToOneBoxPerTier) {
+  Results r = sample_results(2, 3);
+  for (std::size_t p = 0; p < 100; ++p) {  // 100 primaries with one secondary each
+    const std::string code = "Q" + std::string(p < 10 ? "0" : "") + std::to_string(p);
+    r.sites.push_back({code, "primary", "CAS", "2403", "2409", {}});
+    r.sites.push_back({test::secondary_code(100 + p), "secondary", code, "2403", "2403", {}});
+  }
+  const std::string hierarchy = section(report_html(r), "hierarchy");
+  EXPECT_TRUE(contains(hierarchy, "One box per site type"));
+  EXPECT_EQ(count(hierarchy, "class=\"node "), 3u);
+  EXPECT_TRUE(contains(hierarchy, ">102 primaries</text>"));
+  EXPECT_TRUE(contains(hierarchy, ">103 secondaries</text>"));
+}
+
+TEST(HtmlHelpers, EscapeCoversMarkupQuotesAndControlCharacters) {
+  EXPECT_EQ(html::escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(html::escape(std::string("a\x01"
+                                     "b\tc",
+                                     5)),
+            "a\xEF\xBF\xBD"
+            "b\tc");
+  EXPECT_EQ(html::escape("caf\xC3\xA9"), "caf\xC3\xA9");  // UTF-8 passes through
+}
+
+TEST(HtmlHelpers, NumbersAndDurationsAreShortAndStable) {
+  EXPECT_EQ(html::num(12.0), "12");
+  EXPECT_EQ(html::num(12.25), "12.2");
+  EXPECT_EQ(html::num(-0.01), "0");
+  EXPECT_EQ(html::short_duration(0), "0s");
+  EXPECT_EQ(html::short_duration(0.25), "0.2s");
+  EXPECT_EQ(html::short_duration(45), "45s");
+  EXPECT_EQ(html::short_duration(400), "6m 40s");
+  EXPECT_EQ(html::short_duration(7200), "2h");
+  EXPECT_EQ(html::short_duration(778022), "9d");
+  EXPECT_EQ(html::short_duration(90 * 86400 + 5 * 3600 + 59), "90d 5h");
+  EXPECT_EQ(html::sim_time(std::nullopt), "\xE2\x80\x94");
+  EXPECT_EQ(html::sim_time(86400.0), "+1d");
+}
+
+}  // namespace
+}  // namespace cmsim::reports
