@@ -2,6 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_compare.hpp"
+#include "command_merge.hpp"
+#include "command_sweep.hpp"
 #include "command_test.hpp"
 #include "commands.hpp"
 #include "models/version.hpp"
@@ -35,6 +38,37 @@ void add_test(CLI::App& app, TestRequest& request) {
   cmd->add_option("--out", request.out_dir, "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
 }
 
+void add_sweep(CLI::App& app, cmsim::SweepRequest& request) {
+  auto* cmd = app.add_subcommand("sweep", "Monte-Carlo and parameter sweeps: one run per (seed, grid point), in parallel processes");
+  cmd->add_option("FILE", request.file, "Scenario file")->required();
+  cmd->add_option("--replicas", request.replicas, "Runs per grid point; replica r uses seed = scenario seed + r")->required();
+  cmd->add_option("--vary", request.vary, "KEY=V1,V2,...: a scenario key (dotted, as --set) and its values; "
+                                          "grid = cartesian product in command-line order")
+      ->take_all()
+      ->allow_extra_args(false);  // one KEY=... per --vary, so a FILE after it is not taken as one
+  cmd->add_option("--jobs,-j", request.jobs, "Runs at a time (default: the CPUs this process may use)");
+  cmd->add_option("--shard", request.shard, "I/N: run only runs k with k % N == I-1 (join with `cmsim merge`)");
+  cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>-sweep); rerun to resume");
+}
+
+struct MergeRequest {
+  std::vector<std::string> dirs;
+  std::string out_dir;
+};
+
+void add_merge(CLI::App& app, MergeRequest& request) {
+  auto* cmd = app.add_subcommand("merge", "Join the shard folders of one sweep into runs.csv, summary.json, sweep.html");
+  cmd->add_option("DIR", request.dirs, "Shard output folders (each with shard.json and runs/)")->required();
+  cmd->add_option("--out", request.out_dir, "Folder for the merged results")->required();
+}
+
+void add_compare(CLI::App& app, cmsim::CompareRequest& request) {
+  auto* cmd = app.add_subcommand("compare", "Run two scenarios and report them side by side (compare.json, compare.html)");
+  cmd->add_option("FILE_A", request.file_a, "First scenario (A)")->required();
+  cmd->add_option("FILE_B", request.file_b, "Second scenario (B)")->required();
+  cmd->add_option("--out", request.out_dir, "Output folder (default out/compare-<A>-vs-<B>)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,6 +81,12 @@ int main(int argc, char** argv) {
   add_run(app, run);
   TestRequest test;
   add_test(app, test);
+  cmsim::SweepRequest sweep;
+  add_sweep(app, sweep);
+  MergeRequest merge;
+  add_merge(app, merge);
+  cmsim::CompareRequest compare;
+  add_compare(app, compare);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -55,6 +95,9 @@ int main(int argc, char** argv) {
     app.exit(e);
     return cmsim::kExitInvalidInput;
   }
+  if (app.got_subcommand("sweep")) return cmsim::command_sweep(sweep, std::cout, std::cerr);
+  if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);
+  if (app.got_subcommand("compare")) return cmsim::command_compare(compare, std::cout, std::cerr);
   if (app.got_subcommand("test")) return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("validate")) return cmsim::command_validate(validate_files, std::cout, std::cerr);
   return cmsim::command_run(run, std::cout, std::cerr);

@@ -1,0 +1,149 @@
+#include "reports/compare_html.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "models/sweep_grid.hpp"
+#include "models/units.hpp"
+#include "reports/sweep_html.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+using OJson = nlohmann::ordered_json;
+
+std::string esc(const std::string& text) { return sweep_escape(text); }
+
+std::string text_of(const OJson& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+std::string time_cell(const OJson& v) {
+  if (v.is_null()) return "never";
+  return units::format_duration(v.get<double>()) + " <small>(" + v.dump() + " s)</small>";
+}
+
+std::string delta_cell(const OJson& v, bool is_time) {
+  if (v.is_null()) return "&ndash;";
+  if (!is_time) return (v.get<std::int64_t>() > 0 ? "+" : "") + v.dump();
+  const double d = v.get<double>();
+  return std::string(d < 0 ? "&minus;" : "+") + units::format_duration(std::fabs(d));
+}
+
+std::string mbps(const OJson& bytes_per_s) {
+  if (bytes_per_s.is_null()) return "&ndash;";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.3f Mbps", bytes_per_s.get<double>() * 8 / 1e6);
+  return buffer;
+}
+
+std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
+  std::string s = "<tr>";
+  for (const std::string& c : cells) s += std::string("<") + tag + ">" + c + "</" + tag + ">";
+  return s + "</tr>\n";
+}
+
+std::string side_label(const OJson& side) { return esc(side["scenario"].get<std::string>()); }
+
+std::string overview(const OJson& a, const OJson& b) {
+  std::string s = "<h2>Scenarios</h2><table>\n" + row({"", "A", "B"}, "th");
+  s += row({"name", side_label(a), side_label(b)});
+  s += row({"file", esc(a["file"].get<std::string>()), esc(b["file"].get<std::string>())});
+  s += row({"seed", a["seed"].dump(), b["seed"].dump()});
+  for (const char* tier : {"cas", "primaries", "secondaries"}) s += row({tier, a["sites"][tier].dump(), b["sites"][tier].dump()});
+  s += row({"update timed", esc(text_of(a["update"])), esc(text_of(b["update"]))});
+  return s + "</table>\n";
+}
+
+std::string metrics_table(const OJson& doc) {
+  std::string s = "<h2>Times and counts</h2><table>\n" + row({"metric", "A", "B", "B &minus; A"}, "th");
+  for (const auto& def : sweep::metric_defs()) {
+    const OJson &va = doc["a"]["metrics"][def.name], &vb = doc["b"]["metrics"][def.name];
+    s += row({def.name, def.is_time ? time_cell(va) : text_of(va), def.is_time ? time_cell(vb) : text_of(vb),
+              delta_cell(doc["delta"][def.name], def.is_time)});
+  }
+  return s + "</table>\n";
+}
+
+std::string tiers_table(const OJson& a, const OJson& b) {
+  std::string s = "<h2>Install time per tier</h2><table>\n" + row({"tier", "", "A", "B"}, "th");
+  for (const char* tier : {"cas", "primaries", "secondaries"})
+    for (const char* stat : {"n", "missing", "p50", "p90", "p95", "p99", "max"}) {
+      const OJson &va = a["tiers"][tier][stat], &vb = b["tiers"][tier][stat];
+      const bool count = std::string(stat) == "n" || std::string(stat) == "missing";
+      s += row({tier, stat, count ? va.dump() : time_cell(va), count ? vb.dump() : time_cell(vb)});
+    }
+  return s + "</table>\n";
+}
+
+const OJson* find_link(const OJson& side, const std::string& name) {
+  for (const OJson& l : side["links"])
+    if (l["link"] == name) return &l;
+  return nullptr;
+}
+
+std::vector<std::string> link_cells(const OJson& side, const std::string& name) {
+  const OJson* l = find_link(side, name);
+  if (!l) return {"&ndash;", "&ndash;", "&ndash;"};
+  const bool bottleneck = !side["bottleneck"].is_null() && side["bottleneck"]["link"] == name;
+  return {(*l)["bytes"].dump(), units::format_duration((*l)["busy_s"].get<double>()),
+          mbps((*l)["throughput_Bps"]) + (bottleneck ? " <b>bottleneck</b>" : "")};
+}
+
+std::string links_table(const OJson& a, const OJson& b) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const OJson* side : {&a, &b})
+    for (const OJson& l : (*side)["links"])
+      if (seen.insert(l["link"].get<std::string>()).second) names.push_back(l["link"].get<std::string>());
+  std::string s = "<h2>Links</h2><p>Bytes of completed transfers; busy = time any transfer was in flight; "
+                  "the bottleneck is the link busy longest.</p><table>\n" +
+                  row({"link", "A bytes", "A busy", "A throughput", "B bytes", "B busy", "B throughput"}, "th");
+  for (const std::string& name : names) {
+    std::vector<std::string> cells{esc(name)};
+    for (const OJson* side : {&a, &b})
+      for (std::string& c : link_cells(*side, name)) cells.push_back(std::move(c));
+    s += row(cells);
+  }
+  return s + "</table>\n";
+}
+
+std::string limit_cell(const OJson& limit) {
+  std::string s = limit["used"].dump() + " of " + limit["limit"].dump() + ", headroom " + limit["headroom"].dump();
+  if (limit.contains("site") && limit["site"].is_string()) s += " (" + esc(limit["site"].get<std::string>()) + ")";
+  return s;
+}
+
+std::string limits_table(const OJson& a, const OJson& b) {
+  std::string s = "<h2>Limits headroom</h2><table>\n" + row({"limit", "A", "B"}, "th");
+  s += row({"primaries under the CAS", limit_cell(a["limits"]["primaries_under_cas"]), limit_cell(b["limits"]["primaries_under_cas"])});
+  s += row({"secondaries under one primary", limit_cell(a["limits"]["secondaries_under_primary"]),
+            limit_cell(b["limits"]["secondaries_under_primary"])});
+  return s + "</table>\n";
+}
+
+std::string warnings_list(const char* label, const OJson& side) {
+  std::string s = std::string("<h3>") + label + ": " + side_label(side) + "</h3>";
+  if (side["warnings"].empty()) return s + "<p>none</p>\n";
+  s += "<ul>";
+  for (const OJson& w : side["warnings"]) s += "<li>" + esc(w.get<std::string>()) + "</li>";
+  return s + "</ul>\n";
+}
+
+const char* const kStyle =
+    "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1em}"
+    "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}small{color:#777}b{color:#a33}";
+
+}  // namespace
+
+std::string compare_html(const nlohmann::ordered_json& doc) {
+  const OJson &a = doc["a"], &b = doc["b"];
+  std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cmsim compare: " +
+                  side_label(a) + " vs " + side_label(b) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
+  s += "<h1>" + side_label(a) + " (A) vs " + side_label(b) + " (B)</h1>\n";
+  s += "<p>Times are simulated time since each scenario's start, for the update that reached Ready to install first.</p>\n";
+  s += overview(a, b) + metrics_table(doc) + tiers_table(a, b) + links_table(a, b) + limits_table(a, b);
+  s += "<h2>Validation warnings</h2>\n" + warnings_list("A", a) + warnings_list("B", b);
+  return s + "</body></html>\n";
+}
+
+}  // namespace cmsim::reports

@@ -1,0 +1,255 @@
+#include "reports/compare_json.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "models/sweep_grid.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+using OJson = nlohmann::ordered_json;
+
+// ---- warnings -----------------------------------------------------------------------------
+
+bool has_event(const Scenario& s, EventVerb verb) {
+  return std::any_of(s.events.begin(), s.events.end(), [verb](const Event& e) { return e.verb == verb; });
+}
+
+std::size_t count_type(const Scenario& s, SiteType type) {
+  return static_cast<std::size_t>(std::count_if(s.sites.begin(), s.sites.end(), [type](const Site& x) { return x.type == type; }));
+}
+
+void scp_warnings(const Scenario& s, std::vector<std::string>& w) {
+  if (!s.scp) {
+    if (!has_event(s, EventVerb::install_scp))
+      w.push_back("no service connection point (no `scp` key, no install_scp event): no update arrives from the cloud");
+    return;
+  }
+  if (s.scp->server == ScpServer::remote && s.scp->remote_access == RemoteAccess::none)
+    w.push_back("the SCP is on a remote server with remote_access none: every copy from the SCP share fails");
+  if (s.scp->mode == ScpMode::offline && !has_event(s, EventVerb::sct_import) && !has_event(s, EventVerb::set_scp_mode))
+    w.push_back("the SCP is offline and no sct_import event imports updates: none arrives");
+  const bool expands = has_event(s, EventVerb::expand_to_cas);
+  const Site* top = s.find_site(s.scp->site);
+  if (expands && top && top->type == SiteType::primary && !has_event(s, EventVerb::uninstall_scp))
+    w.push_back("expand_to_cas is refused while the SCP is on the stand-alone primary, and no uninstall_scp event removes it");
+}
+
+void rollout_warnings(const Scenario& s, std::vector<std::string>& w) {
+  if (!s.admin.install_at_top_after_s && !has_event(s, EventVerb::install_update))
+    w.push_back("no admin.install_at_top policy and no install_update event: updates stop at Ready to install");
+  const std::size_t secondaries = count_type(s, SiteType::secondary);
+  if (secondaries > 0 && !s.admin.secondary_upgrade_after_s && !has_event(s, EventVerb::upgrade_secondary))
+    w.push_back(std::to_string(secondaries) +
+                " secondary site(s) without an upgrade policy (admin.secondary_upgrade) or upgrade_secondary event: they stay on their version");
+}
+
+void cloud_warnings(const Scenario& s, std::vector<std::string>& w) {
+  if (!s.scp || s.scp->mode != ScpMode::online) return;
+  const Internet& net = s.internet;
+  if (!net.tls12) w.push_back("TLS 1.2 is off at the SCP: every cloud check fails");
+  if (net.baltimore != CertState::ok || net.digicert_g2 != CertState::ok)
+    w.push_back(std::string("a root certificate of the cloud endpoints is not ok (baltimore ") + to_string(net.baltimore) +
+                ", digicert_g2 " + to_string(net.digicert_g2) + ")");
+  if (net.proxy.enabled && net.proxy.auth == "account" && !net.proxy.account_valid)
+    w.push_back("the proxy account is not valid: checks get 407 from the proxy");
+  for (const std::string& host : net.blocked) w.push_back("cloud endpoint " + host + " is blocked");
+}
+
+void limit_warnings(const Scenario& s, std::vector<std::string>& w) {
+  std::map<std::string, int> children;
+  for (const Site& site : s.sites)
+    if (!site.parent.empty()) ++children[site.parent];
+  for (const Site& site : s.sites) {
+    const int n = children[site.code];
+    if (site.type == SiteType::cas && n * 5 > kMaxPrimariesUnderCas * 4)
+      w.push_back(site.code + " has " + std::to_string(n) + " primaries, within 20% of the limit of 25");
+    if (site.type == SiteType::primary && n * 5 > kMaxSecondariesUnderPrimary * 4)
+      w.push_back(site.code + " has " + std::to_string(n) + " secondaries, within 20% of the limit of 250");
+  }
+}
+
+// ---- per-tier install times ------------------------------------------------------------------
+
+const UpdateResult* first_ready(const Results& r) {
+  const UpdateResult* first = nullptr;
+  for (const UpdateResult& u : r.updates)
+    if (u.ready_to_install_t_s && (!first || *u.ready_to_install_t_s < *first->ready_to_install_t_s)) first = &u;
+  return first;
+}
+
+OJson tiers_json(const Results& r) {
+  const UpdateResult* update = first_ready(r);
+  std::map<std::string, SimTime> installed;
+  if (update)
+    for (const UpdateSiteResult& s : update->sites) installed[s.site] = s.installed_t_s;
+  OJson tiers = OJson::object();
+  static const std::pair<const char*, const char*> kTiers[] = {{"cas", "cas"}, {"primary", "primaries"}, {"secondary", "secondaries"}};
+  for (const auto& [type, tier] : kTiers) {
+    std::vector<std::optional<double>> values;
+    for (const SiteResult& site : r.sites)
+      if (site.type == type) values.push_back(installed.count(site.code) ? installed[site.code] : std::nullopt);
+    tiers[tier] = sweep::distribution_json(sweep::distribution(values), true);
+  }
+  return tiers;
+}
+
+// ---- links -----------------------------------------------------------------------------------------
+
+struct LinkUse {
+  std::uint64_t bytes = 0;
+  std::size_t transfers = 0, failed = 0;
+  std::vector<std::pair<double, double>> intervals;
+};
+
+double union_length(std::vector<std::pair<double, double>> intervals) {
+  std::sort(intervals.begin(), intervals.end());
+  double total = 0, start = 0, end = 0;
+  bool open = false;
+  for (const auto& [a, b] : intervals) {
+    if (open && a <= end) {
+      end = std::max(end, b);
+      continue;
+    }
+    if (open) total += end - start;
+    start = a, end = b, open = true;
+  }
+  return open ? total + (end - start) : total;
+}
+
+// Scenario WAN links first, in scenario order, then any other name the transfers used.
+std::vector<std::pair<std::string, LinkUse>> link_uses(const Scenario& s, const Results& r) {
+  std::map<std::string, LinkUse> by_name;
+  for (const TransferRecord& t : r.transfers) {
+    LinkUse& use = by_name[t.link];
+    ++use.transfers;
+    if (t.outcome == "ok") use.bytes += t.bytes;
+    if (t.outcome == "failed") ++use.failed;
+    use.intervals.emplace_back(t.start_t_s, std::max(t.start_t_s, t.end_t_s));
+  }
+  std::vector<std::pair<std::string, LinkUse>> list;
+  std::set<std::string> listed;
+  for (const Link& link : s.links) {
+    list.emplace_back(link.name(), by_name[link.name()]);
+    listed.insert(link.name());
+  }
+  for (const auto& [name, use] : by_name)
+    if (!listed.count(name)) list.emplace_back(name, use);
+  return list;
+}
+
+OJson link_json(const std::string& name, const LinkUse& use) {
+  const double busy = union_length(use.intervals);
+  return OJson{{"link", name},
+               {"bytes", use.bytes},
+               {"transfers", use.transfers},
+               {"failed", use.failed},
+               {"busy_s", busy},
+               {"throughput_Bps", busy > 0 ? OJson(static_cast<double>(use.bytes) / busy) : OJson(nullptr)}};
+}
+
+bool more_limiting(const OJson& a, const OJson& b) {
+  const double ba = a["busy_s"].get<double>(), bb = b["busy_s"].get<double>();
+  if (ba != bb) return ba > bb;
+  const double ta = a["throughput_Bps"].get<double>(), tb = b["throughput_Bps"].get<double>();
+  if (ta != tb) return ta < tb;
+  return a["link"].get<std::string>() < b["link"].get<std::string>();
+}
+
+OJson bottleneck(const OJson& links) {
+  const OJson* best = nullptr;
+  for (const OJson& l : links)
+    if (l["busy_s"].get<double>() > 0 && (!best || more_limiting(l, *best))) best = &l;
+  return best ? *best : OJson(nullptr);
+}
+
+// ---- limits and metrics ---------------------------------------------------------------------------
+
+OJson limits_json(const Results& r) {
+  std::map<std::string, int> children;
+  for (const SiteResult& s : r.sites)
+    if (!s.parent.empty()) ++children[s.parent];
+  int primaries = 0, secondaries = 0;
+  std::string busiest;
+  for (const SiteResult& s : r.sites) {
+    if (s.type == "cas") primaries = std::max(primaries, children[s.code]);
+    if (s.type == "primary" && (busiest.empty() || children[s.code] > secondaries)) {
+      secondaries = children[s.code];
+      busiest = s.code;
+    }
+  }
+  return OJson{{"primaries_under_cas", {{"used", primaries}, {"limit", kMaxPrimariesUnderCas}, {"headroom", kMaxPrimariesUnderCas - primaries}}},
+               {"secondaries_under_primary",
+                {{"used", secondaries}, {"site", busiest.empty() ? OJson(nullptr) : OJson(busiest)},
+                 {"limit", kMaxSecondariesUnderPrimary}, {"headroom", kMaxSecondariesUnderPrimary - secondaries}}}};
+}
+
+OJson metrics_json(const sweep::RunMetrics& m) {
+  OJson j = OJson::object();
+  const auto& defs = sweep::metric_defs();
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    const auto& v = m.values[i];
+    j[defs[i].name] = !v ? OJson(nullptr) : defs[i].is_time ? OJson(*v) : OJson(static_cast<std::int64_t>(*v));
+  }
+  return j;
+}
+
+OJson sites_json(const Results& r) {
+  OJson counts{{"cas", 0}, {"primaries", 0}, {"secondaries", 0}};
+  for (const SiteResult& s : r.sites) {
+    const char* key = s.type == "cas" ? "cas" : s.type == "primary" ? "primaries" : "secondaries";
+    counts[key] = counts[key].get<int>() + 1;
+  }
+  return counts;
+}
+
+OJson delta(const OJson& a, const OJson& b) {
+  if (a.is_null() || b.is_null()) return nullptr;
+  if (a.is_number_integer() && b.is_number_integer()) return b.get<std::int64_t>() - a.get<std::int64_t>();
+  return b.get<double>() - a.get<double>();
+}
+
+}  // namespace
+
+std::vector<std::string> scenario_warnings(const Scenario& scenario) {
+  std::vector<std::string> w;
+  scp_warnings(scenario, w);
+  rollout_warnings(scenario, w);
+  cloud_warnings(scenario, w);
+  limit_warnings(scenario, w);
+  return w;
+}
+
+nlohmann::ordered_json compare_side(const Scenario& scenario, const Results& results) {
+  const sweep::RunMetrics metrics = sweep::metrics_from_results(results);
+  OJson links = OJson::array();
+  for (const auto& [name, use] : link_uses(scenario, results)) links.push_back(link_json(name, use));
+  return OJson{{"scenario", scenario.name},
+               {"file", scenario.file},
+               {"seed", scenario.seed},
+               {"duration_s", scenario.duration_s},
+               {"sites", sites_json(results)},
+               {"update", metrics.update.empty() ? OJson(nullptr) : OJson(metrics.update)},
+               {"metrics", metrics_json(metrics)},
+               {"tiers", tiers_json(results)},
+               {"links", links},
+               {"bottleneck", bottleneck(links)},
+               {"limits", limits_json(results)},
+               {"warnings", scenario_warnings(scenario)}};
+}
+
+nlohmann::ordered_json compare_document(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {
+  OJson d = OJson::object();
+  for (const auto& def : sweep::metric_defs()) d[def.name] = delta(a["metrics"][def.name], b["metrics"][def.name]);
+  const OJson definitions{
+      {"times", "of the update that reached Ready to install first; null when never reached"},
+      {"tiers", "installed_t_s of that update per site type, nearest-rank percentiles; missing = never installed"},
+      {"links", "bytes = completed transfers; busy_s = union of in-flight intervals of all its transfers; throughput_Bps = bytes / busy_s"},
+      {"bottleneck", "the link with the longest busy_s; ties: lower throughput, then name"},
+      {"limits", "primaries under the CAS vs 25; most secondaries under one primary vs 250; hierarchy at the end of the run"}};
+  return OJson{{"format", "cmsim-compare/1"}, {"definitions", definitions}, {"a", a}, {"b", b}, {"delta", d}};
+}
+
+}  // namespace cmsim::reports

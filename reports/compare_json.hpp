@@ -1,0 +1,39 @@
+// compare.json (`cmsim compare`, spec §1): two runs side by side. Each side is computed from
+// its Scenario and Results in the process that simulated it; only this JSON crosses back.
+//
+// Definitions (also written into the document under "definitions"):
+// - times: of the update that reached Ready to install first (as in `cmsim sweep`);
+// - tiers: installed_t_s of that update at the sites of each type (cas, primaries,
+//   secondaries), nearest-rank percentiles; sites that never installed it are `missing`;
+// - links: per link name in the transfers (WAN links PARENT-CHILD, `internet`, ...):
+//   bytes = bytes of the transfers that completed; busy_s = length of the union of the
+//   intervals in which any transfer on it (completed or not) was in flight;
+//   throughput_Bps = bytes / busy_s. Every WAN link of the scenario is listed, idle or not;
+// - bottleneck: the link with the longest busy_s (the one that held the rollout up
+//   longest); ties go to the lower throughput, then to the name;
+// - limits: primaries under the CAS against 25, the most secondaries under one primary
+//   against 250 (domain §1.2), on the hierarchy at the end of the run (add_site counts);
+// - warnings: what in the scenario keeps updates from flowing or is close to a limit.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "models/results.hpp"
+#include "models/scenario.hpp"
+
+namespace cmsim::reports {
+
+inline constexpr int kMaxPrimariesUnderCas = 25;
+inline constexpr int kMaxSecondariesUnderPrimary = 250;
+
+nlohmann::ordered_json compare_side(const Scenario& scenario, const Results& results);
+
+// {"format": "cmsim-compare/1", "definitions", "a", "b", "delta": metric -> b - a or null}.
+nlohmann::ordered_json compare_document(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b);
+
+// The warnings alone (they need no simulation), for tests and `compare_side`.
+std::vector<std::string> scenario_warnings(const Scenario& scenario);
+
+}  // namespace cmsim::reports

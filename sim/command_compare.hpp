@@ -1,0 +1,22 @@
+// `cmsim compare FILE_A FILE_B [--out DIR]` (spec §1): runs two scenarios (e.g. today vs
+// after an expansion), each in its own child process, and writes compare.json and
+// compare.html into DIR (default out/compare-<A name>-vs-<B name>). What is compared and
+// how (bottleneck, tiers, limits, warnings) is defined in reports/compare_json.hpp.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace cmsim {
+
+struct CompareRequest {
+  std::string file_a;
+  std::string file_b;
+  std::string out_dir;
+};
+
+// Exit: 0 written; 2 invalid input (either scenario; both are checked and every problem
+// printed, nothing written); 3 a simulation crashed or the output cannot be written.
+int command_compare(const CompareRequest& request, std::ostream& out, std::ostream& err);
+
+}  // namespace cmsim
