@@ -1,194 +1,201 @@
 #include "reports/report_json.hpp"
 
+#include <fmt/format.h>
+
 #include "models/units.hpp"
+#include "reports/json_stream.hpp"
 
 namespace cmsim::reports {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json time_or_null(const SimTime& t) { return t ? Json(*t) : Json(nullptr); }
-
-// The contract uses null, not "", for "there is none" (top tier's parent, no SCP).
-Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
+// "[\n<indent>{...},\n<indent>{...}\n<outer>]": one record per line.
 template <class T, class Fn>
-Json array_of(const std::vector<T>& items, Fn to_json) {
-  Json out = Json::array();
-  for (const T& item : items) out.push_back(to_json(item));
-  return out;
+void append_records(std::string& out, const std::vector<T>& items, const char* indent, Fn write) {
+  if (items.empty()) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += indent;
+    write(out, items[i]);
+    out += i + 1 < items.size() ? ",\n" : "\n";
+  }
+  out.append(indent, std::char_traits<char>::length(indent) - 2);
+  out += ']';
 }
 
-Json engine_json(const EngineInfo& e) {
-  Json j;
-  j["name"] = e.name;
-  j["version"] = e.version;
-  j["network_model"] = e.network_model;
-  j["crosstraffic"] = e.crosstraffic;
-  return j;
+void engine(std::string& out, const EngineInfo& e) {
+  JsonObject(out)
+      .field("name", e.name)
+      .field("version", e.version)
+      .field("network_model", e.network_model)
+      .field("crosstraffic", e.crosstraffic)
+      .close();
 }
 
-Json version_change_json(const VersionChange& v) {
-  Json j;
-  j["version"] = v.version;
-  j["installed_t_s"] = v.installed_t_s;
-  return j;
+void site(std::string& out, const SiteResult& s) {
+  JsonObject o(out);
+  o.field("code", s.code).field("type", s.type).field_or_null("parent", s.parent);
+  o.field("initial_version", s.initial_version).field("final_version", s.final_version);
+  std::string& versions = o.raw("versions");
+  versions += '[';
+  for (std::size_t i = 0; i < s.versions.size(); ++i) {
+    if (i) versions += ", ";
+    JsonObject(versions).field("version", s.versions[i].version).field("installed_t_s", s.versions[i].installed_t_s).close();
+  }
+  versions += ']';
+  o.field("added_t_s", s.added_t_s);
+  o.close();
 }
 
-Json site_json(const SiteResult& s) {
-  Json j;
-  j["code"] = s.code;
-  j["type"] = s.type;
-  j["parent"] = string_or_null(s.parent);
-  j["initial_version"] = s.initial_version;
-  j["final_version"] = s.final_version;
-  j["versions"] = array_of(s.versions, version_change_json);
-  return j;
+void update_site(std::string& out, const UpdateSiteResult& s) {
+  JsonObject(out)
+      .field("site", s.site)
+      .field("content_replicated_t_s", s.content_replicated_t_s)
+      .field("prereq_done_t_s", s.prereq_done_t_s)
+      .field("install_started_t_s", s.install_started_t_s)
+      .field("installed_t_s", s.installed_t_s)
+      .field("state", s.state)
+      .close();
 }
 
-Json update_site_json(const UpdateSiteResult& s) {
-  Json j;
-  j["site"] = s.site;
-  j["content_replicated_t_s"] = time_or_null(s.content_replicated_t_s);
-  j["prereq_done_t_s"] = time_or_null(s.prereq_done_t_s);
-  j["install_started_t_s"] = time_or_null(s.install_started_t_s);
-  j["installed_t_s"] = time_or_null(s.installed_t_s);
-  j["state"] = s.state;
-  return j;
+void update(std::string& out, const UpdateResult& u) {
+  JsonObject o(out);
+  o.field("version", u.version).field("name", u.name).field("package_guid", u.package_guid);
+  o.field("available_t_s", u.available_t_s).field("ready_to_install_t_s", u.ready_to_install_t_s);
+  o.field("install_started_t_s", u.install_started_t_s).field("all_primaries_t_s", u.all_primaries_t_s);
+  o.field("all_sites_t_s", u.all_sites_t_s).field("state", u.state);
+  append_records(o.raw("sites"), u.sites, "      ", update_site);
+  o.close();
 }
 
-Json update_json(const UpdateResult& u) {
-  Json j;
-  j["version"] = u.version;
-  j["name"] = u.name;
-  j["package_guid"] = u.package_guid;
-  j["available_t_s"] = time_or_null(u.available_t_s);
-  j["ready_to_install_t_s"] = time_or_null(u.ready_to_install_t_s);
-  j["install_started_t_s"] = time_or_null(u.install_started_t_s);
-  j["all_primaries_t_s"] = time_or_null(u.all_primaries_t_s);
-  j["all_sites_t_s"] = time_or_null(u.all_sites_t_s);
-  j["state"] = u.state;
-  j["sites"] = array_of(u.sites, update_site_json);
-  return j;
+void mode(std::string& out, const ModeChange& m) {
+  JsonObject(out).field("t_s", m.t_s).field("configured", m.configured).field("effective", m.effective).field("cause", m.cause).close();
 }
 
-Json mode_change_json(const ModeChange& m) {
-  Json j;
-  j["t_s"] = m.t_s;
-  j["configured"] = m.configured;
-  j["effective"] = m.effective;
-  j["cause"] = m.cause;
-  return j;
+void check(std::string& out, const ScpCheck& c) {
+  JsonObject(out)
+      .field("t_s", c.t_s)
+      .field("effective_mode", c.effective_mode)
+      .field("outcome", c.outcome)
+      .field("reason", c.reason)
+      .field("offered", c.offered)
+      .close();
 }
 
-Json scp_check_json(const ScpCheck& c) {
-  Json j;
-  j["t_s"] = c.t_s;
-  j["effective_mode"] = c.effective_mode;
-  j["outcome"] = c.outcome;
-  j["reason"] = c.reason;
-  j["offered"] = c.offered;
-  return j;
+void scp(std::string& out, const ScpResult& s) {
+  JsonObject o(out);
+  o.field_or_null("site", s.site);
+  append_records(o.raw("modes"), s.modes, "    ", mode);
+  append_records(o.raw("checks"), s.checks, "    ", check);
+  o.close();
 }
 
-Json scp_json(const ScpResult& s) {
-  Json j;
-  j["site"] = string_or_null(s.site);
-  j["modes"] = array_of(s.modes, mode_change_json);
-  j["checks"] = array_of(s.checks, scp_check_json);
-  return j;
+void transfer(std::string& out, const TransferRecord& t) {
+  JsonObject(out)
+      .field("what", t.what)
+      .field("from", t.from)
+      .field("to", t.to)
+      .field("link", t.link)
+      .field("bytes", t.bytes)
+      .field("start_t_s", t.start_t_s)
+      .field("end_t_s", t.end_t_s)
+      .field("attempts", t.attempts)
+      .field("outcome", t.outcome)
+      .field("reason", t.reason)
+      .close();
 }
 
-Json transfer_json(const TransferRecord& t) {
-  Json j;
-  j["what"] = t.what;
-  j["from"] = t.from;
-  j["to"] = t.to;
-  j["link"] = t.link;
-  j["bytes"] = t.bytes;
-  j["start_t_s"] = t.start_t_s;
-  j["end_t_s"] = t.end_t_s;
-  j["attempts"] = t.attempts;
-  j["outcome"] = t.outcome;
-  j["reason"] = t.reason;
-  return j;
+void status_message(std::string& out, const StatusMessage& m) {
+  JsonObject(out)
+      .field("t_s", m.t_s)
+      .field("site", m.site)
+      .field("component", m.component)
+      .field("message_id", m.message_id)
+      .field("severity", m.severity)
+      .field("text", m.text)
+      .close();
 }
 
-Json status_message_json(const StatusMessage& m) {
-  Json j;
-  j["t_s"] = m.t_s;
-  j["site"] = m.site;
-  j["component"] = m.component;
-  j["message_id"] = m.message_id;
-  j["severity"] = m.severity;
-  j["text"] = m.text;
-  return j;
+void component_status(std::string& out, const ComponentStatusChange& c) {
+  JsonObject(out).field("t_s", c.t_s).field("site", c.site).field("component", c.component).field("status", c.status).close();
 }
 
-Json component_status_json(const ComponentStatusChange& c) {
-  Json j;
-  j["t_s"] = c.t_s;
-  j["site"] = c.site;
-  j["component"] = c.component;
-  j["status"] = c.status;
-  return j;
+void db_link(std::string& out, const DbLinkChange& d) {
+  JsonObject(out).field("t_s", d.t_s).field("link", d.link).field("state", d.state).close();
 }
 
-Json db_link_json(const DbLinkChange& d) {
-  Json j;
-  j["t_s"] = d.t_s;
-  j["link"] = d.link;
-  j["state"] = d.state;
-  return j;
+void fault(std::string& out, const FaultRecord& f) {
+  JsonObject(out)
+      .field("t_s", f.t_s)
+      .field("end_t_s", f.end_t_s)
+      .field("kind", f.kind)
+      .field("target", f.target)
+      .field("detail", f.detail)
+      .close();
 }
 
-Json fault_json(const FaultRecord& f) {
-  Json j;
-  j["t_s"] = f.t_s;
-  j["end_t_s"] = time_or_null(f.end_t_s);
-  j["kind"] = f.kind;
-  j["target"] = f.target;
-  j["detail"] = f.detail;
-  return j;
+void expansion(std::string& out, const ExpansionResult& x) {
+  JsonObject o(out);
+  o.field("requested_t_s", x.requested_t_s).field("new_cas", x.new_cas).field("primary", x.primary);
+  o.field("status", x.status).field("reason", x.reason);
+  std::string& steps = o.raw("steps");
+  steps += '[';
+  for (std::size_t i = 0; i < x.steps.size(); ++i) {
+    if (i) steps += ", ";
+    JsonObject(steps).field("step", x.steps[i].step).field("t_s", x.steps[i].t_s).close();
+  }
+  steps += ']';
+  o.field("without_scp_s", x.without_scp_s);
+  o.field_or_null("first_update_everywhere", x.first_update_everywhere);
+  o.field("first_update_all_sites_t_s", x.first_update_all_sites_t_s);
+  o.close();
 }
 
-Json expectation_json(const ExpectationResult& e) {
-  Json j;
-  j["id"] = e.id;
-  j["kind"] = e.kind;
-  j["passed"] = e.passed;
-  j["detail"] = e.detail;
-  return j;
+void expectation(std::string& out, const ExpectationResult& e) {
+  JsonObject(out).field("id", e.id).field("kind", e.kind).field("passed", e.passed).field("detail", e.detail).close();
 }
 
 }  // namespace
 
-Json report_to_json(const Results& r) {
-  Json j;
-  j["format"] = "cmsim-report/1";
-  j["scenario"] = r.scenario;
-  j["seed"] = r.seed;
-  j["start"] = units::format_utc_iso(r.start_unix_s);
-  j["duration_s"] = r.duration_s;
-  j["engine"] = engine_json(r.engine);
-  j["sites"] = array_of(r.sites, site_json);
-  j["updates"] = array_of(r.updates, update_json);
-  j["scp"] = scp_json(r.scp);
-  j["transfers"] = array_of(r.transfers, transfer_json);
-  j["status_messages"] = array_of(r.status_messages, status_message_json);
-  j["component_status"] = array_of(r.component_status, component_status_json);
-  j["db_links"] = array_of(r.db_links, db_link_json);
-  // Not in the §4.1 skeleton ("add more as you need"): the injected fault windows, so a
-  // reader can tell a slow rollout from one that waited out a link outage.
-  j["faults"] = array_of(r.faults, fault_json);
-  j["expectations"] = array_of(r.expectations, expectation_json);
-  return j;
+std::string report_json_text(const Results& r) {
+  std::string out;
+  out.reserve(256 + 160 * (r.status_messages.size() + r.db_links.size() + r.faults.size() + r.component_status.size()) +
+              200 * r.transfers.size());
+  out += '{';
+  // Top-level keys each start a line (the layout of §4.1), with one record per line below.
+  bool first = true;
+  auto section = [&](const char* key) -> std::string& {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    append_json_string(out, key);
+    out += ": ";
+    return out;
+  };
+  append_json_string(section("format"), "cmsim-report/1");
+  append_json_string(section("scenario"), r.scenario);
+  fmt::format_to(std::back_inserter(section("seed")), "{}", r.seed);
+  append_json_string(section("start"), units::format_utc_iso(r.start_unix_s));
+  append_json_number(section("duration_s"), r.duration_s);
+  engine(section("engine"), r.engine);
+  append_records(section("sites"), r.sites, "    ", site);
+  append_records(section("updates"), r.updates, "    ", update);
+  scp(section("scp"), r.scp);
+  append_records(section("transfers"), r.transfers, "    ", transfer);
+  append_records(section("status_messages"), r.status_messages, "    ", status_message);
+  append_records(section("component_status"), r.component_status, "    ", component_status);
+  append_records(section("db_links"), r.db_links, "    ", db_link);
+  append_records(section("faults"), r.faults, "    ", fault);
+  append_records(section("expansions"), r.expansions, "    ", expansion);
+  append_records(section("expectations"), r.expectations, "    ", expectation);
+  out += "\n}\n";
+  return out;
 }
 
-std::string report_json_text(const Results& results) {
-  // Replace rather than throw on invalid UTF-8: a stray byte in one status text must not
-  // cost the user the report of a run that may have taken minutes.
-  return report_to_json(results).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+// The document form, for readers that want one; the text above is the single source.
+nlohmann::ordered_json report_to_json(const Results& results) {
+  return nlohmann::ordered_json::parse(report_json_text(results));
 }
 
 }  // namespace cmsim::reports
