@@ -190,7 +190,11 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       const auto code = f.string("code", true);
       if (code && valid_site_code(*code, f.at("code"), ctx.problems)) {
         e.code = *code;
-        if (ctx.site_codes.count(*code)) ctx.problems.add(f.at("code"), "site '" + *code + "' already exists", "a new site code");
+        // Asking again after a refusal (the SCP was still on the primary) is a retry, not a new site.
+        const bool retry = ctx.site_types.count(*code) && ctx.site_types.at(*code) == SiteType::cas &&
+                           !ctx.scenario.find_site(*code);
+        if (ctx.site_codes.count(*code) && !retry)
+          ctx.problems.add(f.at("code"), "site '" + *code + "' already exists", "a new site code");
         ctx.site_codes.insert(*code);
       }
       if (ctx.hierarchy && ctx.hierarchy->size() > 0 && ctx.scenario.find_site(ctx.hierarchy->top_tier()) &&
