@@ -31,8 +31,7 @@ class SlotGuard {
             std::size_t row)
       : world_(world), total_(total), to_(to_destination), pending_(pending), sending_(sending), row_(row) {}
   ~SlotGuard() {
-    --total_;
-    --to_;
+    leave();
     if (done_) return;
     TransferRecord& r = world_.rec.transfer(row_);
     r.end_t_s = world_.now_s();
@@ -43,11 +42,19 @@ class SlotGuard {
   SlotGuard(const SlotGuard&) = delete;
   SlotGuard& operator=(const SlotGuard&) = delete;
   void done() { done_ = true; }
+  // Frees the sending slot; idempotent, so the destructor can call it again.
+  void leave() {
+    if (left_) return;
+    left_ = true;
+    --total_;
+    --to_;
+  }
 
  private:
   World& world_;
   int& total_;
   int& to_;
+  bool left_ = false;
   std::deque<Sending>& pending_;
   const Sending& sending_;
   std::size_t row_;
@@ -146,7 +153,9 @@ void Sender::run(Sending s) {
     s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
     pending_.push_back(std::move(s));
   }
-  // Leave the slot (when this actor ends) before looking for the next sending.
+  // Leave the slot first: scheduling the next dispatch is a simcall, and the timer actor
+  // may run before this one ends.
+  slot.leave();
   world_.timers.at(world_.now_s(), [this] { dispatch(); });
 }
 

@@ -91,9 +91,13 @@ TEST(SenderRules, AnyRateLimitCapsSendingsToOnePerDestination) {
   for (int h = 0; h < 24; ++h) percent.push_back(100);  // even at 100 % (§5.1)
   s["link_defaults"] = {{"rate_limit", {{"mode", "hourly"}, {"percent", percent}}}};
   const Json r = simulate_report(s);
-  const auto [total, per_site] = peak_concurrency(transfers_of(r, "easy setup package"));
+  const auto rows = transfers_of(r, "easy setup package");
+  const auto [total, per_site] = peak_concurrency(rows);
   EXPECT_EQ(per_site, 1);
   EXPECT_EQ(total, 5);
+  // One at a time per destination, but every sending still goes: nothing stalls.
+  EXPECT_EQ(rows.size(), 24u);
+  for (int i = 1; i <= 6; ++i) EXPECT_EQ(final_version(r, "P0" + std::to_string(i)), "2409");
 }
 
 double esp_duration(const Json& r) {
