@@ -68,12 +68,13 @@ void Sender::log(const std::string& text, LogSeverity severity) {
 }
 
 void Sender::submit(Sending sending) {
+  sending.link = &world_.link(site_ + "-" + sending.destination);
   pending_.push_back(std::move(sending));
   dispatch();
 }
 
 bool Sender::may_start(const Sending& s) const {
-  const Link& link = world_.link(site_ + "-" + s.destination);
+  const Link& link = *s.link;
   const SenderPolicy& policy = link.sender;
   auto it = running_to_.find(s.destination);
   const int to_destination = it == running_to_.end() ? 0 : it->second;
@@ -121,7 +122,7 @@ void Sender::start(Sending s) {
 }
 
 void Sender::run(Sending s) {
-  const Link& link = world_.link(site_ + "-" + s.destination);
+  const Link& link = *s.link;
   const std::string file = "C:\\SMSPKG\\" + s.package + ".PCK";
   TransferRecord row{s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
                      site_, s.destination, link.name(), s.bytes, world_.now_s(), 0, 0, "", ""};

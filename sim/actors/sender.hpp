@@ -27,6 +27,7 @@ struct Sending {
   int parts = 1;
   double not_before_s = 0;
   std::function<void()> on_delivered;
+  const Link* link = nullptr;  // filled in by submit(): the route to the destination
 };
 
 class Sender {
