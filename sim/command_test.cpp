@@ -1,5 +1,7 @@
 #include "sim/command_test.hpp"
 
+#include "sim/child_process.hpp"
+
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,6 +104,7 @@ Json simulate_and_check(const Scenario& scenario, const std::string& report_dir)
   if (!report_dir.empty()) {
     reports::OutputOptions options;
     options.max_log_bytes = scenario.max_log_bytes;
+    options.scenario = &scenario;
     reports::write_run_outputs(report_dir, results, stats, options);  // the same files as `cmsim run`
   }
   Json reply{{"engine", results.engine.name + " " + results.engine.version}, {"expectations", Json::array()}};
@@ -111,53 +114,6 @@ Json simulate_and_check(const Scenario& scenario, const std::string& report_dir)
 
 // Replaces bytes that are not UTF-8 (a path in an exception message) instead of throwing.
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
-void write_all(int fd, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
-
-std::string read_all(int fd) {
-  std::string text;
-  char buffer[4096];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return text;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-// _exit, not exit: the child must not run the parent's atexit handlers or flush its copies
-// of the parent's stdio buffers a second time.
-[[noreturn]] void child_main(int fd, const Scenario& scenario, const std::string& report_dir) {
-  int code = kExitOk;
-  std::string reply;
-  try {
-    reply = dump(simulate_and_check(scenario, report_dir));
-  } catch (const std::exception& e) {
-    reply = dump(Json{{"error", e.what()}});
-    code = kExitInternalError;
-  } catch (...) {
-    reply = dump(Json{{"error", "unknown exception"}});
-    code = kExitInternalError;
-  }
-  write_all(fd, reply);
-  ::close(fd);
-  std::fflush(nullptr);
-  ::_exit(code);
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return status;
-}
 
 RunOutcome failed_run(std::string why) {
   RunOutcome outcome;
@@ -183,25 +139,18 @@ RunOutcome outcome_from(const std::string& reply, int status) {
 }
 
 RunOutcome run_in_child(const Scenario& scenario, const std::string& report_dir) {
-  int fds[2];
-  if (::pipe(fds) != 0) return failed_run("cannot create a pipe");
-  std::cout.flush();  // or the child's exit could print the parent's pending output again
-  std::cerr.flush();
-  std::fflush(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return failed_run("cannot fork");
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    child_main(fds[1], scenario, report_dir);
-  }
-  ::close(fds[1]);  // ours first, so read_all sees EOF when the child dies
-  const std::string reply = read_all(fds[0]);
-  ::close(fds[0]);
-  return outcome_from(reply, wait_for(pid));
+  auto child = start_child(
+      [&] {
+        try {
+          return dump(simulate_and_check(scenario, report_dir));
+        } catch (const std::exception& e) {
+          return dump(Json{{"error", e.what()}});
+        }
+      },
+      true);
+  if (!child) return failed_run("cannot fork");
+  const std::string reply = read_reply(*child);
+  return outcome_from(reply, wait_child(child->pid));
 }
 
 // ---- what one scenario came to --------------------------------------------------------

@@ -17,8 +17,9 @@ struct CliResult {
   std::string output;  // stdout and stderr together
 };
 
-inline CliResult run_cmsim(const std::string& args) {
-  const std::string command = std::string(CMSIM_BIN) + " " + args + " 2>&1";
+// Runs a shell command; stdout and stderr together.
+inline CliResult run_command(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -29,6 +30,8 @@ inline CliResult run_cmsim(const std::string& args) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+inline CliResult run_cmsim(const std::string& args) { return run_command(std::string(CMSIM_BIN) + " " + args); }
 
 // A fresh folder under the build tree's temp space, removed when the object goes away.
 class TempDir {

@@ -58,22 +58,9 @@ Json mixed_expectations() {
   ])");
 }
 
-struct ShellResult {
-  int exit_code = -1;
-  std::string output;
-};
+using ShellResult = CliResult;
 
-ShellResult run_shell(const std::string& command) {
-  ShellResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
-}
+ShellResult run_shell(const std::string& command) { return run_command(command); }
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
