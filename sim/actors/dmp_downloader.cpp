@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "models/release_catalog.hpp"
+#include "models/status_ids.hpp"
 #include "models/units.hpp"
 #include "sim/actors/endpoint_checks.hpp"
 #include "sim/transfer.hpp"
@@ -153,14 +154,18 @@ bool DmpDownloader::upload_usage_data() {
     if (t.ok) {
       world_->rec.log(site(), kUploaderLog, comp, LogSeverity::info,
                       "INFO: Successfully uploaded usage data, size = " + std::to_string(bytes) + "~~");
+      world_->rec.component_status(site(), comp, "ok");
       return true;
     }
   }
   const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
   world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error, "ERROR: Failed to upload usage data: " + exception + "~~");
   // §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
-  world_->rec.status_message(site(), comp, kUploaderLog, failure && failure->tls_failure ? 9607 : 9605, "error",
-                             failure && failure->tls_failure ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
+  const bool exception_kind = failure && failure->tls_failure;
+  world_->rec.status_message(site(), comp, kUploaderLog,
+                             exception_kind ? status_id::kDmpUploadException : status_id::kDmpUploadFailed, "error",
+                             exception_kind ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
+  world_->rec.component_status(site(), comp, "critical");  // an error status message turns it red
   return false;
 }
 
@@ -281,7 +286,7 @@ void DmpDownloader::fail_check(const std::string& reason, const std::string& exc
   log("WARNING: Retry in the next polling cycle", LogSeverity::warning);
   // §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
   if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
-  world_->rec.status_message(site(), "SMS_SERVICE_CONNECTOR", kLog, 11488, "error",
+  world_->rec.status_message(site(), "SMS_SERVICE_CONNECTOR", kLog, status_id::kCloudServiceConnectFailed, "error",
                              "The site failed to connect to required endpoints for a cloud service: " + reason);
   world_->rec.component_status(site(), "SMS_SERVICE_CONNECTOR", "critical");
 }

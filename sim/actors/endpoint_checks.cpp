@@ -1,5 +1,7 @@
 #include "sim/actors/endpoint_checks.hpp"
 
+#include "models/status_ids.hpp"
+
 namespace cmsim {
 namespace {
 
@@ -53,17 +55,17 @@ int run_endpoint_checks(World& world) {
                   LogFraming::cmtrace);
   }
   if (critical_failed) {
-    world.rec.status_message(site, kComponent, kLog, 11412, "error", "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
-    return 11412;
+    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, "error", "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+    return status_id::kEndpointCriticalFailed;
   }
   if (other_failed) {
-    world.rec.status_message(site, kComponent, kLog, 11411, "warning",
+    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointNonCriticalFailed, "warning",
                              "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
-    return 11411;
+    return status_id::kEndpointNonCriticalFailed;
   }
-  world.rec.status_message(site, kComponent, kLog, 11410, "info", "All endpoint connectivity checks succeeded",
+  world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, "info", "All endpoint connectivity checks succeeded",
                            LogFraming::cmtrace);
-  return 11410;
+  return status_id::kEndpointChecksPassed;
 }
 
 }  // namespace cmsim

@@ -144,6 +144,7 @@ void Sender::run(Sending s) {
   done.outcome = ok ? "ok" : "failed";
   done.reason = ok ? "" : reason;
   if (ok) {
+    world_.rec.component_status(site_, kComponent, "ok");
     log("~Finished sending SWD package " + s.package + " to site " + s.destination);
     log("~Sending completed successfully");
     if (s.on_delivered) s.on_delivered();
@@ -151,6 +152,7 @@ void Sender::run(Sending s) {
     // Retries ran out: the job waits, then starts again (the sender does not give up).
     world_.rec.status_message(site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
                               "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
+    world_.rec.component_status(site_, kComponent, "warning");
     s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
     pending_.push_back(std::move(s));
   }

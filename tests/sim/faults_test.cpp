@@ -104,6 +104,16 @@ INSTANTIATE_TEST_SUITE_P(
                   "An unexpected error occurred on a send.", 11411}),
     [](const ::testing::TestParamInfo<FaultKind>& info) { return std::string(info.param.name); });
 
+TEST(InternetFaults, MissingDigiCertRootFailsUploadsWith9607AndTurnsTheUploaderCritical) {
+  Json s = scp_scenario();
+  s["duration"] = "1d";
+  s["internet"] = {{"root_certs", {{"digicert_g2", "missing"}}}};
+  const Json full = simulate_with_logs(s);
+  EXPECT_FALSE(messages(full["report"], 9607).empty());
+  EXPECT_EQ(status_at(full["report"], "SMS_DMP_UPLOADER", kDay), "critical");
+  EXPECT_TRUE(any_log_contains(full, "dmpdownloader.log", "Fail to build chain"));
+}
+
 TEST(InternetFaults, HealthyInternetPassesEveryEndpointCheck) {
   Json s = scp_scenario("2409");
   s["scp"]["tenant_attach"] = true;

@@ -164,6 +164,10 @@ TEST(ReplicationFaults, LinkOutageMidTransferRetriesThenRecoversAndNothingIsLost
   bool warned = false;
   for (const Json& m : r["status_messages"]) warned = warned || m["component"] == "SMS_SENDER";
   EXPECT_TRUE(warned) << "the sender reports that its retries ran out";
+  std::vector<std::string> sender_status;
+  for (const Json& c : r["component_status"])
+    if (c["component"] == "SMS_SENDER") sender_status.push_back(c["status"]);
+  EXPECT_EQ(sender_status, (std::vector<std::string>{"warning", "ok"})) << "warning while failing, ok once it sends";
 }
 
 TEST(ReplicationFaults, RemoteScpWithoutShareAccessNeverStartsReplication) {
