@@ -1,9 +1,8 @@
 #include "sim/actors/event_driver.hpp"
-#include "sim/spawn.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
 
-#include <cmath>
+#include "sim/spawn.hpp"
 
 namespace cmsim {
 
@@ -61,7 +60,7 @@ void BackupTask::operator()() {
   const World& world = services_->world;
   const Backup& backup = *world.scenario.backup;
   const double at_s = backup.daily_at_minute * 60.0;
-  // Daily at the local time of day; the scenario start may fall mid-day.
+  // Daily at its UTC time of day; the scenario start may fall mid-day.
   const double start_of_day_s = static_cast<double>(world.scenario.start_unix_s % 86400);
   double next = at_s - start_of_day_s;
   while (next < 0) next += 86400.0;
