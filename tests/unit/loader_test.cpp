@@ -250,7 +250,8 @@ TEST(LoaderLinks, PulseRateLimit) {
 TEST(LoaderLinks, PulseRateLimitDefaultsTo3KBEvery5s) {
   Json j = minimal();
   j["links"] = Json::parse(R"([{"between": ["P01", "S01"], "rate_limit": {"mode": "pulse"}}])");
-  const RateLimit& r = link(load_ok(j), "P01-S01").rate_limit;
+  const Scenario s = load_ok(j);
+  const RateLimit& r = link(s, "P01-S01").rate_limit;
   EXPECT_EQ(r.mode, RateLimitMode::pulse);
   EXPECT_EQ(r.block_bytes, 3000u);
   EXPECT_DOUBLE_EQ(r.delay_s, 5.0);
