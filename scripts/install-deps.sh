@@ -16,8 +16,14 @@ packages=(
   slurmctld slurmd slurm-client munge  # the Slurm job-array test runs a one-node cluster
 )
 
+# Tools that may come from elsewhere (Node.js from NodeSource ships its own npm, which
+# conflicts with Debian's npm package): present on PATH counts as installed.
+declare -A provides_command=([nodejs]=node [npm]=npm [chromium]=chromium)
+
 missing=()
 for p in "${packages[@]}"; do
+  cmd=${provides_command[$p]:-}
+  if [ -n "$cmd" ] && command -v "$cmd" >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
