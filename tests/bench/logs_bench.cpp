@@ -1,0 +1,189 @@
+// The share of ConfigMgr log files in the largest run (6,276 sites, 365 days): does writing
+// logs/ dominate `cmsim run`?
+//
+// In a forked child (one SimGrid engine per process) this does what `cmsim run` does: load,
+// simulate, evaluate the expectations, write_run_outputs. Then it writes each output again
+// on its own to time it, the logs last (reports::write_logs into a fresh logs/ folder), and
+// re-creates every LogRecord the run made (the bookkeeping of Recorder::log: copy of site,
+// file, component and text strings, thread lookup, push_back) to estimate what recording
+// the logs cost inside simulate(). Formatting the text at the call sites is not included.
+//
+// Manual time = the child's whole wall. Counters (last iteration):
+//   total_s               load + simulate + expectations + write_run_outputs (as `cmsim run`)
+//   load_s, sim_s, outputs_s
+//   outputs_with_logs_s / outputs_without_logs_s   write_run_outputs again (twice each,
+//                         interleaved, mean) with the run's Results and with a copy without logs
+//   logs_write_delta_s    outputs_with_logs_s - outputs_without_logs_s
+//   logs_write_s          write_logs alone (render + one atomic file per site and log file)
+//   logs_record_est_s     estimate of recording the LogRecords during simulate()
+//   logs_share_total      (logs_write_delta_s + logs_record_est_s) / total_s
+//   logs_share_outputs    logs_write_s / (sum of the outputs written one by one)
+//   free_results_s        freeing the Results at the end (a process exit pays it too)
+//   report_json_s, csv_s, html_s   the other outputs, one by one
+//   log_records, log_files, logs_MB, output_MB (on disk), logs_mem_MB (estimated heap of
+//   Results::logs), rss_after_sim_MB, rss_MB (peak of the child)
+// CMSIM_BENCH_ITERATIONS sets the iterations (default 2).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "bench_common.hpp"
+#include "models/expectations.hpp"
+#include "models/scenario_loader.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/csv_tables.hpp"
+#include "reports/log_writer.hpp"
+#include "reports/output_set.hpp"
+#include "reports/report_html.hpp"
+#include "reports/report_json.hpp"
+#include "sim/simulation.hpp"
+
+namespace {
+
+using namespace cmsim::bench;
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+double self_rss_MB() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return rss_MB(ru);
+}
+
+std::size_t heap_of(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }  // libstdc++ SSO
+
+std::string measure(const std::filesystem::path& dir) {
+  nlohmann::json m;
+  auto t = Clock::now();
+  const auto t_all = t;
+  cmsim::LoadResult loaded = cmsim::load_scenario_file(largest_scenario());
+  if (!loaded.scenario) throw std::runtime_error("invalid scenario");
+  const cmsim::Scenario& scenario = *loaded.scenario;
+  m["load_s"] = since(t);
+
+  t = Clock::now();
+  cmsim::RunStats stats;
+  cmsim::Results results = cmsim::simulate(scenario, cmsim::SimulationOptions{}, &stats);
+  results.expectations = cmsim::evaluate_expectations(scenario, results);
+  m["sim_s"] = since(t);
+  m["rss_after_sim_MB"] = self_rss_MB();
+
+  t = Clock::now();
+  cmsim::reports::OutputOptions options;
+  options.max_log_bytes = scenario.max_log_bytes;
+  options.scenario = &scenario;
+  cmsim::reports::write_run_outputs(dir / "run", results, stats, options);
+  m["outputs_s"] = since(t);
+  m["total_s"] = since(t_all);
+  m["output_MB"] = static_cast<double>(tree_bytes(dir / "run")) / (1024.0 * 1024.0);
+  m["logs_MB"] = static_cast<double>(tree_bytes(dir / "run" / "logs")) / (1024.0 * 1024.0);
+
+  // write_run_outputs again, with and without the logs, interleaved (so page-cache and
+  // disk state favour neither): the difference is what the logs add to the outputs.
+  cmsim::Results no_logs = results;
+  no_logs.logs.clear();
+  no_logs.logs.shrink_to_fit();
+  double with_s = 0, without_s = 0;
+  for (int k = 0; k < 2; ++k) {
+    t = Clock::now();
+    cmsim::reports::write_run_outputs(dir / ("with" + std::to_string(k)), results, stats, options);
+    with_s += since(t) / 2;
+    t = Clock::now();
+    cmsim::reports::write_run_outputs(dir / ("without" + std::to_string(k)), no_logs, stats, options);
+    without_s += since(t) / 2;
+  }
+  m["outputs_with_logs_s"] = with_s;
+  m["outputs_without_logs_s"] = without_s;
+
+  // Each output on its own, into a fresh folder.
+  const auto one = dir / "one";
+  std::filesystem::create_directories(one);
+  const std::int64_t start = results.start_unix_s;
+  t = Clock::now();
+  cmsim::reports::write_file_atomically(one / "report.json", cmsim::reports::report_json_text(results));
+  m["report_json_s"] = since(t);
+  t = Clock::now();
+  cmsim::reports::write_file_atomically(one / "sites.csv", cmsim::reports::sites_csv(results, start));
+  cmsim::reports::write_file_atomically(one / "transfers.csv", cmsim::reports::transfers_csv(results, start));
+  cmsim::reports::write_file_atomically(one / "status_messages.csv", cmsim::reports::status_messages_csv(results, start));
+  m["csv_s"] = since(t);
+  t = Clock::now();
+  cmsim::reports::write_file_atomically(one / "report.html", cmsim::reports::report_html(results, &scenario));
+  m["html_s"] = since(t);
+  t = Clock::now();
+  std::filesystem::create_directories(one / "logs");
+  cmsim::reports::write_logs(one / "logs", results.logs, start, scenario.max_log_bytes);
+  m["logs_write_s"] = since(t);
+
+  // What Recorder::log does per record, replayed on the run's records.
+  t = Clock::now();
+  std::vector<cmsim::LogRecord> again;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> threads;
+  for (const cmsim::LogRecord& r : results.logs) {
+    cmsim::LogRecord c;
+    c.t_s = r.t_s;
+    c.site = r.site;
+    c.file = r.file;
+    c.component = r.component;
+    auto [it, added] = threads.try_emplace({r.site, r.component}, static_cast<std::uint32_t>(threads.size() + 1000));
+    (void)added;
+    c.thread = it->second;
+    c.severity = r.severity;
+    c.framing = r.framing;
+    c.text = r.text;
+    again.push_back(std::move(c));
+  }
+  m["logs_record_est_s"] = since(t);
+  benchmark::DoNotOptimize(again.data());
+
+  std::size_t mem = results.logs.capacity() * sizeof(cmsim::LogRecord), text = 0;
+  std::set<std::pair<std::string, std::string>> files;
+  for (const cmsim::LogRecord& r : results.logs) {
+    mem += heap_of(r.site) + heap_of(r.file) + heap_of(r.component) + heap_of(r.text);
+    text += r.text.size();
+    files.insert({r.site, r.file});
+  }
+  m["log_records"] = results.logs.size();
+  m["log_files"] = files.size();
+  m["logs_mem_MB"] = static_cast<double>(mem) / (1024.0 * 1024.0);
+  m["log_text_MB"] = static_cast<double>(text) / (1024.0 * 1024.0);
+  t = Clock::now();
+  { cmsim::Results gone = std::move(results); }
+  m["free_results_s"] = since(t);
+  return m.dump();
+}
+
+void BM_LogShare(benchmark::State& state) {
+  const std::filesystem::path tmp = new_subdir("logs");
+  nlohmann::json last;
+  int iteration = 0;
+  for (auto _ : state) {
+    const auto dir = tmp / std::to_string(++iteration);  // never reused: see README
+    const ChildRun child = run_forked([&] { return measure(dir); });
+    if (child.exit_code != 0) {
+      state.SkipWithError("the measuring child failed");
+      return;
+    }
+    state.SetIterationTime(child.wall_s);
+    last = nlohmann::json::parse(child.out);
+    last["rss_MB"] = child.peak_rss_MB;
+    std::fprintf(stderr, "  %s\n", last.dump().c_str());
+  }
+  for (auto& [key, value] : last.items()) state.counters[key] = value.get<double>();
+  const double outputs_one_by_one = last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() +
+                                    last.at("html_s").get<double>() + last.at("logs_write_s").get<double>();
+  state.counters["logs_share_outputs"] = last.at("logs_write_s").get<double>() / outputs_one_by_one;
+  const double logs_delta = last.at("outputs_with_logs_s").get<double>() - last.at("outputs_without_logs_s").get<double>();
+  state.counters["logs_write_delta_s"] = logs_delta;
+  state.counters["logs_share_total"] = (logs_delta + last.at("logs_record_est_s").get<double>()) / last.at("total_s").get<double>();
+}
+
+}  // namespace
+
+BENCHMARK(BM_LogShare)->Unit(benchmark::kSecond)->UseManualTime()->Iterations(iterations(2));
+
+BENCHMARK_MAIN();
