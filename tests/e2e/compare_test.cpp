@@ -14,21 +14,13 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
+// The shared small fixture, without random faults: the plan "as it is today".
 Json today() {
-  return Json::parse(R"({
-    "format": "cmsim-scenario/1", "name": "today", "seed": 5,
-    "start": "2024-11-25T00:00:00Z", "duration": "30d", "version": "2403",
-    "sites": [
-      {"code": "CAS", "type": "cas"},
-      {"code": "P01", "type": "primary", "parent": "CAS"},
-      {"code": "P02", "type": "primary", "parent": "CAS"},
-      {"code": "S11", "type": "secondary", "parent": "P01"},
-      {"code": "S21", "type": "secondary", "parent": "P02"}
-    ],
-    "engine": {"network_model": "CM02", "crosstraffic": false},
-    "scp": {"site": "CAS", "mode": "online"},
-    "admin": {"install_at_top": {"after": "1d"}, "secondary_upgrade": {"after": "2d"}}
-  })");
+  Json j = Json::parse(read_file(std::filesystem::path(CMSIM_SOURCE_DIR) / "tests/fixtures/small-cas.json"));
+  j["name"] = "today";
+  j.erase("faults");
+  j.erase("links");
+  return j;
 }
 
 // One more primary behind a 2 Mbps link, and no secondary upgrade policy.

@@ -20,24 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-// CAS + 2 primaries + 2 secondaries over 30 days: milliseconds per run. Random link faults
-// make seeds matter once the fault model uses them; nothing here assumes they differ.
-constexpr const char* kScenario = R"({
-  "format": "cmsim-scenario/1", "name": "sweep-small", "seed": 11,
-  "start": "2024-11-25T00:00:00Z", "duration": "30d", "version": "2403",
-  "sites": [
-    {"code": "CAS", "type": "cas"},
-    {"code": "P01", "type": "primary", "parent": "CAS"},
-    {"code": "P02", "type": "primary", "parent": "CAS"},
-    {"code": "S11", "type": "secondary", "parent": "P01"},
-    {"code": "S21", "type": "secondary", "parent": "P02"}
-  ],
-  "links": [{"between": ["CAS", "P02"], "bandwidth": "20Mbps"}],
-  "engine": {"network_model": "CM02", "crosstraffic": false},
-  "scp": {"site": "CAS", "mode": "online"},
-  "admin": {"install_at_top": {"after": "1d"}, "secondary_upgrade": {"after": "2d"}},
-  "faults": {"random": [{"target": "links", "mtbf": "10d", "mttr": "2h"}]}
-})";
+// The shared small fixture: milliseconds per run, random link faults so seeds matter.
+std::string small_scenario() { return read_file(fs::path(CMSIM_SOURCE_DIR) / "tests/fixtures/small-cas.json"); }
 
 constexpr const char* kGrid = " --replicas 6 --vary internet.bandwidth=50Mbps,200Mbps";
 const char* const kResults[] = {"runs.csv", "summary.json", "sweep.html"};
@@ -46,7 +30,7 @@ std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 class Sweep : public ::testing::Test {
  protected:
-  void SetUp() override { scenario_ = dir_.write("small.json", kScenario); }
+  void SetUp() override { scenario_ = dir_.write("small.json", small_scenario()); }
 
   CliResult sweep(const fs::path& out, const std::string& extra = "") {
     return run_cmsim("sweep " + q(scenario_) + kGrid + " --out " + q(out) + extra);

@@ -141,23 +141,7 @@ start_cluster() {
 # ---- the test -----------------------------------------------------------------------------------
 
 write_scenario() {
-  cat >"$tmp/small.json" <<'EOF'
-{
-  "format": "cmsim-scenario/1", "name": "slurm-small", "seed": 21,
-  "start": "2024-11-25T00:00:00Z", "duration": "30d", "version": "2403",
-  "sites": [
-    {"code": "CAS", "type": "cas"},
-    {"code": "P01", "type": "primary", "parent": "CAS"},
-    {"code": "P02", "type": "primary", "parent": "CAS"},
-    {"code": "S11", "type": "secondary", "parent": "P01"},
-    {"code": "S21", "type": "secondary", "parent": "P02"}
-  ],
-  "engine": {"network_model": "CM02", "crosstraffic": false},
-  "scp": {"site": "CAS", "mode": "online"},
-  "admin": {"install_at_top": {"after": "1d"}, "secondary_upgrade": {"after": "2d"}},
-  "faults": {"random": [{"target": "links", "mtbf": "10d", "mttr": "2h"}]}
-}
-EOF
+  cp "$src/tests/fixtures/small-cas.json" "$tmp/small.json"
 }
 
 main() {
