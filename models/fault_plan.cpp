@@ -36,7 +36,7 @@ std::vector<std::string> targets(const Scenario& s, const RandomFault& f) {
   std::vector<std::string> out;
   switch (f.target) {
     case RandomFaultTarget::links:
-      for (const Link& l : s.links) out.push_back(l.name());
+      for (const Link* l : s.all_links()) out.push_back(l->name());
       break;
     case RandomFaultTarget::link: out.push_back(f.link); break;
     case RandomFaultTarget::site_servers:

@@ -73,7 +73,7 @@ void require_link(const Fields& f, Context& ctx, Event& e) {
   const auto name = f.string("link", true);
   if (!name) return;
   e.link = *name;
-  const bool known = ctx.scenario.find_link(*name) || *name == "internet";
+  const bool known = ctx.scenario.find_link(*name) || ctx.added_links.count(*name) || *name == "internet";
   if (!known) ctx.problems.add(f.at("link"), "unknown link '" + *name + "'", "PARENT-CHILD of a parent-child pair, or internet");
 }
 
@@ -121,6 +121,7 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
   }
   e.new_site = added;
   e.new_link = link;
+  if (!added.code.empty() && !added.parent.empty()) ctx.added_links.insert(link.name());
   if (!added.code.empty()) {
     ctx.site_codes.insert(added.code);
     ctx.site_types[added.code] = added.type;
@@ -205,6 +206,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       link.parent = e.code;
       link.child = ctx.hierarchy ? ctx.hierarchy->top_tier() : "";
       e.new_link = link;
+      ctx.added_links.insert(link.name());
       ctx.site_types[e.code] = SiteType::cas;
       break;
     }
@@ -295,10 +297,12 @@ void read_events(const Fields& top, Context& ctx) {
   std::vector<Problems> found(n);
   std::vector<std::optional<Event>> events(n);
   for (std::size_t i : order) {
-    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes), std::move(ctx.site_types)};
+    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes), std::move(ctx.site_types),
+                std::move(ctx.added_links)};
     events[i] = read_event((*list)[i], pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
     ctx.site_types = std::move(one.site_types);
+    ctx.added_links = std::move(one.added_links);
   }
   for (std::size_t i = 0; i < n; ++i) {
     for (const Problem& p : found[i].list()) ctx.problems.add(p.pointer, p.message, p.expected);
@@ -323,7 +327,7 @@ void read_faults(const Fields& top, Context& ctx) {
                        .value_or(RandomFaultTarget::links);
     if (fault.target == RandomFaultTarget::link) {
       fault.link = r.string("link", true).value_or("");
-      if (!fault.link.empty() && !ctx.scenario.find_link(fault.link))
+      if (!fault.link.empty() && !ctx.scenario.find_any_link(fault.link))
         ctx.problems.add(r.at("link"), "unknown link '" + fault.link + "'", "PARENT-CHILD of a parent-child pair");
     }
     fault.mtbf_s = r.duration_s("mtbf", true).value_or(0);

@@ -82,7 +82,7 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       break;
     case ExpectationKind::link_state:
       x.link = f.string("link", true).value_or("");
-      if (!x.link.empty() && !ctx.scenario.find_link(x.link))
+      if (!x.link.empty() && !ctx.scenario.find_any_link(x.link))
         ctx.problems.add(f.at("link"), "unknown link '" + x.link + "'", "PARENT-CHILD of a parent-child pair");
       x.state = f.choice<std::string>("state", {{"active", "active"}, {"degraded", "degraded"}, {"failed", "failed"},
                                                 {"being_configured", "being_configured"}}, true).value_or("");

@@ -18,6 +18,7 @@ struct Context {
   const Hierarchy* hierarchy = nullptr;  // set once /sites has been read
   std::set<std::string> site_codes;      // initial sites plus those events add
   std::map<std::string, SiteType> site_types;  // of the sites events add
+  std::set<std::string> added_links;           // links those sites come with
 
   SiteType type_of(const std::string& code) const {
     if (const Site* s = scenario.find_site(code)) return s->type;

@@ -14,6 +14,20 @@ const Link* Scenario::find_link(const std::string& name) const {
   return it == links.end() ? nullptr : &*it;
 }
 
+std::vector<const Link*> Scenario::all_links() const {
+  std::vector<const Link*> out;
+  for (const Link& l : links) out.push_back(&l);
+  for (const Event& e : events)
+    if ((e.verb == EventVerb::add_site || e.verb == EventVerb::expand_to_cas) && e.new_link) out.push_back(&*e.new_link);
+  return out;
+}
+
+const Link* Scenario::find_any_link(const std::string& name) const {
+  for (const Link* l : all_links())
+    if (l->name() == name) return l;
+  return nullptr;
+}
+
 const char* to_string(SiteType type) {
   switch (type) {
     case SiteType::cas: return "cas";

@@ -124,7 +124,7 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
               "engine", "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
-  loader::Context ctx{s, problems, nullptr, {}, {}};
+  loader::Context ctx{s, problems, nullptr, {}, {}, {}};
   loader::read_sites(top, ctx);
   const Hierarchy hierarchy = Hierarchy::build(s.sites, problems);
   ctx.hierarchy = &hierarchy;

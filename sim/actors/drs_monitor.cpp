@@ -19,7 +19,7 @@ void merge_tail(std::vector<T>& v, std::size_t from) {
 }  // namespace
 
 DrsMonitor::DrsMonitor(World& world, const FaultPlan& plan) : world_(world) {
-  for (const Link& l : world.scenario.links) outages_[l.name()] = drs_outages(plan, l);
+  for (const Link* l : world.scenario.all_links()) outages_[l->name()] = drs_outages(plan, *l);
 }
 
 double DrsMonitor::delivered_after(const std::string& link, double t_s) const {
@@ -28,8 +28,15 @@ double DrsMonitor::delivered_after(const std::string& link, double t_s) const {
   return drs_delivery_s(it == outages_.end() ? kNone : it->second, t_s, world_.scenario.model.drs_interval_s);
 }
 
+std::optional<double> DrsMonitor::added_at(const std::string& site) const {
+  auto it = world_.added_t_s.find(site);
+  if (it == world_.added_t_s.end()) return std::nullopt;
+  return it->second;
+}
+
 VersionSteps DrsMonitor::steps_of(const std::string& site) const {
-  VersionSteps steps{world_.scenario.version, {}};
+  auto joined = world_.added_version.find(site);
+  VersionSteps steps{joined == world_.added_version.end() ? world_.scenario.version : joined->second, {}};
   if (auto it = world_.version_history.find(site); it != world_.version_history.end()) steps.changes = it->second;
   return steps;
 }
@@ -55,12 +62,20 @@ void DrsMonitor::finish() {
   Results& r = world_.rec.results();
   const std::size_t messages = r.status_messages.size(), statuses = r.component_status.size(), logs = r.logs.size();
   const double horizon = world_.scenario.duration_s;
-  for (const Link& l : world_.scenario.links) {
-    const auto health = drs_health(outages_.at(l.name()), l.degraded_after, l.failed_after,
-                                   world_.scenario.model.drs_interval_s, horizon);
+  for (const Link* link : world_.scenario.all_links()) {
+    const Link& l = *link;
+    // A link that an event adds replicates only from when its new end joined; one whose
+    // event never took effect (a refused expansion, a site after the horizon) never does.
+    const std::optional<double> a = added_at(l.parent), b = added_at(l.child);
+    if (!world_.scenario.find_link(l.name()) && !a && !b) continue;
+    const double joined = std::max(a.value_or(0.0), b.value_or(0.0));
+    auto health = drs_health(outages_.at(l.name()), l.degraded_after, l.failed_after, world_.scenario.model.drs_interval_s,
+                             horizon);
+    health.erase(std::remove_if(health.begin(), health.end(), [&](const HealthChange& h) { return h.t_s < joined; }),
+                 health.end());
     report_health(l, health);
     for (DbLinkChange& c : db_link_states(l.name(), health, steps_of(l.parent), steps_of(l.child), horizon))
-      r.db_links.push_back(std::move(c));
+      if (c.t_s >= joined) r.db_links.push_back(std::move(c));
   }
   std::stable_sort(r.db_links.begin(), r.db_links.end(), [](const DbLinkChange& a, const DbLinkChange& b) { return a.t_s < b.t_s; });
   merge_tail(r.status_messages, messages);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ class DrsMonitor {
  private:
   void report_health(const Link& link, const std::vector<HealthChange>& health);
   VersionSteps steps_of(const std::string& site) const;
+  std::optional<double> added_at(const std::string& site) const;
 
   World& world_;
   std::map<std::string, std::vector<Interval>> outages_;  // by link name

@@ -99,5 +99,26 @@ TEST(Expansion, AddedSecondaryJoinsAtItsParentsVersionAfterItsSetup) {
   EXPECT_EQ((*added)["initial_version"], "2403");
 }
 
+TEST(Expansion, AnAddedSitesLinkCanBeNamedLaterAndFailsLikeAnyOther) {
+  Json s = standalone();
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"}},
+                                {"at": "2d", "do": "link_down", "link": "PS1-S02", "for": "3h"}])");
+  s["expect"] = Json::parse(R"([{"id": "s02-link-failed", "kind": "link_state", "link": "PS1-S02", "state": "failed", "at": "2d1h"}])");
+  const Json r = simulate_report(s);
+  std::vector<std::string> states;
+  for (const Json& d : r["db_links"])
+    if (d["link"] == "PS1-S02") states.push_back(d["state"]);
+  EXPECT_EQ(states, (std::vector<std::string>{"degraded", "failed", "active"}));
+}
+
+TEST(Expansion, AnAddedSitesLinkCannotBeNamedBeforeItExists) {
+  Json s = standalone();
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "link_down", "link": "PS1-S02", "for": "3h"},
+                                {"at": "2d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"}}])");
+  const LoadResult loaded = load_scenario_text(s.dump(), "t.json");
+  ASSERT_FALSE(loaded.problems.empty());
+  EXPECT_EQ(loaded.problems.list().front().pointer, "/events/0/link");
+}
+
 }  // namespace
 }  // namespace cmsim::test
