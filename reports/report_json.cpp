@@ -25,6 +25,17 @@ void append_records(std::string& out, const std::vector<T>& items, const char* i
   out += ']';
 }
 
+// "[{...}, {...}]" on the current line, for short lists inside a record.
+template <class T, class Fn>
+void append_inline(std::string& out, const std::vector<T>& items, Fn write) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ", ";
+    write(out, items[i]);
+  }
+  out += ']';
+}
+
 void engine(std::string& out, const EngineInfo& e) {
   JsonObject(out)
       .field("name", e.name)
@@ -38,13 +49,9 @@ void site(std::string& out, const SiteResult& s) {
   JsonObject o(out);
   o.field("code", s.code).field("type", s.type).field_or_null("parent", s.parent);
   o.field("initial_version", s.initial_version).field("final_version", s.final_version);
-  std::string& versions = o.raw("versions");
-  versions += '[';
-  for (std::size_t i = 0; i < s.versions.size(); ++i) {
-    if (i) versions += ", ";
-    JsonObject(versions).field("version", s.versions[i].version).field("installed_t_s", s.versions[i].installed_t_s).close();
-  }
-  versions += ']';
+  append_inline(o.raw("versions"), s.versions, [](std::string& out, const VersionChange& v) {
+    JsonObject(out).field("version", v.version).field("installed_t_s", v.installed_t_s).close();
+  });
   o.field("added_t_s", s.added_t_s);
   o.close();
 }
@@ -140,13 +147,9 @@ void expansion(std::string& out, const ExpansionResult& x) {
   JsonObject o(out);
   o.field("requested_t_s", x.requested_t_s).field("new_cas", x.new_cas).field("primary", x.primary);
   o.field("status", x.status).field("reason", x.reason);
-  std::string& steps = o.raw("steps");
-  steps += '[';
-  for (std::size_t i = 0; i < x.steps.size(); ++i) {
-    if (i) steps += ", ";
-    JsonObject(steps).field("step", x.steps[i].step).field("t_s", x.steps[i].t_s).close();
-  }
-  steps += ']';
+  append_inline(o.raw("steps"), x.steps, [](std::string& out, const ExpansionStep& step) {
+    JsonObject(out).field("step", step.step).field("t_s", step.t_s).close();
+  });
   o.field("without_scp_s", x.without_scp_s);
   o.field_or_null("first_update_everywhere", x.first_update_everywhere);
   o.field("first_update_all_sites_t_s", x.first_update_all_sites_t_s);
