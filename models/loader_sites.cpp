@@ -23,7 +23,8 @@ std::vector<ServiceWindow> read_service_windows(const Fields& f) {
 }
 
 Site read_site(const Json& value, const std::string& pointer, Context& ctx) {
-  Fields f(value, pointer, ctx.problems, {"code", "type", "parent", "service_windows", "name", "description"});
+  Fields f(value, pointer, ctx.problems,
+           {"code", "type", "parent", "service_windows", "name", "description", "prerequisites"});
   Site site;
   if (const auto code = f.string("code", true); code && valid_site_code(*code, f.at("code"), ctx.problems))
     site.code = *code;
@@ -32,6 +33,13 @@ Site read_site(const Json& value, const std::string& pointer, Context& ctx) {
                   .value_or(SiteType::primary);
   site.parent = f.string("parent").value_or("");
   site.service_windows = read_service_windows(f);
+  site.prerequisites = f.choice<PrereqOutcome>("prerequisites", {{"passed", PrereqOutcome::passed},
+                                                                  {"warning", PrereqOutcome::warning},
+                                                                  {"failed", PrereqOutcome::failed}})
+                           .value_or(PrereqOutcome::passed);
+  if (site.type == SiteType::secondary && f.has("prerequisites"))
+    ctx.problems.add(f.at("prerequisites"), "secondary site upgrades do not run the prerequisite check",
+                     "prerequisites only on the CAS and primaries");
   if (site.type == SiteType::secondary && !site.service_windows.empty())
     ctx.problems.add(f.at("service_windows"), "secondary sites do not support service windows",
                      "service windows only on the CAS and primaries");

@@ -23,11 +23,15 @@ struct ServiceWindow {
   double duration_s = 0;
 };
 
+// What the prerequisite checker finds at a CAS or primary (domain §4.4, F15/F16).
+enum class PrereqOutcome { passed, warning, failed };
+
 struct Site {
   std::string code;
   SiteType type = SiteType::primary;
   std::string parent;  // empty for the top tier
   std::vector<ServiceWindow> service_windows;
+  PrereqOutcome prerequisites = PrereqOutcome::passed;
 };
 
 struct SenderPolicy {

@@ -178,11 +178,37 @@ void Rollout::cmupdate(SiteRun& site) {
   set_state(site, "Checking prerequisites");
   sg4::this_actor::sleep_for(w.scenario.model.payload_extraction_s + w.scenario.model.prereq_check_s);
   row(site).prereq_done_t_s = w.now_s();
-  set_state(site, "Prerequisite check passed");
-  log(site.code, "CMUpdate.log", kCmUpdate, "Prerequisite check passed.");
+  if (!prerequisites_allow_install(site)) return;
   if (!top) wait_for_parent(site);
   wait_for_service_window(site);
   install(site, w.scenario.model.install_s);
+}
+
+// §4.4: errors always stop the install; warnings stop it unless the admin chose to ignore
+// them; the update shows the worst state across the sites.
+bool Rollout::prerequisites_allow_install(SiteRun& site) {
+  World& w = ctx_.world;
+  const PrereqOutcome outcome = w.site(site.code).prerequisites;
+  log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "******* Start Prerequisite checking. *******");
+  log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "Check Type: Configuration Manager Update");
+  log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "******* Prerequisite checking is completed. *******");
+  const bool ignored = outcome == PrereqOutcome::warning && w.scenario.admin.ignore_prereq_warnings;
+  if (outcome == PrereqOutcome::passed || ignored) {
+    set_state(site, "Prerequisite check passed");
+    log(site.code, "CMUpdate.log", kCmUpdate,
+        ignored ? "Prerequisite check completed with warnings; Ignore Prereq Warning = Yes, continuing."
+                : "Prerequisite check passed.");
+    return true;
+  }
+  const bool failed = outcome == PrereqOutcome::failed;
+  const char* state = failed ? "Prerequisites failed" : "Prerequisite warning";
+  set_state(site, state);
+  log(site.code, "CMUpdate.log", kCmUpdate,
+      failed ? "ERROR: Prerequisite check failed. Setup will not continue (PREREQ_ERROR 196607)."
+             : "WARNING: Prerequisite check completed with warnings (PREREQ_WARNING 131075); Ignore Prereq Warning = No.",
+      failed ? LogSeverity::error : LogSeverity::warning);
+  if (failed || update_row().state != "Prerequisites failed") w.set_update_state(update_, state);
+  return false;
 }
 
 void Rollout::wait_for_parent(SiteRun& site) {

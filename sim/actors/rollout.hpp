@@ -65,6 +65,7 @@ class Rollout {
   void part_delivered(SiteRun& child);
   void despool(SiteRun& site);
   void cmupdate(SiteRun& site);
+  bool prerequisites_allow_install(SiteRun& site);
   void wait_for_parent(SiteRun& site);
   void wait_for_service_window(SiteRun& site);
   void install(SiteRun& site, double duration_s);

@@ -145,6 +145,8 @@ const std::vector<BadCase>& bad_cases() {
       {"expect_unknown_state",
        [](Json& j) { j["expect"].push_back({{"id", "s"}, {"kind", "update_state"}, {"version", "2409"}, {"state", "Done"}}); },
        "/expect/1/state"},
+      {"secondary_prerequisites", [](Json& j) { j["sites"][3]["prerequisites"] = "warning"; }, "/sites/3/prerequisites"},
+      {"unknown_prerequisites_outcome", [](Json& j) { j["sites"][1]["prerequisites"] = "meh"; }, "/sites/1/prerequisites"},
       {"backup_at_secondary", [](Json& j) { j["maintenance"] = {{"backup", {{"site", "S01"}}}}; }, "/maintenance/backup/site"},
   };
   return kCases;

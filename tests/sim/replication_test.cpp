@@ -244,6 +244,35 @@ TEST(InstallOrder, SecondaryPolicyUpgradesEverySecondaryAfterItsParent) {
   EXPECT_FALSE(r["updates"][0]["all_sites_t_s"].is_null());
 }
 
+// ---- Prerequisite check ---------------------------------------------------------------------
+
+TEST(Prerequisites, AWarningStopsThatPrimaryUnlessWarningsAreIgnored) {
+  Json s = rollout_scenario(2);
+  s["sites"][1]["prerequisites"] = "warning";
+  const Json stopped = simulate_report(s);
+  EXPECT_EQ(final_version(stopped, "P01"), "2403");
+  EXPECT_EQ(final_version(stopped, "P02"), "2409");
+  EXPECT_EQ(site_row(stopped, "2409", "P01")["state"], "Prerequisite warning");
+  EXPECT_EQ(stopped["updates"][0]["state"], "Prerequisite warning");
+  EXPECT_TRUE(stopped["updates"][0]["all_primaries_t_s"].is_null());
+
+  s["admin"]["ignore_prereq_warnings"] = true;
+  const Json ignored = simulate_report(s);
+  EXPECT_EQ(final_version(ignored, "P01"), "2409");
+  EXPECT_EQ(ignored["updates"][0]["state"], "Installed");
+}
+
+TEST(Prerequisites, AnErrorAtTheTopStopsTheWholeHierarchyEvenWhenWarningsAreIgnored) {
+  Json s = rollout_scenario(1);
+  s["sites"][0]["prerequisites"] = "failed";
+  s["admin"]["ignore_prereq_warnings"] = true;
+  const Json r = simulate_report(s);
+  EXPECT_EQ(final_version(r, "CAS"), "2403");
+  EXPECT_EQ(final_version(r, "P01"), "2403");
+  EXPECT_EQ(r["updates"][0]["state"], "Prerequisites failed");
+  EXPECT_EQ(site_row(r, "2409", "P01")["state"], "Waiting for parent");
+}
+
 // ---- Database replication ------------------------------------------------------------------
 
 std::vector<std::pair<double, std::string>> link_states(const Json& r, const std::string& link) {
