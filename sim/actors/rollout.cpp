@@ -35,7 +35,7 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
     run.code = code;
     run.type = type;
     run.row = update_row().sites.size();
-    run.parent_done = sg4::Semaphore::create(0);
+    if (type != SiteType::secondary) run.parent_done = sg4::Semaphore::create(0);  // CMUpdate waits on it
     update_row().sites.push_back(UpdateSiteResult{code, {}, {}, {}, {}, type == SiteType::secondary ? "Not upgraded" : "Waiting"});
     if (type != SiteType::secondary) ++primaries_left_;
     ++sites_left_;

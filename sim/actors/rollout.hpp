@@ -55,7 +55,7 @@ class Rollout {
     bool installed = false;
     bool upgrade_requested = false;
     bool parent_ready = false;
-    simgrid::s4u::SemaphorePtr parent_done;
+    simgrid::s4u::SemaphorePtr parent_done;  // CAS and primaries only: released when the parent installed
     simgrid::s4u::ActorPtr actor;
   };
 
