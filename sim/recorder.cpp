@@ -75,10 +75,14 @@ std::size_t Recorder::begin_transfer(TransferRecord row) {
   return results_.transfers.size() - 1;
 }
 
-std::uint32_t Recorder::thread_of(const std::string& site, const char* component) {
-  auto [it, inserted] = threads_.emplace(std::make_pair(site, std::string(component)), 0);
-  // Thread ids as Windows shows them: multiples of 4, distinct per component of a site.
-  if (inserted) it->second = 1000 + 4 * static_cast<std::uint32_t>(threads_.size());
+// Thread ids as Windows shows them: multiples of 4, one per component. Each site is its own
+// server, so the same component may have the same id on two sites. Called for every log
+// line: the lookup allocates nothing.
+std::uint32_t Recorder::thread_of(const std::string&, const char* component) {
+  const std::string_view name(component);
+  auto it = threads_.find(name);
+  if (it == threads_.end())
+    it = threads_.emplace(std::string(name), 1000 + 4 * static_cast<std::uint32_t>(threads_.size() + 1)).first;
   return it->second;
 }
 

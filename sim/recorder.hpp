@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string_view>
 #include <string>
 #include <tuple>
 
@@ -41,7 +42,7 @@ class Recorder {
   Results& results_;
   std::int64_t start_unix_s_;
   std::map<std::pair<std::string, std::string>, std::string> status_;
-  std::map<std::pair<std::string, std::string>, std::uint32_t> threads_;
+  std::map<std::string, std::uint32_t, std::less<>> threads_;  // by component
 };
 
 }  // namespace cmsim
