@@ -274,7 +274,8 @@ struct Scenario {
 
   const Site* find_site(const std::string& code) const;
   const Link* find_link(const std::string& name) const;
-  // Every link the run will have: the initial ones, then those add_site and expand_to_cas add.
+  // Every link the run will have: the initial ones (in `links` order), then those add_site
+  // and expand_to_cas add.
   std::vector<const Link*> all_links() const;
   const Link* find_any_link(const std::string& name) const;
 };

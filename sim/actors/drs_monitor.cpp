@@ -62,12 +62,14 @@ void DrsMonitor::finish() {
   Results& r = world_.rec.results();
   const std::size_t messages = r.status_messages.size(), statuses = r.component_status.size(), logs = r.logs.size();
   const double horizon = world_.scenario.duration_s;
-  for (const Link* link : world_.scenario.all_links()) {
-    const Link& l = *link;
+  const std::vector<const Link*> links = world_.scenario.all_links();  // the initial ones first
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const Link& l = *links[i];
+    const bool initial = i < world_.scenario.links.size();
     // A link that an event adds replicates only from when its new end joined; one whose
     // event never took effect (a refused expansion, a site after the horizon) never does.
     const std::optional<double> a = added_at(l.parent), b = added_at(l.child);
-    if (!world_.scenario.find_link(l.name()) && !a && !b) continue;
+    if (!initial && !a && !b) continue;
     const double joined = std::max(a.value_or(0.0), b.value_or(0.0));
     auto health = drs_health(outages_.at(l.name()), l.degraded_after, l.failed_after, world_.scenario.model.drs_interval_s,
                              horizon);
