@@ -343,7 +343,10 @@ void Rollout::resume(const std::string& code) {
   SiteRun& site = it->second;
   const bool alive = site.actor && sg4::Actor::by_pid(site.actor->get_pid());
   if (site.installed || alive || site.type == SiteType::secondary) return;
-  if (site.content) cmupdate(site);
+  if (site.content)
+    cmupdate(site);
+  else if (code == ctx_.world.top_tier)  // HMAN went down mid-snapshot: the 2.ESC is processed again
+    spawn(site, "SMS_HIERARCHY_MANAGER", [this] { hman_package_update(); });
 }
 
 }  // namespace cmsim

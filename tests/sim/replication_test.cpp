@@ -189,6 +189,16 @@ TEST(ReplicationFaults, RemoteScpWithAccessCopiesOverTheLan) {
   EXPECT_EQ(final_version(r, "P01"), "2409");
 }
 
+TEST(ReplicationFaults, TopTierRebootDuringTheSnapshotResumesAfterTheReboot) {
+  Json s = rollout_scenario(1);
+  // Ready at ~12.8 min, HMAN starts the 10-minute snapshot at once: the reboot cuts it.
+  s["events"] = Json::parse(R"([{"at": "15m", "do": "site_down", "site": "CAS", "for": "1h"}])");
+  const Json r = simulate_report(s);
+  EXPECT_GE(site_row(r, "2409", "CAS")["content_replicated_t_s"].get<double>(), 15 * 60.0 + kHour);
+  EXPECT_EQ(final_version(r, "CAS"), "2409");
+  EXPECT_EQ(final_version(r, "P01"), "2409");
+}
+
 // ---- Install order --------------------------------------------------------------------------
 
 Json with_secondaries(Json s) {
