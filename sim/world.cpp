@@ -79,6 +79,53 @@ void World::rebuild_hierarchy() {
   top_tier = hierarchy.top_tier();
 }
 
+namespace {
+
+// Closes a transfer row whose actor is unwound by a kill instead of leaving it half filled.
+class OpenTransfer {
+ public:
+  OpenTransfer(World& world, std::size_t index) : world_(world), index_(index) {}
+  ~OpenTransfer() {
+    if (closed_) return;
+    TransferRecord& row = world_.rec.transfer(index_);
+    row.end_t_s = world_.now_s();
+    row.outcome = world_.ending ? "incomplete" : "cancelled";
+    row.reason = world_.ending ? "still running at the end of the simulation" : "stopped before it finished";
+  }
+  OpenTransfer(const OpenTransfer&) = delete;
+  OpenTransfer& operator=(const OpenTransfer&) = delete;
+  void close(const TransferOutcome& t, const std::string& reason) {
+    closed_ = true;
+    TransferRecord& row = world_.rec.transfer(index_);
+    row.end_t_s = world_.now_s();
+    row.outcome = t.ok ? "ok" : "failed";
+    row.reason = reason;
+  }
+
+ private:
+  World& world_;
+  std::size_t index_;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, simgrid::s4u::Host* to,
+                                const std::optional<CloudFailure>& refused) {
+  row.start_t_s = now_s();
+  const std::uint64_t bytes = row.bytes;
+  OpenTransfer open(*this, rec.begin_transfer(std::move(row)));
+  TransferOutcome t;
+  if (refused) {
+    t.start_t_s = t.end_t_s = now_s();
+    t.reason = refused->reason;
+  } else {
+    t = transfer_bytes(from, to, bytes);
+  }
+  open.close(t, t.reason);
+  return t;
+}
+
 simgrid::s4u::Host* World::scp_host() const {
   return scp_remote() ? platform.scp_host() : platform.host(scp_site);
 }

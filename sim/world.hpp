@@ -19,6 +19,7 @@
 #include "sim/platform.hpp"
 #include "sim/recorder.hpp"
 #include "sim/timers.hpp"
+#include "sim/transfer.hpp"
 
 namespace cmsim {
 
@@ -75,6 +76,13 @@ struct World {
   void ready_to_install(UpdateProgress& u);
   // A site finished installing: its version (or, for a rollup, the hotfix list) changes.
   void install_release(const std::string& site, const Release& release);
+
+  // Moves `row.bytes` from `from` to `to` and records the row with its outcome. `refused` is
+  // an application-level failure decided before any byte moves (the proxy said 407, ...).
+  // If the calling actor is killed on the way (its server went down, its thread restarted),
+  // the row is closed as cancelled, or as incomplete at the end of the run.
+  TransferOutcome transfer(TransferRecord row, simgrid::s4u::Host* from, simgrid::s4u::Host* to,
+                           const std::optional<CloudFailure>& refused = std::nullopt);
 
   // A new site joins at `version` (add_site), or a new CAS goes above the stand-alone
   // primary (expand_to_cas); the hierarchy is rebuilt.

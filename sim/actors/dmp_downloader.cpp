@@ -48,26 +48,6 @@ class CheckGuard {
   bool done_ = false;
 };
 
-class TransferGuard {
- public:
-  TransferGuard(World& world, std::size_t index) : world_(world), index_(index) {}
-  ~TransferGuard() {
-    if (done_) return;
-    TransferRecord& row = world_.rec.transfer(index_);
-    row.end_t_s = world_.now_s();
-    row.outcome = world_.ending ? "incomplete" : "cancelled";
-    row.reason = world_.ending ? "still running at the end of the simulation" : "SMS_DMP_DOWNLOADER stopped";
-  }
-  TransferGuard(const TransferGuard&) = delete;
-  TransferGuard& operator=(const TransferGuard&) = delete;
-  void done() { done_ = true; }
-
- private:
-  World& world_;
-  std::size_t index_;
-  bool done_ = false;
-};
-
 }  // namespace
 
 void DmpDownloader::operator()() {
@@ -263,21 +243,13 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   row.to = world_->scp_host()->get_name();
   row.link = world_->scenario.internet.proxy.enabled ? "proxy+internet" : "internet";
   row.bytes = bytes;
-  row.start_t_s = world_->now_s();
-  const std::size_t index = world_->rec.begin_transfer(row);
-  TransferGuard guard(*world_, index);
   const auto failure = evaluate_cloud_request(world_->internet, op);
-  TransferOutcome t;
-  if (!failure) t = transfer_bytes(world_->platform.cloud_host(), world_->scp_host(), bytes);
-  guard.done();
-  TransferRecord& rec = world_->rec.transfer(index);
-  rec.end_t_s = world_->now_s();
-  rec.outcome = t.ok ? "ok" : "failed";
-  rec.reason = failure ? failure->reason : t.reason;
+  const double started = world_->now_s();
+  const TransferOutcome t = world_->transfer(row, world_->platform.cloud_host(), world_->scp_host(), failure);
   if (t.ok) return true;
   world_->set_update_state(update, "Download failed");
-  world_->rec.check(row.start_t_s, "online", "failed", rec.reason, update.release->name);
-  fail_check(rec.reason, failure ? failure->exception : "Unable to connect to the remote server");
+  world_->rec.check(started, "online", "failed", t.reason, update.release->name);
+  fail_check(t.reason, failure ? failure->exception : "Unable to connect to the remote server");
   return false;
 }
 

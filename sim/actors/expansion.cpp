@@ -4,7 +4,6 @@
 
 #include "sim/actors/scp_service.hpp"
 #include "sim/spawn.hpp"
-#include "sim/transfer.hpp"
 
 namespace cmsim {
 
@@ -56,17 +55,9 @@ void Expansion::set_up_cas(std::size_t index, Link link) {
   world_.expand_to_cas(x.new_cas, link);
   step(index, kStepCas, world_.now_s());
   const std::uint64_t bytes = world_.scenario.model.db_snapshot_bytes;
-  while (true) {
-    TransferRecord row{"database snapshot", x.primary, x.new_cas, link.name(), bytes, world_.now_s(), 0, 1, "", ""};
-    const std::size_t t = world_.rec.begin_transfer(row);
-    const TransferOutcome out = transfer_bytes(world_.platform.host(x.primary), world_.platform.host(x.new_cas), bytes);
-    TransferRecord& r = world_.rec.transfer(t);
-    r.end_t_s = world_.now_s();
-    r.outcome = out.ok ? "ok" : "failed";
-    r.reason = out.reason;
-    if (out.ok) break;
+  const TransferRecord row{"database snapshot", x.primary, x.new_cas, link.name(), bytes, 0, 0, 1, "", ""};
+  while (!world_.transfer(row, world_.platform.host(x.primary), world_.platform.host(x.new_cas)).ok)
     sg4::this_actor::sleep_for(world_.scenario.model.sender_job_retry_s);
-  }
   sg4::this_actor::sleep_for(world_.scenario.model.bcp_load_s);
   step(index, kStepReplication, world_.now_s());
 }

@@ -11,7 +11,6 @@
 #include "models/status_ids.hpp"
 #include "sim/actors/drs_monitor.hpp"
 #include "sim/actors/sender.hpp"
-#include "sim/transfer.hpp"
 
 namespace cmsim {
 namespace {
@@ -105,14 +104,9 @@ bool Rollout::copy_from_scp_share() {
     return false;  // §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
   const std::uint64_t bytes = update_.release->payload_bytes + update_.release->redists_bytes;
-  TransferRecord row{"easy setup payload copy " + update_.release->name, w.scp_host()->get_name(), w.top_tier,
-                     scp_lan_link_name(w.top_tier), bytes, w.now_s(), 0, 1, "", ""};
-  const std::size_t index = w.rec.begin_transfer(row);
-  const TransferOutcome t = transfer_bytes(w.scp_host(), w.platform.host(w.top_tier), bytes);
-  TransferRecord& r = w.rec.transfer(index);
-  r.end_t_s = w.now_s();
-  r.outcome = t.ok ? "ok" : "failed";
-  r.reason = t.reason;
+  const TransferRecord row{"easy setup payload copy " + update_.release->name, w.scp_host()->get_name(), w.top_tier,
+                           scp_lan_link_name(w.top_tier), bytes, 0, 0, 1, "", ""};
+  const TransferOutcome t = w.transfer(row, w.scp_host(), w.platform.host(w.top_tier));
   if (!t.ok) log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
   return t.ok;
 }

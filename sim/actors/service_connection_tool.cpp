@@ -61,15 +61,10 @@ bool ServiceConnectionTool::download(const Release& release) {
   const std::string guid = package_guid_of(release);
   log("INFO:Downloading Payload " + guid + " version 5.0." + std::to_string(release.build) + ".1000.");
   const std::uint64_t bytes = release.payload_bytes + release.redists_bytes;
-  TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, world_.now_s(), 0, 1, "", ""};
-  const std::size_t index = world_.rec.begin_transfer(row);
+  const TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, 0, 0, 1, "", ""};
   const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::payload);
-  TransferOutcome t;
-  if (!failure) t = transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), bytes);
-  TransferRecord& rec = world_.rec.transfer(index);
-  rec.end_t_s = world_.now_s();
-  rec.outcome = t.ok ? "ok" : "failed";
-  rec.reason = failure ? failure->reason : t.reason;
+  const TransferOutcome t =
+      world_.transfer(row, world_.platform.cloud_host(), world_.platform.host(world_.top_tier), failure);
   if (!t.ok) {
     log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason), LogSeverity::error);
     return false;

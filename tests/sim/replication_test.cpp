@@ -199,6 +199,21 @@ TEST(ReplicationFaults, TopTierRebootDuringTheSnapshotResumesAfterTheReboot) {
   EXPECT_EQ(final_version(r, "P01"), "2409");
 }
 
+TEST(ReplicationFaults, AServerGoingDownMidCopyLeavesAClosedRowAndTheCopyRunsAgain) {
+  Json s = rollout_scenario(1);
+  s["scp"] = {{"site", "CAS"}, {"server", "remote"}, {"remote_access", "site_server_admin"},
+              {"lan", {{"bandwidth", "10Mbps"}, {"latency", "0s"}}}};  // 100 MB: an 80 s copy
+  s["events"] = Json::parse(R"([{"at": "12m40s", "do": "site_down", "site": "CAS", "for": "1h"}])");
+  const Json r = simulate_report(s);
+  const auto copies = transfers_of(r, "easy setup payload copy");
+  ASSERT_EQ(copies.size(), 2u);
+  EXPECT_NE((*copies[0])["outcome"], "ok");
+  EXPECT_NE((*copies[0])["outcome"], "") << "the interrupted row is closed, not left half filled";
+  EXPECT_DOUBLE_EQ((*copies[0])["end_t_s"].get<double>(), 760.0);
+  EXPECT_EQ((*copies[1])["outcome"], "ok");
+  EXPECT_EQ(final_version(r, "P01"), "2409");
+}
+
 // ---- Install order --------------------------------------------------------------------------
 
 Json with_secondaries(Json s) {
