@@ -33,10 +33,4 @@ struct ScpModeState {
   }
 };
 
-// The SCP's own thread restarts only for these events; a restart of another component
-// (say SMS_SENDER) leaves the downloader and its mode alone.
-inline bool restarts_dmp_downloader(const std::string& component) {
-  return component == "SMS_DMP_DOWNLOADER" || component == "SMS_EXECUTIVE";
-}
-
 }  // namespace cmsim

@@ -5,7 +5,6 @@
 namespace cmsim::status_id {
 
 inline constexpr int kDistMgrPackageProcessed = 2301;       // §6.4
-inline constexpr int kHmanSiteControl = 3306;               // §6.4
 inline constexpr int kDmpUploadFailed = 9605;               // §6.4
 inline constexpr int kDmpUploadException = 9607;            // §6.4
 inline constexpr int kEndpointChecksPassed = 11410;         // §6.4

@@ -55,11 +55,6 @@ void Recorder::component_status(const std::string& site, const char* component, 
   results_.component_status.push_back(ComponentStatusChange{now_s(), site, component, status});
 }
 
-std::string Recorder::current_status(const std::string& site, const char* component) const {
-  auto it = status_.find({site, component});
-  return it == status_.end() ? "ok" : it->second;
-}
-
 void Recorder::mode_change(const std::string& configured, const std::string& effective, std::string cause) {
   results_.scp.modes.push_back(ModeChange{now_s(), configured, effective, std::move(cause)});
 }

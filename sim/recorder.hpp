@@ -28,7 +28,6 @@ class Recorder {
                       const char* severity, std::string text, LogFraming framing = LogFraming::site_server);
   // Records a component status change; repeats of the current status are not changes.
   void component_status(const std::string& site, const char* component, const char* status);
-  std::string current_status(const std::string& site, const char* component) const;
 
   void mode_change(const std::string& configured, const std::string& effective, std::string cause);
   void check(double t_s, std::string effective_mode, std::string outcome, std::string reason, std::string offered);

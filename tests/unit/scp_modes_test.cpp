@@ -64,13 +64,6 @@ TEST(ScpModeState, CausesHaveDistinctDescriptions) {
   EXPECT_STREQ(describe(RestartCause::executive_restart), "SMS_EXECUTIVE restart");
 }
 
-TEST(ScpModeState, OnlyDownloaderAndExecutiveRestartTheDownloader) {
-  EXPECT_TRUE(restarts_dmp_downloader("SMS_DMP_DOWNLOADER"));
-  EXPECT_TRUE(restarts_dmp_downloader("SMS_EXECUTIVE"));
-  for (const char* other : {"SMS_SENDER", "SMS_HIERARCHY_MANAGER", "SMS_DISTRIBUTION_MANAGER", "SMS_DMP_UPLOADER",
-                            "SMS_SERVICE_CONNECTOR", ""})
-    EXPECT_FALSE(restarts_dmp_downloader(other)) << other;
-}
 
 }  // namespace
 }  // namespace cmsim
