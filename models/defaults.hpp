@@ -70,6 +70,13 @@ inline constexpr double kBcpLoad_s = 30 * 60.0;
 // Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
 inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 
+// Guards against inputs that would run for hours or exhaust memory rather than fail (assumed
+// bounds, far above any realistic plan): random outages expected over the run, DMP syncs
+// over the run, and the smallest sending a package is split into.
+inline constexpr double kMaxRandomFaults = 1e6;
+inline constexpr double kMaxScpChecks = 1e5;
+inline constexpr std::uint64_t kMinSenderObject_bytes = 1000000;
+
 // Simulation horizon clamp (assumed): one simulated decade is more than any plan needs.
 inline constexpr double kMaxHorizon_s = 10 * 365 * 86400.0;
 

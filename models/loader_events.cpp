@@ -246,6 +246,28 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
   return e;
 }
 
+std::size_t resources_of(const RandomFault& f, const Context& ctx) {
+  switch (f.target) {
+    case RandomFaultTarget::links: return ctx.scenario.all_links().size();
+    case RandomFaultTarget::site_servers: return ctx.site_codes.size();
+    case RandomFaultTarget::link:
+    case RandomFaultTarget::internet: return 1;
+  }
+  return 1;
+}
+
+// A tiny MTBF over a long run would mean hundreds of millions of outages: refuse it clearly
+// instead of running for hours.
+void check_fault_volume(const Fields& r, const RandomFault& f, const Context& ctx) {
+  if (f.mtbf_s <= 0) return;
+  const double expected =
+      static_cast<double>(resources_of(f, ctx)) * ctx.scenario.duration_s / (f.mtbf_s + f.mttr_s);
+  if (expected > defaults::kMaxRandomFaults)
+    ctx.problems.add(r.at("mtbf"), "about " + std::to_string(static_cast<long long>(expected)) +
+                                       " random outages over the run",
+                     "at most 1000000: a longer mtbf, fewer targets or a shorter duration");
+}
+
 }  // namespace
 
 std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required) {
@@ -336,6 +358,7 @@ void read_faults(const Fields& top, Context& ctx) {
                                                                  {"fixed", Distribution::fixed}})
                              .value_or(Distribution::exponential);
     ctx.scenario.random_faults.push_back(fault);
+    check_fault_volume(r, fault, ctx);
   }
 }
 

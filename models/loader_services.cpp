@@ -156,6 +156,9 @@ void read_scp(const Fields& top, Context& ctx) {
   scp.tenant_attach = f.boolean("tenant_attach").value_or(scp.tenant_attach);
   scp.intune = f.boolean("intune").value_or(scp.intune);
   scp.check_interval_s = f.duration_s("check_interval").value_or(scp.check_interval_s);
+  if (ctx.scenario.duration_s / scp.check_interval_s > defaults::kMaxScpChecks)
+    ctx.problems.add(f.at("check_interval"), "more than 100000 syncs over the run",
+                     "a longer check_interval (the product's is 24h) or a shorter duration");
   check_scp_rules(f, scp, ctx);
   ctx.scenario.scp = scp;
 }

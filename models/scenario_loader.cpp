@@ -104,7 +104,9 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   m.cmupdate_poll_s = f.duration_s("cmupdate_poll").value_or(m.cmupdate_poll_s);
   m.drs_interval_s = f.duration_s("drs_interval").value_or(m.drs_interval_s);
   m.sender_object_bytes = f.size_bytes("sender_object_size").value_or(m.sender_object_bytes);
-  if (m.sender_object_bytes == 0) problems.add("/model/sender_object_size", "zero-byte sendings", "a size above zero");
+  if (m.sender_object_bytes < defaults::kMinSenderObject_bytes)
+    problems.add("/model/sender_object_size", "sendings of " + std::to_string(m.sender_object_bytes) + " bytes",
+                 "at least 1MB, or a package splits into millions of sendings");
   m.sender_job_retry_s = f.duration_s("sender_job_retry").value_or(m.sender_job_retry_s);
   m.cas_install_s = f.duration_s("cas_install", false, true).value_or(m.cas_install_s);
   m.db_snapshot_bytes = f.size_bytes("db_snapshot_size").value_or(m.db_snapshot_bytes);

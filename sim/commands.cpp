@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "models/expectations.hpp"
@@ -45,6 +47,17 @@ int command_validate(const std::vector<std::string>& files, std::ostream& out, s
   return code;
 }
 
+// The output folder is checked before simulating: a typo in --out is the user's to fix
+// (exit 2), not an internal error discovered after the whole run.
+bool usable_output_dir(const std::filesystem::path& dir, const std::string& file, std::ostream& err) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec && ::access(dir.c_str(), W_OK) == 0) return true;
+  err << file << ": cannot write the outputs to " << dir.string() << ": "
+      << (ec ? ec.message() : std::string("permission denied")) << " (expected a writable --out folder)\n";
+  return false;
+}
+
 int command_run(const RunRequest& request, std::ostream& out, std::ostream& err) {
   LoadResult loaded = load_scenario_file(request.file, request.overrides);
   if (!loaded.scenario) {
@@ -53,11 +66,12 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
   }
   Scenario& scenario = *loaded.scenario;
   if (request.seed) scenario.seed = *request.seed;
+  const auto dir = output_dir(request, scenario);
+  if (!usable_output_dir(dir, request.file, err)) return kExitInvalidInput;
   try {
     RunStats stats;
     Results results = simulate(scenario, SimulationOptions{request.verbose}, &stats);
     results.expectations = evaluate_expectations(scenario, results);
-    const auto dir = output_dir(request, scenario);
     reports::OutputOptions options;
     options.max_log_bytes = scenario.max_log_bytes;
     options.scenario = &scenario;

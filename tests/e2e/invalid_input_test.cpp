@@ -147,6 +147,11 @@ const std::vector<BadCase>& bad_cases() {
        "/expect/1/state"},
       {"secondary_prerequisites", [](Json& j) { j["sites"][3]["prerequisites"] = "warning"; }, "/sites/3/prerequisites"},
       {"unknown_prerequisites_outcome", [](Json& j) { j["sites"][1]["prerequisites"] = "meh"; }, "/sites/1/prerequisites"},
+      {"absurd_random_fault_volume",
+       [](Json& j) { j["faults"] = {{"random", {{{"target", "links"}, {"mtbf", "1s"}, {"mttr", "1s"}}}}}; },
+       "/faults/random/0/mtbf"},
+      {"check_interval_too_short", [](Json& j) { j["scp"]["check_interval"] = "1s"; }, "/scp/check_interval"},
+      {"sender_object_too_small", [](Json& j) { j["model"] = {{"sender_object_size", "1KB"}}; }, "/model/sender_object_size"},
       {"backup_at_secondary", [](Json& j) { j["maintenance"] = {{"backup", {{"site", "S01"}}}}; }, "/maintenance/backup/site"},
   };
   return kCases;
@@ -225,6 +230,14 @@ TEST(InvalidInputCli, BadSetOverrideIsInvalidInput) {
                                      " --set internet.bandwidth=fast");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.output.find("/internet/bandwidth"), std::string::npos) << result.output;
+}
+
+TEST(InvalidInputCli, UnwritableOutputFolderIsInvalidInputBeforeAnySimulation) {
+  TempDir dir;
+  const auto file = dir.write("scenario.json", valid_scenario().dump(2));
+  const CliResult result = run_cmsim("run " + file.string() + " --out /proc/no-such-place/out");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("cannot write the outputs to /proc/no-such-place/out"), std::string::npos) << result.output;
 }
 
 TEST(InvalidInputCli, UnknownOptionIsUsageError) {
