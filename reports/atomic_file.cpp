@@ -13,8 +13,7 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path, int err) {
   // generic_category().message is the thread-safe spelling of strerror.
-  throw std::runtime_error(what + " " + path.string() + ": " +
-                           std::generic_category().message(err));
+  throw std::runtime_error(what + " " + path.string() + ": " + std::generic_category().message(err));
 }
 
 // Returns 0 or the errno of the first failed write; loops because write() may be partial.
@@ -33,33 +32,53 @@ int write_all(int fd, std::string_view content) {
   return 0;
 }
 
-// Returns 0 or the errno of the failure. No fsync: the guarantee wanted is that readers
-// never see a partial file, which rename() gives; durability across power loss is not
-// worth an fsync per file in a sweep of thousands of runs.
-int write_temp(const std::filesystem::path& tmp, std::string_view content) {
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return errno;
-  const int write_err = write_all(fd, content);
-  // close() can report a deferred write error (e.g. NFS, full disk), so it counts too.
-  const int close_err = ::close(fd) == 0 ? 0 : errno;
-  return write_err != 0 ? write_err : close_err;
-}
-
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : path_(std::move(path)) {
+  tmp_ = path_;
+  tmp_ += ".tmp-" + std::to_string(::getpid());
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) fail("cannot write", path_, errno);
+}
 
-  if (const int err = write_temp(tmp, content); err != 0) {
-    ::unlink(tmp.c_str());
-    fail("cannot write", path, err);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void AtomicFileWriter::write(std::string_view content) {
+  if (const int err = write_all(fd_, content); err != 0) fail("cannot write", path_, err);
+}
+
+// No fsync: the guarantee wanted is that readers never see a partial file, which rename()
+// gives; durability across power loss is not worth an fsync per file in a sweep of
+// thousands of runs. close() can report a deferred write error (NFS, a full disk).
+void AtomicFileWriter::commit() {
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
     const int err = errno;
-    ::unlink(tmp.c_str());
-    fail("cannot replace", path, err);
+    ::unlink(tmp_.c_str());
+    fail("cannot write", path_, err);
   }
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    fail("cannot replace", path_, err);
+  }
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  AtomicFileWriter file(path);
+  file.write(content);
+  file.commit();
+}
+
+void write_file_streamed(const std::filesystem::path& path, const std::function<void(const TextDrain&)>& write) {
+  AtomicFileWriter file(path);
+  write([&file](std::string_view chunk) { file.write(chunk); });
+  file.commit();
 }
 
 }  // namespace cmsim::reports

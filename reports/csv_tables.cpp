@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "models/units.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 // (ecosystem §4.1), so the separator logic lives in one place.
 class CsvBuilder {
  public:
-  explicit CsvBuilder(std::int64_t start_unix_s) : start_unix_s_(start_unix_s) {}
+  CsvBuilder(std::int64_t start_unix_s, const TextDrain& drain) : start_unix_s_(start_unix_s), sink_(drain) {}
 
   CsvBuilder& text(std::string_view s) {
     separate();
@@ -32,12 +33,12 @@ class CsvBuilder {
   }
   CsvBuilder& integer(std::int64_t v) {
     separate();
-    fmt::format_to(std::back_inserter(out_), "{}", v);
+    fmt::format_to(std::back_inserter(sink_.text()), "{}", v);
     return *this;
   }
   CsvBuilder& unsigned_integer(std::uint64_t v) {
     separate();
-    fmt::format_to(std::back_inserter(out_), "{}", v);
+    fmt::format_to(std::back_inserter(sink_.text()), "{}", v);
     return *this;
   }
   CsvBuilder& empty() {
@@ -55,10 +56,11 @@ class CsvBuilder {
     end_row();
   }
   void end_row() {
-    out_.push_back('\n');
+    sink_.text().push_back('\n');
     first_ = true;
+    sink_.record_done();
   }
-  std::string take() { return std::move(out_); }
+  void finish() { sink_.finish(); }
 
   static void append_field_to(std::string& out, std::string_view s) {
     const bool needs_quotes = s.find_first_of(",\"\r\n") != std::string_view::npos;
@@ -81,14 +83,14 @@ class CsvBuilder {
 
  private:
   void separate() {
-    if (!first_) out_.push_back(',');
+    if (!first_) sink_.text().push_back(',');
     first_ = false;
   }
-  void append_field(std::string_view s) { append_field_to(out_, s); }
-  void append_number(double v) { append_number_to(out_, v); }
+  void append_field(std::string_view s) { append_field_to(sink_.text(), s); }
+  void append_number(double v) { append_number_to(sink_.text(), v); }
 
   std::int64_t start_unix_s_;
-  std::string out_;
+  ChunkedText sink_;
   bool first_ = true;
 };
 
@@ -157,8 +159,8 @@ std::string csv_number(double value) {
   return out;
 }
 
-std::string sites_csv(const Results& r, std::int64_t start_unix_s) {
-  CsvBuilder csv(start_unix_s);
+void write_sites_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "site", "site_type", "parent", "tier", "initial_version", "final_version",
               "update_version", "content_replicated_t_s", "content_replicated_utc", "prereq_done_t_s",
               "prereq_done_utc", "install_started_t_s", "install_started_utc", "installed_t_s", "installed_utc",
@@ -189,11 +191,11 @@ std::string sites_csv(const Results& r, std::int64_t start_unix_s) {
       csv.end_row();
     }
   }
-  return csv.take();
+  csv.finish();
 }
 
-std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
-  CsvBuilder csv(start_unix_s);
+void write_transfers_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "what", "from", "to", "link", "bytes", "start_t_s", "start_utc", "end_t_s",
               "end_utc", "duration_s", "attempts", "outcome", "reason"});
   for (const TransferRecord& t : r.transfers) {
@@ -202,18 +204,40 @@ std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
     csv.integer(t.attempts).text(t.outcome).text(t.reason);
     csv.end_row();
   }
-  return csv.take();
+  csv.finish();
 }
 
-std::string status_messages_csv(const Results& r, std::int64_t start_unix_s) {
-  CsvBuilder csv(start_unix_s);
+void write_status_messages_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"});
   for (const StatusMessage& m : r.status_messages) {
     csv.text(r.scenario).unsigned_integer(r.seed).time(m.t_s).text(m.site).text(m.component);
     csv.integer(m.message_id).text(m.severity).text(m.text);
     csv.end_row();
   }
-  return csv.take();
+  csv.finish();
+}
+
+}  // namespace cmsim::reports
+
+namespace cmsim::reports {
+namespace {
+
+template <class Write>
+std::string collected(const Results& r, std::int64_t start_unix_s, Write write) {
+  std::string out;
+  write(r, start_unix_s, [&out](std::string_view chunk) { out += chunk; });
+  return out;
+}
+
+}  // namespace
+
+std::string sites_csv(const Results& r, std::int64_t start_unix_s) { return collected(r, start_unix_s, write_sites_csv); }
+std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
+  return collected(r, start_unix_s, write_transfers_csv);
+}
+std::string status_messages_csv(const Results& r, std::int64_t start_unix_s) {
+  return collected(r, start_unix_s, write_status_messages_csv);
 }
 
 }  // namespace cmsim::reports

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "models/results.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 
@@ -33,6 +34,11 @@ std::string transfers_csv(const Results& results, std::int64_t start_unix_s);
 // One row per status message, in Results order:
 //   scenario,seed,t_s,t_utc,site,component,message_id,severity,text
 std::string status_messages_csv(const Results& results, std::int64_t start_unix_s);
+
+// The same tables handed to `drain` in chunks, for runs too large to hold a table in memory.
+void write_sites_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
+void write_transfers_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
+void write_status_messages_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 
 // Exposed for tests and other tables: the RFC 4180 form of one field (quoted only when
 // it holds a comma, a double quote, CR or LF; quotes doubled), and the number format

@@ -14,11 +14,11 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
                        const OutputOptions& options) {
   const std::int64_t start = options.start_unix_s.value_or(results.start_unix_s);
   std::filesystem::create_directories(dir);
-  write_file_atomically(dir / "report.json", report_json_text(results));
+  write_file_streamed(dir / "report.json", [&](const TextDrain& d) { write_report_json(results, d); });
   write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version));
-  write_file_atomically(dir / "sites.csv", sites_csv(results, start));
-  write_file_atomically(dir / "transfers.csv", transfers_csv(results, start));
-  write_file_atomically(dir / "status_messages.csv", status_messages_csv(results, start));
+  write_file_streamed(dir / "sites.csv", [&](const TextDrain& d) { write_sites_csv(results, start, d); });
+  write_file_streamed(dir / "transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); });
+  write_file_streamed(dir / "status_messages.csv", [&](const TextDrain& d) { write_status_messages_csv(results, start, d); });
   write_file_atomically(dir / "report.html", report_html(results, options.scenario));
   const std::filesystem::path logs = dir / "logs";
   std::filesystem::remove_all(logs);

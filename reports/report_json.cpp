@@ -3,14 +3,23 @@
 #include <fmt/format.h>
 
 #include "models/units.hpp"
+#include "reports/atomic_file.hpp"
 #include "reports/json_stream.hpp"
 
 namespace cmsim::reports {
 namespace {
 
+// Nested lists are written into their record's text; top-level sections hand each whole
+// record to the drain, so memory stays at one chunk however long the report is.
+std::string& text_of(std::string& out) { return out; }
+std::string& text_of(ChunkedText& out) { return out.text(); }
+void record_done(std::string&) {}
+void record_done(ChunkedText& out) { out.record_done(); }
+
 // "[\n<indent>{...},\n<indent>{...}\n<outer>]": one record per line.
-template <class T, class Fn>
-void append_records(std::string& out, const std::vector<T>& items, const char* indent, Fn write) {
+template <class Out, class T, class Fn>
+void append_records(Out& sink, const std::vector<T>& items, const char* indent, Fn write) {
+  std::string& out = text_of(sink);
   if (items.empty()) {
     out += "[]";
     return;
@@ -20,6 +29,7 @@ void append_records(std::string& out, const std::vector<T>& items, const char* i
     out += indent;
     write(out, items[i]);
     out += i + 1 < items.size() ? ",\n" : "\n";
+    record_done(sink);
   }
   out.append(indent, std::char_traits<char>::length(indent) - 2);
   out += ']';
@@ -162,29 +172,28 @@ void expectation(std::string& out, const ExpectationResult& e) {
 
 }  // namespace
 
-std::string report_json_text(const Results& r) {
-  std::string out;
-  out.reserve(256 + 160 * (r.status_messages.size() + r.db_links.size() + r.faults.size() + r.component_status.size()) +
-              200 * r.transfers.size());
+void write_report_json(const Results& r, const TextDrain& drain) {
+  ChunkedText sink(drain);
+  std::string& out = sink.text();
   out += '{';
   // Top-level keys each start a line (the layout of §4.1), with one record per line below.
   bool first = true;
-  auto section = [&](const char* key) -> std::string& {
+  auto section = [&](const char* key) -> ChunkedText& {
     out += first ? "\n  " : ",\n  ";
     first = false;
     append_json_string(out, key);
     out += ": ";
-    return out;
+    return sink;
   };
-  append_json_string(section("format"), "cmsim-report/1");
-  append_json_string(section("scenario"), r.scenario);
-  fmt::format_to(std::back_inserter(section("seed")), "{}", r.seed);
-  append_json_string(section("start"), units::format_utc_iso(r.start_unix_s));
-  append_json_number(section("duration_s"), r.duration_s);
-  engine(section("engine"), r.engine);
+  append_json_string(section("format").text(), "cmsim-report/1");
+  append_json_string(section("scenario").text(), r.scenario);
+  fmt::format_to(std::back_inserter(section("seed").text()), "{}", r.seed);
+  append_json_string(section("start").text(), units::format_utc_iso(r.start_unix_s));
+  append_json_number(section("duration_s").text(), r.duration_s);
+  engine(section("engine").text(), r.engine);
   append_records(section("sites"), r.sites, "    ", site);
   append_records(section("updates"), r.updates, "    ", update);
-  scp(section("scp"), r.scp);
+  scp(section("scp").text(), r.scp);
   append_records(section("transfers"), r.transfers, "    ", transfer);
   append_records(section("status_messages"), r.status_messages, "    ", status_message);
   append_records(section("component_status"), r.component_status, "    ", component_status);
@@ -193,6 +202,12 @@ std::string report_json_text(const Results& r) {
   append_records(section("expansions"), r.expansions, "    ", expansion);
   append_records(section("expectations"), r.expectations, "    ", expectation);
   out += "\n}\n";
+  sink.finish();
+}
+
+std::string report_json_text(const Results& r) {
+  std::string out;
+  write_report_json(r, [&out](std::string_view chunk) { out += chunk; });
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/results.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 
@@ -14,7 +15,9 @@ namespace cmsim::reports {
 // SCP site come out as null.
 nlohmann::ordered_json report_to_json(const Results& results);
 
-// report_to_json indented by 2, with a trailing newline.
+// The report's text: top-level keys one per line, records one per line, a trailing newline.
 std::string report_json_text(const Results& results);
+// The same text handed to `drain` in chunks, for reports too large to hold in memory.
+void write_report_json(const Results& results, const TextDrain& drain);
 
 }  // namespace cmsim::reports

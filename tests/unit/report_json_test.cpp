@@ -313,5 +313,49 @@ TEST_F(AtomicFile, FailedReplaceRemovesTemporaryAndKeepsTarget) {
   EXPECT_TRUE(fs::is_directory(target / "inside"));
 }
 
+
+TEST_F(AtomicFile, StreamedWriterPublishesOnlyOnCommit) {
+  write_file_atomically(dir_ / "report.json", "old\n");
+  {
+    AtomicFileWriter file(dir_ / "report.json");
+    file.write("new ");
+    file.write("content\n");
+    EXPECT_EQ(read(dir_ / "report.json"), "old\n");  // a reader still sees the old report
+    file.commit();
+  }
+  EXPECT_EQ(read(dir_ / "report.json"), "new content\n");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"report.json"}));
+}
+
+TEST_F(AtomicFile, StreamedWriterAbandonedByAnErrorKeepsTheOldFile) {
+  write_file_atomically(dir_ / "report.json", "old\n");
+  try {
+    write_file_streamed(dir_ / "report.json", [](const TextDrain& drain) {
+      drain("half a rep");
+      throw std::runtime_error("writer failed");
+    });
+    FAIL() << "expected the writer's exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "writer failed");
+  }
+  EXPECT_EQ(read(dir_ / "report.json"), "old\n");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"report.json"}));
+}
+
+TEST(ReportJsonStreaming, ChunksJoinToTheWholeReportAndStayBounded) {
+  Results r = sample_results();
+  for (int i = 0; i < 20000; ++i) r.db_links.push_back({double(i), "CAS-P01", "degraded"});
+  std::string joined;
+  std::size_t largest = 0, chunks = 0;
+  write_report_json(r, [&](std::string_view chunk) {
+    joined += chunk;
+    largest = std::max(largest, chunk.size());
+    ++chunks;
+  });
+  EXPECT_EQ(joined, report_json_text(r));
+  EXPECT_GT(chunks, 1u);
+  EXPECT_LT(largest, ChunkedText::kChunkBytes + 4096);
+}
+
 }  // namespace
 }  // namespace cmsim::reports
