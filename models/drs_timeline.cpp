@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "record_views.hpp"
+
 namespace cmsim {
 
 std::vector<Interval> drs_outages(const FaultPlan& plan, const Link& link) {
@@ -23,9 +25,9 @@ std::vector<HealthChange> drs_health(const std::vector<Interval>& outages, int d
     const DrsThresholds t = drs_thresholds(o.start_s, degraded_after, failed_after, interval_s);
     const double recovered = first_sync_at_or_after(o.end_s, interval_s);
     // The n-th failure happens only if the outage still lasts at that sync.
-    if (t.degraded_s < o.end_s && t.degraded_s <= horizon_s) out.push_back({t.degraded_s, "degraded"});
-    if (t.failed_s < o.end_s && t.failed_s <= horizon_s) out.push_back({t.failed_s, "failed"});
-    if (t.degraded_s < o.end_s && recovered <= horizon_s) out.push_back({recovered, "active"});
+    if (t.degraded_s < o.end_s && t.degraded_s <= horizon_s) out.push_back({t.degraded_s, ReplicationHealth::degraded});
+    if (t.failed_s < o.end_s && t.failed_s <= horizon_s) out.push_back({t.failed_s, ReplicationHealth::failed});
+    if (t.degraded_s < o.end_s && recovered <= horizon_s) out.push_back({recovered, ReplicationHealth::active});
   }
   return out;
 }
@@ -51,12 +53,13 @@ std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vec
   for (const VersionChange& c : parent.changes) moments.insert(c.installed_t_s);
   for (const VersionChange& c : child.changes) moments.insert(c.installed_t_s);
   std::vector<DbLinkChange> out;
-  std::string shown = "active", current_health = "active";
+  std::string shown = "active";
+  ReplicationHealth current_health = ReplicationHealth::active;
   auto next_health = health.begin();
   for (double t : moments) {
     if (t > horizon_s) break;
     for (; next_health != health.end() && next_health->t_s <= t; ++next_health) current_health = next_health->health;
-    std::string state = current_health;
+    std::string state = to_string(current_health);
     if (state == "active" && parent.at(t) != child.at(t)) state = "being_configured";
     if (state == shown) continue;
     out.push_back({t, link, state});

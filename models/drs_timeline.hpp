@@ -10,12 +10,13 @@
 
 #include "drs_link.hpp"
 #include "fault_plan.hpp"
+#include "results.hpp"
 
 namespace cmsim {
 
 struct HealthChange {
   double t_s = 0;
-  std::string health;  // active | degraded | failed
+  ReplicationHealth health = ReplicationHealth::active;
 };
 
 // The replication outages of one parent-child link: its WAN link's and both servers'.

@@ -1,7 +1,10 @@
 #include "expectations.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
+#include "record_views.hpp"
 #include "release_catalog.hpp"
 #include "units.hpp"
 
@@ -143,8 +146,9 @@ std::string count_range(const Expectation& x) {
 }
 
 ExpectationResult check_status_message(const Expectation& x, const Results& results) {
-  const auto count = std::count_if(results.status_messages.begin(), results.status_messages.end(), [&](const StatusMessage& m) {
-    return m.message_id == x.message_id && (any_site(x.site) || m.site == x.site);
+  std::int64_t count = 0;
+  for_each_status_message(results, [&](const StatusMessage& m) {
+    if (m.message_id == x.message_id && (any_site(x.site) || m.site == x.site)) ++count;
   });
   const std::string expected = count_range(x) + " status message " + std::to_string(x.message_id) +
                                (any_site(x.site) ? " at any site" : " at " + x.site);
@@ -153,15 +157,17 @@ ExpectationResult check_status_message(const Expectation& x, const Results& resu
 }
 
 ExpectationResult check_no_status_severity(const Expectation& x, const Results& results) {
-  std::vector<const StatusMessage*> hits;
-  for (const StatusMessage& m : results.status_messages)
-    if (m.severity == x.severity) hits.push_back(&m);
+  std::size_t hits = 0;
+  std::optional<StatusMessage> first;
+  for_each_status_message(results, [&](const StatusMessage& m) {
+    if (m.severity != x.severity) return;
+    if (hits++ == 0) first = m;
+  });
   const std::string expected = "no status message of severity " + x.severity;
-  if (hits.empty()) return make_result(x, true, expected, "none");
-  const StatusMessage& first = *hits.front();
+  if (!first) return make_result(x, true, expected, "none");
   return make_result(x, false, expected,
-                     std::to_string(hits.size()) + ", the first " + std::to_string(first.message_id) + " from " +
-                         first.component + " at " + first.site + " at " + when(first.t_s));
+                     std::to_string(hits) + ", the first " + std::to_string(first->message_id) + " from " +
+                         first->component + " at " + first->site + " at " + when(first->t_s));
 }
 
 // ---- timelines ----------------------------------------------------------------------
@@ -172,22 +178,32 @@ int status_rank(const std::string& status) {
   return 0;
 }
 
-std::string component_status_at(const Results& results, const std::string& component, const std::string& site, double at_s) {
-  const ComponentStatusChange* c = value_at(results.component_status, at_s, [&](const ComponentStatusChange& c) {
-    return c.component == component && c.site == site;
+// Each site's status of `component` at at_s, sites in order of their first change: one
+// pass over a timeline that may hold hundreds of thousands of changes.
+std::vector<std::pair<std::string, std::string>> component_status_by_site(const Results& results,
+                                                                          const std::string& component, double at_s) {
+  std::vector<std::pair<std::string, std::string>> by_site;
+  std::unordered_map<std::string, std::size_t> index;
+  for_each_component_status(results, [&](const ComponentStatusChange& c) {
+    if (c.component != component) return;
+    const auto [it, added] = index.try_emplace(c.site, by_site.size());
+    if (added) by_site.emplace_back(c.site, "ok");
+    if (c.t_s <= at_s) by_site[it->second].second = c.status;
   });
-  return c ? c->status : "ok";
+  return by_site;
+}
+
+std::string component_status_at(const Results& results, const std::string& component, const std::string& site, double at_s) {
+  for (const auto& [code, status] : component_status_by_site(results, component, at_s))
+    if (code == site) return status;
+  return "ok";
 }
 
 // Over all sites: the worst status and the sites that have it.
 std::pair<std::string, std::string> worst_component_status(const Results& results, const std::string& component, double at_s) {
-  std::vector<std::string> sites;
-  for (const ComponentStatusChange& c : results.component_status)
-    if (c.component == component && std::find(sites.begin(), sites.end(), c.site) == sites.end()) sites.push_back(c.site);
   std::string worst = "ok";
   std::string where;
-  for (const std::string& site : sites) {
-    const std::string status = component_status_at(results, component, site, at_s);
+  for (const auto& [site, status] : component_status_by_site(results, component, at_s)) {
     if (status_rank(status) > status_rank(worst)) {
       worst = status;
       where.clear();

@@ -121,6 +121,30 @@ struct LogRecord {
   std::string text;
 };
 
+// What the Replication Configuration Monitor saw: each database replication link's health
+// changes, kept once. A year of WAN outages on thousands of links is hundreds of thousands
+// of changes, and each raises a status message, a component status change and an
+// rcmctrl.log line; those are derived from this record when read (models/record_views.hpp)
+// instead of being stored three more times.
+enum class ReplicationHealth : std::uint8_t { active, degraded, failed };
+
+struct ReplicationHealthChange {
+  double t_s = 0;
+  std::uint32_t link = 0;  // index into ReplicationMonitorRecord::links
+  ReplicationHealth health = ReplicationHealth::active;
+};
+
+struct ReplicationLinkEnds {
+  std::string name;   // "CAS-P01"
+  std::string child;  // the site whose monitor reports it
+};
+
+struct ReplicationMonitorRecord {
+  std::vector<ReplicationLinkEnds> links;
+  std::vector<ReplicationHealthChange> changes;  // in time order
+  std::uint32_t thread = 0;                      // the monitor's thread in rcmctrl.log
+};
+
 // A fault window as it was injected (scheduled or random), for timelines and analysis.
 struct FaultRecord {
   double t_s = 0;
@@ -172,6 +196,9 @@ struct Results {
   std::vector<UpdateResult> updates;
   ScpResult scp;
   std::vector<TransferRecord> transfers;
+  // status_messages, component_status and logs hold what components raised during the run;
+  // the replication monitor's share is in `replication`. Read all of them, in time order,
+  // through models/record_views.hpp.
   std::vector<StatusMessage> status_messages;
   std::vector<ComponentStatusChange> component_status;
   std::vector<DbLinkChange> db_links;
@@ -179,6 +206,7 @@ struct Results {
   std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;
   std::vector<LogRecord> logs;  // in time order per file
+  ReplicationMonitorRecord replication;
 };
 
 // Wall-clock and engine figures of one run; kept apart so report.json stays byte-identical.

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "models/record_views.hpp"
 #include "models/units.hpp"
 #include "reports/atomic_file.hpp"
 
@@ -210,11 +211,11 @@ void write_transfers_csv(const Results& r, std::int64_t start_unix_s, const Text
 void write_status_messages_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"});
-  for (const StatusMessage& m : r.status_messages) {
+  for_each_status_message(r, [&](const StatusMessage& m) {
     csv.text(r.scenario).unsigned_integer(r.seed).time(m.t_s).text(m.site).text(m.component);
     csv.integer(m.message_id).text(m.severity).text(m.text);
     csv.end_row();
-  }
+  });
   csv.finish();
 }
 

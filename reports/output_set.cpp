@@ -2,6 +2,7 @@
 
 #include "reports/report_html.hpp"
 
+#include "models/record_views.hpp"
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
@@ -24,6 +25,9 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
   std::filesystem::remove_all(logs);
   std::filesystem::create_directories(logs);
   write_logs(logs, results.logs, start, options.max_log_bytes);
+  for_each_replication_log(results, [&](const std::vector<LogRecord>& file) {
+    write_logs(logs, file, start, options.max_log_bytes);
+  });
 }
 
 }  // namespace cmsim::reports

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/record_views.hpp"
 #include "models/scenario.hpp"
 #include "models/units.hpp"
 #include "reports/html_svg.hpp"
@@ -81,6 +82,26 @@ std::string with_counts(std::size_t total, const std::string& breakdown) {
   return std::to_string(total) + (breakdown.empty() ? "" : " (" + escape(breakdown) + ")");
 }
 
+// The status messages as the page shows them: one pass over a timeline that may hold
+// hundreds of thousands, keeping only the counts and the first rows shown.
+struct StatusDigest {
+  std::size_t total = 0;
+  std::string by_severity;  // "3 error, 1 warning"
+  std::vector<StatusMessage> shown;
+};
+
+StatusDigest status_digest(const Results& r) {
+  StatusDigest d;
+  std::map<std::string, std::size_t> counts;
+  for_each_status_message(r, [&](const StatusMessage& m) {
+    ++d.total;
+    ++counts[m.severity];
+    if (d.shown.size() < kHtmlStatusRowsShown) d.shown.push_back(m);
+  });
+  for (const auto& [k, n] : counts) d.by_severity += (d.by_severity.empty() ? "" : ", ") + std::to_string(n) + " " + k;
+  return d;
+}
+
 // ---- summary ---------------------------------------------------------------------------
 
 std::string expectations_summary(const Results& r) {
@@ -90,7 +111,7 @@ std::string expectations_summary(const Results& r) {
   return std::to_string(passed) + " passed, " + std::to_string(r.expectations.size() - passed) + " failed";
 }
 
-std::string run_table(const Results& r, const Scenario* scenario) {
+std::string run_table(const Results& r, const Scenario* scenario, const StatusDigest& status) {
   std::string engine = escape(r.engine.name + " " + r.engine.version);
   if (!r.engine.network_model.empty()) engine += ", network model " + escape(r.engine.network_model);
   engine += r.engine.crosstraffic ? ", cross-traffic on" : ", cross-traffic off";
@@ -105,9 +126,7 @@ std::string run_table(const Results& r, const Scenario* scenario) {
   out +=
       kv("Transfers", with_counts(r.transfers.size(),
                                   counts_by(r.transfers, [](const TransferRecord& t) { return t.outcome; })));
-  out += kv("Status messages",
-            with_counts(r.status_messages.size(),
-                        counts_by(r.status_messages, [](const StatusMessage& m) { return m.severity; })));
+  out += kv("Status messages", with_counts(status.total, status.by_severity));
   out += kv("Fault windows",
             with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return f.kind; })));
   out += kv("DB link changes", std::to_string(r.db_links.size()));
@@ -140,8 +159,8 @@ std::string updates_table(const Results& r) {
   return out + "</tbody></table>\n";
 }
 
-std::string summary_section(const Results& r, const Scenario* scenario) {
-  return "<section id=\"summary\">\n<h2>Summary</h2>\n" + run_table(r, scenario) +
+std::string summary_section(const Results& r, const Scenario* scenario, const StatusDigest& status) {
+  return "<section id=\"summary\">\n<h2>Summary</h2>\n" + run_table(r, scenario, status) +
          "<h3>Updates</h3>\n<p class=\"note\">Times since the start of the run; \xE2\x80\x94 means it did "
          "not "
          "happen before the end.</p>\n" +
@@ -171,18 +190,13 @@ std::string faults_section(const Results& r) {
   return out + "</tbody></table>\n</section>\n";
 }
 
-std::string status_section(const Results& r) {
+std::string status_section(const Results& r, const StatusDigest& status) {
   std::string out = "<section id=\"status\">\n<h2>Status messages</h2>\n";
-  if (r.status_messages.empty()) return out + "<p>No status messages.</p>\n</section>\n";
-  const std::size_t shown = std::min(r.status_messages.size(), kHtmlStatusRowsShown);
-  out += "<p>" +
-         with_counts(r.status_messages.size(),
-                     counts_by(r.status_messages, [](const StatusMessage& m) { return m.severity; })) +
-         " messages.</p>\n";
-  out += shown_note(shown, r.status_messages.size(), "messages", "status_messages.csv and report.json");
+  if (status.total == 0) return out + "<p>No status messages.</p>\n</section>\n";
+  out += "<p>" + with_counts(status.total, status.by_severity) + " messages.</p>\n";
+  out += shown_note(status.shown.size(), status.total, "messages", "status_messages.csv and report.json");
   out += "<table>\n" + header({"time", "UTC", "site", "component", "id", "severity", "text"}) + "<tbody>\n";
-  for (std::size_t i = 0; i < shown; ++i) {
-    const StatusMessage& m = r.status_messages[i];
+  for (const StatusMessage& m : status.shown) {
     out += row({sim_time(m.t_s), escape(utc(r, m.t_s)), escape(m.site), escape(m.component),
                 std::to_string(m.message_id), escape(m.severity), escape(m.text)},
                m.severity);  // the row class lets the stylesheet tint warnings and errors
@@ -226,12 +240,13 @@ std::string page_header(const Results& r) {
 
 std::string report_html(const Results& results, const Scenario* scenario) {
   std::string out = page_head(results) + page_header(results);
-  out += summary_section(results, scenario);
+  const StatusDigest status = status_digest(results);
+  out += summary_section(results, scenario, status);
   out += html::hierarchy_section(results);
   out += html::timelines_section(results);
   out += html::scp_section(results);
   out += faults_section(results);
-  out += status_section(results);
+  out += status_section(results, status);
   out += expectations_section(results);
   out +=
       "<footer>Written by cmsim from the same results as report.json (cmsim-report/1). "

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/record_views.hpp"
 #include "models/units.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/json_stream.hpp"
@@ -33,6 +34,27 @@ void append_records(Out& sink, const std::vector<T>& items, const char* indent, 
   }
   out.append(indent, std::char_traits<char>::length(indent) - 2);
   out += ']';
+}
+
+// append_records for a timeline read through a models/record_views.hpp view.
+template <class T>
+void append_view(ChunkedText& sink, std::size_t count,
+                 void (*for_each)(const Results&, const std::function<void(const T&)>&), const Results& r,
+                 void (*write)(std::string&, const T&)) {
+  std::string& out = sink.text();
+  if (count == 0) {
+    out += "[]";
+    return;
+  }
+  out += "[\n";
+  bool first = true;
+  for_each(r, [&](const T& item) {
+    out += first ? "    " : ",\n    ";
+    first = false;
+    write(out, item);
+    sink.record_done();
+  });
+  out += "\n  ]";
 }
 
 // "[{...}, {...}]" on the current line, for short lists inside a record.
@@ -195,8 +217,8 @@ void write_report_json(const Results& r, const TextDrain& drain) {
   append_records(section("updates"), r.updates, "    ", update);
   scp(section("scp").text(), r.scp);
   append_records(section("transfers"), r.transfers, "    ", transfer);
-  append_records(section("status_messages"), r.status_messages, "    ", status_message);
-  append_records(section("component_status"), r.component_status, "    ", component_status);
+  append_view(section("status_messages"), status_message_count(r), for_each_status_message, r, status_message);
+  append_view(section("component_status"), component_status_count(r), for_each_component_status, r, component_status);
   append_records(section("db_links"), r.db_links, "    ", db_link);
   append_records(section("faults"), r.faults, "    ", fault);
   append_records(section("expansions"), r.expansions, "    ", expansion);

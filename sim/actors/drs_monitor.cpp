@@ -2,21 +2,7 @@
 
 #include <algorithm>
 
-#include "models/status_ids.hpp"
-
 namespace cmsim {
-namespace {
-
-// Appends at the end of the run, then restores time order with one merge.
-template <class T>
-void merge_tail(std::vector<T>& v, std::size_t from) {
-  std::stable_sort(v.begin() + static_cast<std::ptrdiff_t>(from), v.end(),
-                   [](const T& a, const T& b) { return a.t_s < b.t_s; });
-  std::inplace_merge(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(from), v.end(),
-                     [](const T& a, const T& b) { return a.t_s < b.t_s; });
-}
-
-}  // namespace
 
 DrsMonitor::DrsMonitor(World& world, const FaultPlan& plan) : world_(world) {
   for (const Link* l : world.scenario.all_links()) outages_[l->name()] = drs_outages(plan, *l);
@@ -42,25 +28,15 @@ VersionSteps DrsMonitor::steps_of(const std::string& site) const {
 }
 
 void DrsMonitor::report_health(const Link& link, const std::vector<HealthChange>& health) {
-  Results& r = world_.rec.results();
-  for (const HealthChange& h : health) {
-    const int id = h.health == "failed" ? status_id::kReplicationLinkFailed
-                   : h.health == "degraded" ? status_id::kReplicationLinkDegraded : status_id::kReplicationLinkActive;
-    const char* severity = h.health == "active" ? "info" : h.health == "degraded" ? "warning" : "error";
-    const std::string text = "Replication link " + link.name() + " is " + h.health;
-    r.status_messages.push_back({h.t_s, link.child, "SMS_REPLICATION_CONFIGURATION_MONITOR", id, severity, text});
-    r.component_status.push_back({h.t_s, link.child, "SMS_REPLICATION_CONFIGURATION_MONITOR",
-                                  h.health == "active" ? "ok" : h.health == "degraded" ? "warning" : "critical"});
-    r.logs.push_back({h.t_s, link.child, "rcmctrl.log", "SMS_REPLICATION_CONFIGURATION_MONITOR",
-                      world_.rec.thread_of(link.child, "SMS_REPLICATION_CONFIGURATION_MONITOR"),
-                      h.health == "active" ? LogSeverity::info : LogSeverity::warning, LogFraming::site_server,
-                      (h.health == "active" ? "INFO: " : "WARNING: ") + text});
-  }
+  ReplicationMonitorRecord& monitor = world_.rec.results().replication;
+  if (health.empty()) return;
+  const auto index = static_cast<std::uint32_t>(monitor.links.size());
+  monitor.links.push_back({link.name(), link.child});
+  for (const HealthChange& h : health) monitor.changes.push_back({h.t_s, index, h.health});
 }
 
 void DrsMonitor::finish() {
   Results& r = world_.rec.results();
-  const std::size_t messages = r.status_messages.size(), statuses = r.component_status.size(), logs = r.logs.size();
   const double horizon = world_.scenario.duration_s;
   const std::vector<const Link*> links = world_.scenario.all_links();  // the initial ones first
   for (std::size_t i = 0; i < links.size(); ++i) {
@@ -80,9 +56,10 @@ void DrsMonitor::finish() {
       if (c.t_s >= joined) r.db_links.push_back(std::move(c));
   }
   std::stable_sort(r.db_links.begin(), r.db_links.end(), [](const DbLinkChange& a, const DbLinkChange& b) { return a.t_s < b.t_s; });
-  merge_tail(r.status_messages, messages);
-  merge_tail(r.component_status, statuses);
-  merge_tail(r.logs, logs);
+  ReplicationMonitorRecord& monitor = r.replication;
+  std::stable_sort(monitor.changes.begin(), monitor.changes.end(),
+                   [](const ReplicationHealthChange& a, const ReplicationHealthChange& b) { return a.t_s < b.t_s; });
+  if (!monitor.changes.empty()) monitor.thread = world_.rec.thread_of(monitor.links.front().child, "SMS_REPLICATION_CONFIGURATION_MONITOR");
 }
 
 }  // namespace cmsim

@@ -21,7 +21,9 @@ class DrsMonitor {
   // When a change made at the parent end of `link` at t_s reaches the child through the
   // CMUpdates group.
   double delivered_after(const std::string& link, double t_s) const;
-  // Fills db_links and the replication status messages; call once the run has ended.
+  // Fills db_links and the replication monitor's record (its health changes, from which
+  // the status messages, component status and rcmctrl.log lines follow); call once the run
+  // has ended.
   void finish();
 
  private:

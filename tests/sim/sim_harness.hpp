@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fork_runner.hpp"
+#include "models/record_views.hpp"
 #include "models/scenario_loader.hpp"
 #include "reports/report_json.hpp"
 #include "sim/simulation.hpp"
@@ -24,7 +25,11 @@ inline Json simulate_with_logs(const Json& scenario) {
     if (!loaded.scenario) throw std::runtime_error("invalid test scenario: " + loaded.problems.list().front().message);
     const Results results = simulate(*loaded.scenario, SimulationOptions{}, nullptr);
     Json logs = Json::array();
-    for (const LogRecord& l : results.logs) logs.push_back({{"site", l.site}, {"file", l.file}, {"text", l.text}});
+    auto add = [&logs](const LogRecord& l) { logs.push_back({{"site", l.site}, {"file", l.file}, {"text", l.text}}); };
+    for (const LogRecord& l : results.logs) add(l);
+    for_each_replication_log(results, [&](const std::vector<LogRecord>& file) {
+      for (const LogRecord& l : file) add(l);
+    });
     return Json{{"report", reports::report_to_json(results)}, {"logs", logs}}.dump();
   });
   return Json::parse(text);

@@ -95,5 +95,30 @@ TEST_F(OutputSet, SameResultsGiveIdenticalDeterministicFiles) {
     EXPECT_EQ(read(dir_ / "a" / name), read(dir_ / "b" / name)) << name;
 }
 
+
+TEST_F(OutputSet, ReplicationMonitorRecordsReachEveryOutput) {
+  Results r = sample();
+  r.replication.links = {{"CAS-P01", "P01"}};
+  r.replication.thread = 1012;
+  r.replication.changes = {{720.0, 0, ReplicationHealth::degraded}, {90000.0, 0, ReplicationHealth::active}};
+  write_run_outputs(dir_, r, RunStats{});
+  EXPECT_EQ(read(dir_ / "logs" / "P01" / "rcmctrl.log"),
+            "WARNING: Replication link CAS-P01 is degraded  $$<SMS_REPLICATION_CONFIGURATION_MONITOR>"
+            "<01-05-2026 00:12:00.000+000><thread=1012 (0x03F4)>\n"
+            "INFO: Replication link CAS-P01 is active  $$<SMS_REPLICATION_CONFIGURATION_MONITOR>"
+            "<01-06-2026 01:00:00.000+000><thread=1012 (0x03F4)>\n");
+  const auto report = nlohmann::json::parse(read(dir_ / "report.json"));
+  ASSERT_EQ(report["status_messages"].size(), 3u);
+  EXPECT_EQ(report["status_messages"][0]["message_id"], 4620);
+  EXPECT_EQ(report["status_messages"][1]["message_id"], 3306);  // raised by HMAN at 1 day
+  EXPECT_EQ(report["status_messages"][2]["text"], "Replication link CAS-P01 is active");
+  ASSERT_EQ(report["component_status"].size(), 2u);
+  EXPECT_EQ(report["component_status"][0]["status"], "warning");
+  const std::string csv = read(dir_ / "status_messages.csv");
+  EXPECT_NE(csv.find(",P01,SMS_REPLICATION_CONFIGURATION_MONITOR,4620,warning,Replication link CAS-P01 is degraded\n"),
+            std::string::npos)
+      << csv;
+}
+
 }  // namespace
 }  // namespace cmsim::reports

@@ -1,0 +1,140 @@
+#include "models/record_views.hpp"
+
+#include <unordered_map>
+
+#include "models/status_ids.hpp"
+
+namespace cmsim {
+namespace {
+
+constexpr const char* kMonitor = "SMS_REPLICATION_CONFIGURATION_MONITOR";
+
+// Walks `raised` and the monitor's changes together by time, raised first on ties, which
+// is the order a stable merge of the two timelines gives.
+template <class Record, class Derive>
+void merge_by_time(const std::vector<Record>& raised, const ReplicationMonitorRecord& monitor, Derive derive,
+                   const std::function<void(const Record&)>& visit) {
+  Record derived;
+  auto next = raised.begin();
+  for (const ReplicationHealthChange& change : monitor.changes) {
+    for (; next != raised.end() && next->t_s <= change.t_s; ++next) visit(*next);
+    derive(monitor, change, derived);
+    visit(derived);
+  }
+  for (; next != raised.end(); ++next) visit(*next);
+}
+
+}  // namespace
+
+const char* to_string(ReplicationHealth health) {
+  switch (health) {
+    case ReplicationHealth::degraded: return "degraded";
+    case ReplicationHealth::failed: return "failed";
+    case ReplicationHealth::active: break;
+  }
+  return "active";
+}
+
+// Assigns into `out`'s existing strings, so reusing one record allocates nothing per change.
+void replication_status_message(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
+                                StatusMessage& out) {
+  const ReplicationLinkEnds& link = monitor.links.at(change.link);
+  out.t_s = change.t_s;
+  out.site = link.child;
+  out.component = kMonitor;
+  switch (change.health) {
+    case ReplicationHealth::failed:
+      out.message_id = status_id::kReplicationLinkFailed;
+      out.severity = "error";
+      break;
+    case ReplicationHealth::degraded:
+      out.message_id = status_id::kReplicationLinkDegraded;
+      out.severity = "warning";
+      break;
+    case ReplicationHealth::active:
+      out.message_id = status_id::kReplicationLinkActive;
+      out.severity = "info";
+      break;
+  }
+  out.text = "Replication link ";
+  out.text += link.name;
+  out.text += " is ";
+  out.text += to_string(change.health);
+}
+
+void replication_component_status(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
+                                  ComponentStatusChange& out) {
+  out.t_s = change.t_s;
+  out.site = monitor.links.at(change.link).child;
+  out.component = kMonitor;
+  out.status = change.health == ReplicationHealth::active ? "ok"
+               : change.health == ReplicationHealth::degraded ? "warning" : "critical";
+}
+
+void replication_log_record(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
+                            LogRecord& out) {
+  const ReplicationLinkEnds& link = monitor.links.at(change.link);
+  const bool active = change.health == ReplicationHealth::active;
+  out.t_s = change.t_s;
+  out.site = link.child;
+  out.file = "rcmctrl.log";
+  out.component = kMonitor;
+  out.thread = monitor.thread;
+  out.severity = active ? LogSeverity::info : LogSeverity::warning;
+  out.framing = LogFraming::site_server;
+  out.text = active ? "INFO: " : "WARNING: ";
+  out.text += "Replication link ";
+  out.text += link.name;
+  out.text += " is ";
+  out.text += to_string(change.health);
+}
+
+void for_each_status_message(const Results& results, const std::function<void(const StatusMessage&)>& visit) {
+  merge_by_time(results.status_messages, results.replication, replication_status_message, visit);
+}
+
+void for_each_component_status(const Results& results, const std::function<void(const ComponentStatusChange&)>& visit) {
+  merge_by_time(results.component_status, results.replication, replication_component_status, visit);
+}
+
+std::size_t status_message_count(const Results& results) {
+  return results.status_messages.size() + results.replication.changes.size();
+}
+
+std::size_t component_status_count(const Results& results) {
+  return results.component_status.size() + results.replication.changes.size();
+}
+
+void for_each_replication_log(const Results& results, const std::function<void(const std::vector<LogRecord>&)>& visit) {
+  const ReplicationMonitorRecord& monitor = results.replication;
+  // Each site's changes in time order, sites in order of their first change.
+  std::unordered_map<std::string_view, std::size_t> index;
+  std::vector<std::vector<const ReplicationHealthChange*>> by_site;
+  for (const ReplicationHealthChange& change : monitor.changes) {
+    const auto [it, added] = index.try_emplace(monitor.links.at(change.link).child, by_site.size());
+    if (added) by_site.emplace_back();
+    by_site[it->second].push_back(&change);
+  }
+  std::vector<LogRecord> file;
+  for (const auto& changes : by_site) {
+    file.resize(changes.size());
+    for (std::size_t i = 0; i < changes.size(); ++i) replication_log_record(monitor, *changes[i], file[i]);
+    visit(file);
+  }
+}
+
+std::vector<StatusMessage> all_status_messages(const Results& results) {
+  std::vector<StatusMessage> all;
+  all.reserve(status_message_count(results));
+  for_each_status_message(results, [&all](const StatusMessage& m) { all.push_back(m); });
+  return all;
+}
+
+std::vector<ComponentStatusChange> all_component_status(const Results& results) {
+  std::vector<ComponentStatusChange> all;
+  all.reserve(component_status_count(results));
+  for_each_component_status(results, [&all](const ComponentStatusChange& c) { all.push_back(c); });
+  return all;
+}
+
+}  // namespace cmsim
