@@ -73,13 +73,14 @@ void Sender::submit(Sending sending) {
   dispatch();
 }
 
+// The cheap tests first: dispatch() asks this of every queued sending at every completion,
+// and while the sender is saturated the answer is already no.
 bool Sender::may_start(const Sending& s) const {
   const Link& link = *s.link;
-  const SenderPolicy& policy = link.sender;
+  if (running_ >= link.sender.max_concurrent || s.not_before_s > world_.now_s()) return false;
   auto it = running_to_.find(s.destination);
   const int to_destination = it == running_to_.end() ? 0 : it->second;
-  return running_ < policy.max_concurrent && to_destination < sendings_per_destination(link) &&
-         s.not_before_s <= world_.now_s();
+  return to_destination < sendings_per_destination(link);
 }
 
 void Sender::dispatch() {
