@@ -38,6 +38,8 @@ bool looks_like_timestamp(std::string_view text);
 
 std::string format_utc_iso(std::int64_t unix_s);            // "2026-01-05T00:00:00Z"
 std::string format_utc_iso_ms(double unix_s);               // "2026-01-05T00:00:00.250Z"
+// The same, appended to `out` without a temporary string.
+void append_utc_iso_ms(std::string& out, double unix_s);
 std::string format_duration(double seconds);                // "1d12h", "45s", "0s"
 
 // Civil calendar helpers (proleptic Gregorian, UTC).

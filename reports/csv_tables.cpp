@@ -50,7 +50,9 @@ class CsvBuilder {
   CsvBuilder& time(const SimTime& t) {
     if (!t || !std::isfinite(*t)) return empty().empty();
     number(*t);
-    return text(units::format_utc_iso_ms(static_cast<double>(start_unix_s_) + *t));
+    separate();  // an ISO time never needs quoting
+    units::append_utc_iso_ms(sink_.text(), static_cast<double>(start_unix_s_) + *t);
+    return *this;
   }
   void header(std::initializer_list<std::string_view> names) {
     for (std::string_view n : names) text(n);

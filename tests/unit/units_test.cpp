@@ -390,6 +390,14 @@ TEST(UnitsFormat, UtcIsoWithMilliseconds) {
   EXPECT_EQ(format_utc_iso_ms(1767225599.9999), "2026-01-01T00:00:00.000Z");
 }
 
+TEST(UnitsFormat, UtcIsoAppendsAndHandlesYearsOutsideFourDigits) {
+  std::string row = "t_utc=";
+  append_utc_iso_ms(row, 0.0);
+  EXPECT_EQ(row, "t_utc=1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_utc_iso_ms(253402300800.0), "10000-01-01T00:00:00.000Z");  // the first instant past 9999
+  EXPECT_EQ(format_utc_iso_ms(253402300799.999), "9999-12-31T23:59:59.999Z");
+}
+
 TEST(UnitsFormat, Durations) {
   EXPECT_EQ(format_duration(129600), "1d12h");
   EXPECT_EQ(format_duration(45), "45s");
