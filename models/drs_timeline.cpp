@@ -1,7 +1,6 @@
 #include "drs_timeline.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "record_views.hpp"
 
@@ -39,30 +38,34 @@ double drs_delivery_s(const std::vector<Interval>& outages, double t_s, double i
   return t;
 }
 
-std::string VersionSteps::at(double t_s) const {
-  std::string v = initial;
-  for (const VersionChange& c : changes)
+std::string_view VersionSteps::at(double t_s) const {
+  std::string_view v = initial;
+  if (changes == nullptr) return v;
+  for (const VersionChange& c : *changes)
     if (c.installed_t_s <= t_s && c.version.find(' ') == std::string::npos) v = c.version;
   return v;
 }
 
 std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vector<HealthChange>& health,
                                          const VersionSteps& parent, const VersionSteps& child, double horizon_s) {
-  std::set<double> moments;
-  for (const HealthChange& h : health) moments.insert(h.t_s);
-  for (const VersionChange& c : parent.changes) moments.insert(c.installed_t_s);
-  for (const VersionChange& c : child.changes) moments.insert(c.installed_t_s);
+  std::vector<double> moments;
+  for (const HealthChange& h : health) moments.push_back(h.t_s);
+  for (const VersionSteps* steps : {&parent, &child})
+    if (steps->changes != nullptr)
+      for (const VersionChange& c : *steps->changes) moments.push_back(c.installed_t_s);
+  std::sort(moments.begin(), moments.end());
+  moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
   std::vector<DbLinkChange> out;
-  std::string shown = "active";
+  std::string_view shown = "active";
   ReplicationHealth current_health = ReplicationHealth::active;
   auto next_health = health.begin();
   for (double t : moments) {
     if (t > horizon_s) break;
     for (; next_health != health.end() && next_health->t_s <= t; ++next_health) current_health = next_health->health;
-    std::string state = to_string(current_health);
+    std::string_view state = to_string(current_health);
     if (state == "active" && parent.at(t) != child.at(t)) state = "being_configured";
     if (state == shown) continue;
-    out.push_back({t, link, state});
+    out.push_back({t, link, std::string(state)});
     shown = state;
   }
   return out;

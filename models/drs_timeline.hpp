@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drs_link.hpp"
@@ -29,11 +30,12 @@ std::vector<HealthChange> drs_health(const std::vector<Interval>& outages, int d
 // that falls outside every outage.
 double drs_delivery_s(const std::vector<Interval>& outages, double t_s, double interval_s);
 
-// A site's version at each moment: its initial version, then each change.
+// A site's version at each moment: its initial version, then each change. Views into the
+// caller's data, which must outlive it.
 struct VersionSteps {
-  std::string initial;
-  std::vector<VersionChange> changes;  // in time order; hotfix entries are ignored
-  std::string at(double t_s) const;
+  std::string_view initial;
+  const std::vector<VersionChange>* changes = nullptr;  // in time order; hotfix entries are ignored
+  std::string_view at(double t_s) const;
 };
 
 // The states the console shows for the link, every change in time order.

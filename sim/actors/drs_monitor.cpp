@@ -3,6 +3,21 @@
 #include <algorithm>
 
 namespace cmsim {
+namespace {
+
+// A stable sort by time that moves each record once: the records hold strings, and there
+// are hundreds of thousands of them in a year of the largest hierarchy.
+void sort_by_time(std::vector<DbLinkChange>& changes) {
+  std::vector<std::pair<double, std::size_t>> order(changes.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) order[i] = {changes[i].t_s, i};
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<DbLinkChange> sorted;
+  sorted.reserve(changes.size());
+  for (const auto& [t_s, i] : order) sorted.push_back(std::move(changes[i]));
+  changes = std::move(sorted);
+}
+
+}  // namespace
 
 DrsMonitor::DrsMonitor(World& world, const FaultPlan& plan) : world_(world) {
   for (const Link* l : world.scenario.all_links()) outages_[l->name()] = drs_outages(plan, *l);
@@ -22,8 +37,8 @@ std::optional<double> DrsMonitor::added_at(const std::string& site) const {
 
 VersionSteps DrsMonitor::steps_of(const std::string& site) const {
   auto joined = world_.added_version.find(site);
-  VersionSteps steps{joined == world_.added_version.end() ? world_.scenario.version : joined->second, {}};
-  if (auto it = world_.version_history.find(site); it != world_.version_history.end()) steps.changes = it->second;
+  VersionSteps steps{joined == world_.added_version.end() ? world_.scenario.version : joined->second, nullptr};
+  if (auto it = world_.version_history.find(site); it != world_.version_history.end()) steps.changes = &it->second;
   return steps;
 }
 
@@ -55,7 +70,7 @@ void DrsMonitor::finish() {
     for (DbLinkChange& c : db_link_states(l.name(), health, steps_of(l.parent), steps_of(l.child), horizon))
       if (c.t_s >= joined) r.db_links.push_back(std::move(c));
   }
-  std::stable_sort(r.db_links.begin(), r.db_links.end(), [](const DbLinkChange& a, const DbLinkChange& b) { return a.t_s < b.t_s; });
+  sort_by_time(r.db_links);
   ReplicationMonitorRecord& monitor = r.replication;
   std::stable_sort(monitor.changes.begin(), monitor.changes.end(),
                    [](const ReplicationHealthChange& a, const ReplicationHealthChange& b) { return a.t_s < b.t_s; });
