@@ -6,9 +6,12 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Mailbox.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include <cmath>
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "models/file_route.hpp"
@@ -118,8 +121,42 @@ void Sender::wake_at(double t_s) {
   });
 }
 
+struct Sender::Worker {
+  sg4::SemaphorePtr ready = sg4::Semaphore::create(0);  // released when `next` is handed over
+  std::optional<Sending> next;
+};
+
+// The hand-over is settled before the release: a release is a simcall, and other actors
+// may run before it returns.
 void Sender::start(Sending s) {
-  spawn_actor("sending", world_.platform.host(site_), [this, s = std::move(s)]() mutable { run(std::move(s)); });
+  if (!idle_.empty()) {
+    std::shared_ptr<Worker> worker = idle_.front();
+    idle_.pop_front();
+    worker->next = std::move(s);
+    worker->ready->release();
+    return;
+  }
+  auto worker = std::make_shared<Worker>();
+  worker->next = std::move(s);
+  spawn_actor("sending", world_.platform.host(site_), [this, worker] { work(worker); });
+}
+
+void Sender::work(const std::shared_ptr<Worker>& worker) {
+  // A thread killed while idle (its server went down, or the run ended) takes no more work.
+  struct LeaveIdle {
+    std::deque<std::shared_ptr<Worker>>& idle;
+    const std::shared_ptr<Worker>& worker;
+    ~LeaveIdle() { idle.erase(std::remove(idle.begin(), idle.end(), worker), idle.end()); }
+  } leave{idle_, worker};
+  for (;;) {
+    Sending s = std::move(*worker->next);
+    worker->next.reset();
+    run(std::move(s));
+    // Idle before the next dispatch is scheduled (a simcall), so that dispatch finds it.
+    idle_.push_back(worker);
+    world_.timers.at(world_.now_s(), [this] { dispatch(); });
+    worker->ready->acquire();
+  }
 }
 
 void Sender::run(Sending s) {
@@ -157,10 +194,9 @@ void Sender::run(Sending s) {
     s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
     pending_.push_back(std::move(s));
   }
-  // Leave the slot first: scheduling the next dispatch is a simcall, and the timer actor
-  // may run before this one ends.
+  // Leave the slot before work() schedules the next dispatch: that is a simcall, and the
+  // timer actor may run before this one goes on.
   slot.leave();
-  world_.timers.at(world_.now_s(), [this] { dispatch(); });
 }
 
 // Sends the whole object once, pausing while the route's schedule is closed and following

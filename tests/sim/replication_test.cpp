@@ -214,6 +214,23 @@ TEST(ReplicationFaults, AServerGoingDownMidCopyLeavesAClosedRowAndTheCopyRunsAga
   EXPECT_EQ(final_version(r, "P01"), "2409");
 }
 
+TEST(ReplicationFaults, SenderThreadsLostWithTheirServerAreReplacedForTheNextSending) {
+  Json s = rollout_scenario(2);
+  s["duration"] = "20d";
+  s["releases"].push_back({{"version", "2503"}, {"available", "10d"}, {"min_version", "2403"}, {"payload", "100MB"},
+                           {"redists", "0"}});
+  // The CAS's sending threads are idle after the 2409 packages went out; the reboot ends them.
+  s["events"] = Json::parse(R"([{"at": "5d", "do": "site_down", "site": "CAS", "for": "1h"}])");
+  const Json r = simulate_report(s);
+  for (const char* p : {"P01", "P02"}) {
+    EXPECT_EQ(final_version(r, p), "2503") << p;
+    bool sent = false;
+    for (const Json* t : transfers_of(r, "easy setup package 2503"))
+      sent = sent || ((*t)["to"] == p && (*t)["outcome"] == "ok");
+    EXPECT_TRUE(sent) << "the 2503 package reached " << p;
+  }
+}
+
 // ---- Install order --------------------------------------------------------------------------
 
 Json with_secondaries(Json s) {
