@@ -1,7 +1,9 @@
 #include "reports/json_stream.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cmsim::reports {
@@ -18,11 +20,21 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Plain characters go out in runs: report text is almost all plain ASCII.
+bool plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   for (std::size_t i = 0; i < text.size();) {
+    std::size_t run = i;
+    while (run < text.size() && plain(text[run])) ++run;
+    out.append(text.data() + i, run - i);
+    if ((i = run) == text.size()) break;
     const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
@@ -34,9 +46,6 @@ void append_json_string(std::string& out, std::string_view text) {
       else if (c == '\t') out += "\\t";
       else if (c == '\r') out += "\\r";
       else out += fmt::format("\\u{:04x}", u);
-      ++i;
-    } else if (u < 0x80) {
-      out += c;
       ++i;
     } else if (const std::size_t n = utf8_length(text, i)) {
       out.append(text.substr(i, n));
@@ -54,16 +63,19 @@ void append_json_number(std::string& out, double value) {
     out += "null";  // JSON has no inf or nan
     return;
   }
-  const std::size_t start = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", value);
-  if (out.find_first_of(".eE", start) == std::string::npos) out += ".0";
+  char buf[32];
+  char* end = fmt::format_to(buf, FMT_COMPILE("{}"), value);
+  out.append(buf, end);
+  if (std::find_first_of(buf, end, ".eE", ".eE" + 3) == end) out += ".0";
 }
 
+// Keys are the writers' own identifiers, never user text: they need no escaping.
 void JsonObject::name(std::string_view key) {
   if (!first_) out_ += ", ";
   first_ = false;
-  append_json_string(out_, key);
-  out_ += ": ";
+  out_ += '"';
+  out_.append(key);
+  out_ += "\": ";
 }
 
 JsonObject& JsonObject::field(std::string_view key, std::string_view value) {
@@ -80,13 +92,15 @@ JsonObject& JsonObject::field(std::string_view key, double value) {
 
 JsonObject& JsonObject::field(std::string_view key, std::int64_t value) {
   name(key);
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  const fmt::format_int digits(value);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 
 JsonObject& JsonObject::field(std::string_view key, std::uint64_t value) {
   name(key);
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  const fmt::format_int digits(value);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 

@@ -1,8 +1,13 @@
 #include "reports/log_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdlib>
+#include <stdexcept>
 #include <iterator>
 #include <system_error>
 #include <unordered_map>
@@ -10,7 +15,6 @@
 #include <fmt/format.h>
 
 #include "models/units.hpp"
-#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -192,7 +196,7 @@ void rotate(RenderedLog& rendered) {
   rendered.log.clear();
 }
 
-// render_log into caller-owned buffers, so write_logs reuses two strings for all files.
+// render_log into caller-owned buffers, so a LogFolder reuses two strings for all files.
 void render_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
                  std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
   rendered.log.clear();
@@ -241,19 +245,6 @@ std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRe
     groups[it->second].push_back(&r);
   }
   return groups;
-}
-
-void write_one_file(const fs::path& site_dir, const std::string& file, const RenderedLog& rendered) {
-  const fs::path log_path = site_dir / file;
-  fs::path rotated_path = log_path;
-  rotated_path.replace_extension(".lo_");
-  write_file_atomically(log_path, rendered.log);
-  if (!rendered.rotated.empty()) {
-    write_file_atomically(rotated_path, rendered.rotated);
-  } else {
-    std::error_code ignored;  // absent is the normal case
-    fs::remove(rotated_path, ignored);
-  }
 }
 
 // STATMSG values have no escaping: a '"' would end the quoted field early, a line break
@@ -314,17 +305,66 @@ RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_
   return rendered;
 }
 
-void write_logs(const fs::path& logs_dir, const std::vector<LogRecord>& records, std::int64_t start_unix_s,
-                std::size_t max_bytes, int bias_minutes) {
-  RenderedLog rendered;
-  std::string line;
-  if (max_bytes > 0) rendered.log.reserve(max_bytes);
-  for (const auto& group : group_by_file(records)) {
-    const fs::path site_dir = logs_dir / path_component(group.front()->site);
-    fs::create_directories(site_dir);
-    render_into(rendered, line, group, start_unix_s, max_bytes, bias_minutes);
-    write_one_file(site_dir, path_component(group.front()->file), rendered);
+namespace {
+
+// A plain write into a folder no reader looks at yet; errors name the file.
+void write_plain(const fs::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int err = fd < 0 ? errno : 0;
+  for (std::size_t done = 0; err == 0 && done < content.size();) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno != EINTR) err = errno;
+    if (n > 0) done += static_cast<std::size_t>(n);
   }
+  if (fd >= 0 && ::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) throw std::runtime_error("cannot write " + path.string() + ": " + std::generic_category().message(err));
+}
+
+}  // namespace
+
+LogFolder::LogFolder(fs::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes)
+    : logs_dir_(std::move(logs_dir)), start_unix_s_(start_unix_s), max_bytes_(max_bytes), bias_minutes_(bias_minutes) {
+  tmp_ = logs_dir_;
+  tmp_ += ".tmp-" + std::to_string(::getpid());
+  fs::remove_all(tmp_);
+  fs::create_directories(tmp_);
+  if (max_bytes_ > 0) rendered_.log.reserve(max_bytes_);
+}
+
+LogFolder::~LogFolder() {
+  if (committed_) return;
+  std::error_code ignored;
+  fs::remove_all(tmp_, ignored);
+}
+
+void LogFolder::add(const std::vector<LogRecord>& records) {
+  for (const auto& group : group_by_file(records)) {
+    const std::string site = path_component(group.front()->site);
+    const fs::path site_dir = tmp_ / site;
+    const auto at = std::lower_bound(made_.begin(), made_.end(), site);
+    if (at == made_.end() || *at != site) {
+      fs::create_directory(site_dir);
+      made_.insert(at, site);
+    }
+    render_into(rendered_, line_, group, start_unix_s_, max_bytes_, bias_minutes_);
+    const fs::path log_path = site_dir / path_component(group.front()->file);
+    write_plain(log_path, rendered_.log);
+    if (!rendered_.rotated.empty()) {
+      fs::path rotated_path = log_path;
+      write_plain(rotated_path.replace_extension(".lo_"), rendered_.rotated);
+    }
+  }
+}
+
+// The old folder moves aside first: rename() cannot replace a directory that has files.
+void LogFolder::commit() {
+  fs::path old = logs_dir_;
+  old += ".old-" + std::to_string(::getpid());
+  const bool had_old = fs::exists(logs_dir_);
+  if (had_old) fs::rename(logs_dir_, old);
+  fs::rename(tmp_, logs_dir_);
+  committed_ = true;
+  if (had_old) fs::remove_all(old);
 }
 
 std::string statmsg_line(const StatMsg& m) {

@@ -48,12 +48,33 @@ RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_
 // Appends one framed line (with its LF) for `record` to `out`.
 void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes = 0);
 
-// Writes logs_dir/<site>/<file> (and <file>.lo_ with the extension replaced, e.g.
-// hman.lo_) for every (site, file) among `records`, each file holding its records in
-// their order in `records`. Each file is written atomically; a stale .lo_ left by an
-// earlier run in the same place is removed when this run did not rotate that file.
-void write_logs(const std::filesystem::path& logs_dir, const std::vector<LogRecord>& records,
-                std::int64_t start_unix_s, std::size_t max_bytes = kDefaultMaxLogBytes, int bias_minutes = 0);
+// The log folder of one run, written whole and then put in place: files go into
+// "<logs_dir>.tmp-<pid>" as plain writes (no per-file temporary, no stale .lo_ to look
+// for: the folder is new), and commit() renames it over `logs_dir`, so a reader sees the
+// old folder or the complete new one. Destroyed without commit(), the temporary folder is
+// removed. Each (site, file) must come in one add().
+class LogFolder {
+ public:
+  LogFolder(std::filesystem::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes = kDefaultMaxLogBytes,
+            int bias_minutes = 0);
+  ~LogFolder();
+  LogFolder(const LogFolder&) = delete;
+  LogFolder& operator=(const LogFolder&) = delete;
+
+  void add(const std::vector<LogRecord>& records);
+  void commit();
+
+ private:
+  std::filesystem::path logs_dir_;
+  std::filesystem::path tmp_;
+  std::int64_t start_unix_s_;
+  std::size_t max_bytes_;
+  int bias_minutes_;
+  std::vector<std::string> made_;  // site folders created so far, sorted
+  RenderedLog rendered_;
+  std::string line_;
+  bool committed_ = false;
+};
 
 // The text of the STATMSG echo a site-server component writes when it raises a status
 // message (domain §7.4, ecosystem §1.4), to be used as a LogRecord's text:

@@ -14,16 +14,14 @@ namespace cmsim::reports {
 
 namespace {
 
-// logs/ is emptied first, so logs of an earlier run into the same directory (other sites,
-// other files) cannot be mistaken for this run's.
+// The folder is replaced as a whole, so logs of an earlier run into the same directory
+// (other sites, other files) cannot be mistaken for this run's.
 void write_log_folder(const std::filesystem::path& logs, const Results& results, std::int64_t start,
                       std::size_t max_log_bytes) {
-  std::filesystem::remove_all(logs);
-  std::filesystem::create_directories(logs);
-  write_logs(logs, results.logs, start, max_log_bytes);
-  for_each_replication_log(results, [&](const std::vector<LogRecord>& file) {
-    write_logs(logs, file, start, max_log_bytes);
-  });
+  LogFolder folder(logs, start, max_log_bytes);
+  folder.add(results.logs);
+  for_each_replication_log(results, [&](const std::vector<LogRecord>& file) { folder.add(file); });
+  folder.commit();
 }
 
 }  // namespace

@@ -167,6 +167,14 @@ inline std::uintmax_t tree_bytes(const std::filesystem::path& dir) {
   return total;
 }
 
+inline std::uintmax_t tree_files(const std::filesystem::path& dir) {
+  std::uintmax_t files = 0;
+  if (!std::filesystem::exists(dir)) return 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) ++files;
+  return files;
+}
+
 // `cmsim run SCENARIO --out DIR` (outputs replaced), plus what run.json says.
 struct CmsimRun {
   ChildRun process;

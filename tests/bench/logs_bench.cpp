@@ -2,29 +2,33 @@
 // logs/ dominate `cmsim run`?
 //
 // In a forked child (one SimGrid engine per process) this does what `cmsim run` does: load,
-// simulate, evaluate the expectations, write_run_outputs. Then it writes each output again
-// on its own to time it, the logs last (reports::write_logs into a fresh logs/ folder), and
-// re-creates every LogRecord the run made (the bookkeeping of Recorder::log: copy of site,
-// file, component and text strings, thread lookup, push_back) to estimate what recording
-// the logs cost inside simulate(). Formatting the text at the call sites is not included.
+// simulate, evaluate the expectations, write_run_outputs (which writes logs/ on a second
+// thread beside the other files). Then it writes each output again on its own to time it,
+// the logs last (a LogFolder with the run's records and the replication monitor's derived
+// rcmctrl.log records), and re-creates every stored LogRecord (the bookkeeping of
+// Recorder::log: copy of site, file, component and text strings, thread lookup,
+// push_back) to estimate what recording the logs cost inside simulate(). Formatting the
+// text at the call sites is not included.
 //
 // Manual time = the child's whole wall. Counters (last iteration):
 //   total_s               load + simulate + expectations + write_run_outputs (as `cmsim run`)
 //   load_s, sim_s, outputs_s
-//   outputs_with_logs_s / outputs_without_logs_s   write_run_outputs again (twice each,
-//                         interleaved, mean) with the run's Results and with a copy without logs
-//   logs_write_delta_s    outputs_with_logs_s - outputs_without_logs_s
-//   logs_write_s          write_logs alone (render + one atomic file per site and log file)
-//   logs_record_est_s     estimate of recording the LogRecords during simulate()
+//   report_json_s, csv_s, html_s   the other outputs, one by one (the main thread's share)
+//   logs_write_s          the log folder alone (render + one file per site and log file)
+//   logs_write_delta_s    what the logs add to the outputs' wall: outputs_s minus the others
+//                         one by one (0 when the log thread finishes first)
+//   logs_record_est_s     estimate of recording the stored LogRecords during simulate()
 //   logs_share_total      (logs_write_delta_s + logs_record_est_s) / total_s
-//   logs_share_outputs    logs_write_s / (sum of the outputs written one by one)
+//   logs_share_outputs    logs_write_s / (sum of the outputs written one by one): the share
+//                         of the writing work, whichever thread does it
 //   free_results_s        freeing the Results at the end (a process exit pays it too)
-//   report_json_s, csv_s, html_s   the other outputs, one by one
-//   log_records, log_files, logs_MB, output_MB (on disk), logs_mem_MB (estimated heap of
-//   Results::logs), rss_after_sim_MB, rss_MB (peak of the child)
+//   log_records (stored + derived), log_records_derived, log_files, logs_MB, output_MB
+//   (on disk), logs_mem_MB (estimated heap of the stored Results::logs), rss_after_sim_MB,
+//   rss_MB (peak of the child)
 // CMSIM_BENCH_ITERATIONS sets the iterations (default 2).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -32,6 +36,7 @@
 
 #include "bench_common.hpp"
 #include "models/expectations.hpp"
+#include "models/record_views.hpp"
 #include "models/scenario_loader.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
@@ -82,41 +87,37 @@ std::string measure(const std::filesystem::path& dir) {
   m["output_MB"] = static_cast<double>(tree_bytes(dir / "run")) / (1024.0 * 1024.0);
   m["logs_MB"] = static_cast<double>(tree_bytes(dir / "run" / "logs")) / (1024.0 * 1024.0);
 
-  // write_run_outputs again, with and without the logs, interleaved (so page-cache and
-  // disk state favour neither): the difference is what the logs add to the outputs.
-  cmsim::Results no_logs = results;
-  no_logs.logs.clear();
-  no_logs.logs.shrink_to_fit();
-  double with_s = 0, without_s = 0;
-  for (int k = 0; k < 2; ++k) {
-    t = Clock::now();
-    cmsim::reports::write_run_outputs(dir / ("with" + std::to_string(k)), results, stats, options);
-    with_s += since(t) / 2;
-    t = Clock::now();
-    cmsim::reports::write_run_outputs(dir / ("without" + std::to_string(k)), no_logs, stats, options);
-    without_s += since(t) / 2;
-  }
-  m["outputs_with_logs_s"] = with_s;
-  m["outputs_without_logs_s"] = without_s;
-
-  // Each output on its own, into a fresh folder.
+  // Each output on its own, into a fresh folder. write_run_outputs writes the log folder on
+  // a second thread beside the others, so what the logs add to its wall is outputs_s minus
+  // the others written one by one.
   const auto one = dir / "one";
   std::filesystem::create_directories(one);
   const std::int64_t start = results.start_unix_s;
+  auto streamed = [&](const char* name, auto write) {
+    cmsim::reports::write_file_streamed(one / name, [&](const cmsim::reports::TextDrain& d) { write(d); });
+  };
   t = Clock::now();
-  cmsim::reports::write_file_atomically(one / "report.json", cmsim::reports::report_json_text(results));
+  streamed("report.json", [&](const auto& d) { cmsim::reports::write_report_json(results, d); });
   m["report_json_s"] = since(t);
   t = Clock::now();
-  cmsim::reports::write_file_atomically(one / "sites.csv", cmsim::reports::sites_csv(results, start));
-  cmsim::reports::write_file_atomically(one / "transfers.csv", cmsim::reports::transfers_csv(results, start));
-  cmsim::reports::write_file_atomically(one / "status_messages.csv", cmsim::reports::status_messages_csv(results, start));
+  streamed("sites.csv", [&](const auto& d) { cmsim::reports::write_sites_csv(results, start, d); });
+  streamed("transfers.csv", [&](const auto& d) { cmsim::reports::write_transfers_csv(results, start, d); });
+  streamed("status_messages.csv", [&](const auto& d) { cmsim::reports::write_status_messages_csv(results, start, d); });
   m["csv_s"] = since(t);
   t = Clock::now();
   cmsim::reports::write_file_atomically(one / "report.html", cmsim::reports::report_html(results, &scenario));
   m["html_s"] = since(t);
   t = Clock::now();
-  std::filesystem::create_directories(one / "logs");
-  cmsim::reports::write_logs(one / "logs", results.logs, start, scenario.max_log_bytes);
+  std::size_t derived_records = 0;
+  {
+    cmsim::reports::LogFolder folder(one / "logs", start, scenario.max_log_bytes);
+    folder.add(results.logs);
+    cmsim::for_each_replication_log(results, [&](const std::vector<cmsim::LogRecord>& file) {
+      derived_records += file.size();
+      folder.add(file);
+    });
+    folder.commit();
+  }
   m["logs_write_s"] = since(t);
 
   // What Recorder::log does per record, replayed on the run's records.
@@ -141,14 +142,13 @@ std::string measure(const std::filesystem::path& dir) {
   benchmark::DoNotOptimize(again.data());
 
   std::size_t mem = results.logs.capacity() * sizeof(cmsim::LogRecord), text = 0;
-  std::set<std::pair<std::string, std::string>> files;
   for (const cmsim::LogRecord& r : results.logs) {
     mem += heap_of(r.site) + heap_of(r.file) + heap_of(r.component) + heap_of(r.text);
     text += r.text.size();
-    files.insert({r.site, r.file});
   }
-  m["log_records"] = results.logs.size();
-  m["log_files"] = files.size();
+  m["log_records"] = results.logs.size() + derived_records;
+  m["log_records_derived"] = derived_records;
+  m["log_files"] = tree_files(one / "logs");
   m["logs_mem_MB"] = static_cast<double>(mem) / (1024.0 * 1024.0);
   m["log_text_MB"] = static_cast<double>(text) / (1024.0 * 1024.0);
   t = Clock::now();
@@ -177,7 +177,9 @@ void BM_LogShare(benchmark::State& state) {
   const double outputs_one_by_one = last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() +
                                     last.at("html_s").get<double>() + last.at("logs_write_s").get<double>();
   state.counters["logs_share_outputs"] = last.at("logs_write_s").get<double>() / outputs_one_by_one;
-  const double logs_delta = last.at("outputs_with_logs_s").get<double>() - last.at("outputs_without_logs_s").get<double>();
+  const double others = last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() +
+                        last.at("html_s").get<double>();
+  const double logs_delta = std::max(0.0, last.at("outputs_s").get<double>() - others);
   state.counters["logs_write_delta_s"] = logs_delta;
   state.counters["logs_share_total"] = (logs_delta + last.at("logs_record_est_s").get<double>()) / last.at("total_s").get<double>();
 }

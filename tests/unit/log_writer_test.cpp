@@ -280,12 +280,19 @@ class LogWriterFiles : public ::testing::Test {
     return records;
   }
 
+  // One run's log folder, written and put in place.
+  static void write_folder(const fs::path& logs, const std::vector<LogRecord>& records, std::size_t max_bytes) {
+    LogFolder folder(logs, kStart, max_bytes);
+    folder.add(records);
+    folder.commit();
+  }
+
   fs::path dir_;
 };
 
 TEST_F(LogWriterFiles, EveryLineOfEveryFileMatchesItsGrammar) {
   const auto records = mixed_records(400);
-  write_logs(dir_, records, kStart, 20000);
+  write_folder(dir_, records, 20000);
   std::size_t files = 0;
   std::size_t rotated = 0;
   for (const auto& [name, content] : tree(dir_)) {
@@ -313,7 +320,7 @@ TEST_F(LogWriterFiles, EveryLineOfEveryFileMatchesItsGrammar) {
 
 TEST_F(LogWriterFiles, EachFileGetsItsOwnRecordsInOrder) {
   const auto records = mixed_records(20);
-  write_logs(dir_, records, kStart, 0);
+  write_folder(dir_, records, 0);
   const auto cas = split_lines(read(dir_ / "CAS" / "hman.log"));
   const auto p01 = split_lines(read(dir_ / "P01" / "hman.log"));
   ASSERT_EQ(cas.size(), 10u);
@@ -328,27 +335,51 @@ TEST_F(LogWriterFiles, TwoFileCaseLosesNothing) {
   std::vector<LogRecord> records;
   for (int i = 0; i < 100; ++i) records.push_back(record(i, "message number " + std::to_string(100 + i)));
   const std::size_t max_bytes = line_of(records[0]).size() * 60;
-  write_logs(dir_, records, kStart, max_bytes);
+  write_folder(dir_, records, max_bytes);
   const auto log_lines = split_lines(read(dir_ / "CAS" / "hman.log"));
   const auto old_lines = split_lines(read(dir_ / "CAS" / "hman.lo_"));
   EXPECT_EQ(old_lines.back(), kLogRolloverMarker);
   EXPECT_EQ(old_lines.size() - 1 + log_lines.size(), records.size());
 }
 
-TEST_F(LogWriterFiles, StaleRotatedFileOfAnEarlierRunIsRemoved) {
+TEST_F(LogWriterFiles, ANewRunReplacesTheWholeFolderOfTheLastOne) {
   std::vector<LogRecord> records;
   for (int i = 0; i < 100; ++i) records.push_back(record(i, "message number " + std::to_string(100 + i)));
-  write_logs(dir_, records, kStart, 3000);
-  ASSERT_TRUE(fs::exists(dir_ / "CAS" / "hman.lo_"));
+  records.push_back(record(100, "only in the first run", LogFraming::site_server, "hman.log", "P01"));
+  write_folder(dir_ / "logs", records, 3000);
+  ASSERT_TRUE(fs::exists(dir_ / "logs" / "CAS" / "hman.lo_"));
   records.resize(3);
-  write_logs(dir_, records, kStart, 3000);
-  EXPECT_FALSE(fs::exists(dir_ / "CAS" / "hman.lo_"));
-  EXPECT_EQ(split_lines(read(dir_ / "CAS" / "hman.log")).size(), 3u);
+  write_folder(dir_ / "logs", records, 3000);
+  EXPECT_FALSE(fs::exists(dir_ / "logs" / "CAS" / "hman.lo_"));
+  EXPECT_FALSE(fs::exists(dir_ / "logs" / "P01"));
+  EXPECT_EQ(split_lines(read(dir_ / "logs" / "CAS" / "hman.log")).size(), 3u);
+  EXPECT_EQ(tree(dir_).size(), 1u) << "no temporary or old folder is left beside logs/";
+}
+
+TEST_F(LogWriterFiles, AFolderNeverCommittedLeavesTheLastRunsLogs) {
+  const std::vector<LogRecord> first = {record(0, "first run")};
+  write_folder(dir_ / "logs", first, 0);
+  {
+    LogFolder abandoned(dir_ / "logs", kStart, 0);
+    abandoned.add({record(0, "second run")});
+  }  // an error between add() and commit() unwinds here
+  EXPECT_EQ(split_lines(read(dir_ / "logs" / "CAS" / "hman.log")).size(), 1u);
+  EXPECT_NE(read(dir_ / "logs" / "CAS" / "hman.log").find("first run"), std::string::npos);
+  EXPECT_EQ(tree(dir_).size(), 1u) << "the temporary folder is removed";
+}
+
+TEST_F(LogWriterFiles, FilesOfOneSiteFromSeveralAddsShareItsFolder) {
+  LogFolder folder(dir_ / "logs", kStart, 0);
+  folder.add({record(0, "hman", LogFraming::site_server, "hman.log", "P01")});
+  folder.add({record(1, "monitor", LogFraming::site_server, "rcmctrl.log", "P01")});
+  folder.commit();
+  EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "hman.log"));
+  EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "rcmctrl.log"));
 }
 
 TEST_F(LogWriterFiles, NamesCannotEscapeTheLogsDirectory) {
   std::vector<LogRecord> records = {record(0, "x", LogFraming::site_server, "../evil.log", "..")};
-  write_logs(dir_ / "logs", records, kStart, 0);
+  write_folder(dir_ / "logs", records, 0);
   EXPECT_FALSE(fs::exists(dir_ / "evil.log"));
   EXPECT_FALSE(fs::exists(dir_ / "logs" / "evil.log"));
   EXPECT_TRUE(fs::exists(dir_ / "logs" / "_.." / ".._evil.log"));
@@ -356,8 +387,8 @@ TEST_F(LogWriterFiles, NamesCannotEscapeTheLogsDirectory) {
 
 TEST_F(LogWriterFiles, SameInputGivesByteIdenticalFiles) {
   const auto records = mixed_records(300);
-  write_logs(dir_ / "a", records, kStart, 15000);
-  write_logs(dir_ / "b", records, kStart, 15000);
+  write_folder(dir_ / "a", records, 15000);
+  write_folder(dir_ / "b", records, 15000);
   const auto a = tree(dir_ / "a");
   EXPECT_EQ(a, tree(dir_ / "b"));
   EXPECT_GE(a.size(), 5u);
