@@ -87,7 +87,8 @@ void DrsMonitor::finish() {
   ReplicationMonitorRecord& monitor = r.replication;
   std::stable_sort(monitor.changes.begin(), monitor.changes.end(),
                    [](const ReplicationHealthChange& a, const ReplicationHealthChange& b) { return a.t_s < b.t_s; });
-  if (!monitor.changes.empty()) monitor.thread = world_.rec.thread_of(monitor.links.front().child, "SMS_REPLICATION_CONFIGURATION_MONITOR");
+  if (!monitor.changes.empty())
+    monitor.thread = world_.rec.thread_of(monitor.links.front().child, "SMS_REPLICATION_CONFIGURATION_MONITOR");
 }
 
 }  // namespace cmsim
