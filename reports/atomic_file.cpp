@@ -75,6 +75,14 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   file.commit();
 }
 
+void write_file_in_place(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("cannot write", path, errno);
+  const int write_err = write_all(fd, content);
+  const int close_err = ::close(fd) == 0 ? 0 : errno;
+  if (write_err != 0 || close_err != 0) fail("cannot write", path, write_err != 0 ? write_err : close_err);
+}
+
 void write_file_streamed(const std::filesystem::path& path, const std::function<void(const TextDrain&)>& write) {
   AtomicFileWriter file(path);
   write([&file](std::string_view chunk) { file.write(chunk); });

@@ -33,6 +33,10 @@ class AtomicFileWriter {
 // Writes `content` to `path` through an AtomicFileWriter.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+// Writes `content` to `path` directly, for a file inside a folder that no reader sees yet
+// (the folder itself is put in place in one step). Throws like AtomicFileWriter.
+void write_file_in_place(const std::filesystem::path& path, std::string_view content);
+
 // Where a writer's finished text goes, piece by piece, in order.
 using TextDrain = std::function<void(std::string_view)>;
 

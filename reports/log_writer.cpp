@@ -1,13 +1,10 @@
 #include "reports/log_writer.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdlib>
-#include <stdexcept>
 #include <iterator>
 #include <system_error>
 #include <unordered_map>
@@ -15,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "models/units.hpp"
+#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -305,23 +303,6 @@ RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_
   return rendered;
 }
 
-namespace {
-
-// A plain write into a folder no reader looks at yet; errors name the file.
-void write_plain(const fs::path& path, std::string_view content) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  int err = fd < 0 ? errno : 0;
-  for (std::size_t done = 0; err == 0 && done < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno != EINTR) err = errno;
-    if (n > 0) done += static_cast<std::size_t>(n);
-  }
-  if (fd >= 0 && ::close(fd) != 0 && err == 0) err = errno;
-  if (err != 0) throw std::runtime_error("cannot write " + path.string() + ": " + std::generic_category().message(err));
-}
-
-}  // namespace
-
 LogFolder::LogFolder(fs::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes)
     : logs_dir_(std::move(logs_dir)), start_unix_s_(start_unix_s), max_bytes_(max_bytes), bias_minutes_(bias_minutes) {
   tmp_ = logs_dir_;
@@ -341,17 +322,13 @@ void LogFolder::add(const std::vector<LogRecord>& records) {
   for (const auto& group : group_by_file(records)) {
     const std::string site = path_component(group.front()->site);
     const fs::path site_dir = tmp_ / site;
-    const auto at = std::lower_bound(made_.begin(), made_.end(), site);
-    if (at == made_.end() || *at != site) {
-      fs::create_directory(site_dir);
-      made_.insert(at, site);
-    }
+    if (made_.insert(site).second) fs::create_directory(site_dir);
     render_into(rendered_, line_, group, start_unix_s_, max_bytes_, bias_minutes_);
     const fs::path log_path = site_dir / path_component(group.front()->file);
-    write_plain(log_path, rendered_.log);
+    write_file_in_place(log_path, rendered_.log);
     if (!rendered_.rotated.empty()) {
       fs::path rotated_path = log_path;
-      write_plain(rotated_path.replace_extension(".lo_"), rendered_.rotated);
+      write_file_in_place(rotated_path.replace_extension(".lo_"), rendered_.rotated);
     }
   }
 }

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -70,7 +71,7 @@ class LogFolder {
   std::int64_t start_unix_s_;
   std::size_t max_bytes_;
   int bias_minutes_;
-  std::vector<std::string> made_;  // site folders created so far, sorted
+  std::unordered_set<std::string> made_;  // site folders created so far
   RenderedLog rendered_;
   std::string line_;
   bool committed_ = false;
