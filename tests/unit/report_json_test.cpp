@@ -342,6 +342,19 @@ TEST_F(AtomicFile, StreamedWriterAbandonedByAnErrorKeepsTheOldFile) {
   EXPECT_EQ(entries(), (std::vector<std::string>{"report.json"}));
 }
 
+TEST_F(AtomicFile, InPlaceWriteFailureNamesTheFile) {
+  const fs::path target = dir_ / "no-such-site" / "hman.log";
+  try {
+    write_file_in_place(target, "line\n");
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos) << e.what();
+  }
+  write_file_in_place(dir_ / "hman.log", "line\n");
+  EXPECT_EQ(read(dir_ / "hman.log"), "line\n");
+}
+
 TEST(ReportJsonStreaming, ChunksJoinToTheWholeReportAndStayBounded) {
   Results r = sample_results();
   for (int i = 0; i < 20000; ++i) r.db_links.push_back({double(i), "CAS-P01", "degraded"});
