@@ -21,10 +21,11 @@ struct OutputOptions {
 };
 
 // Creates `dir` and writes report.json, run.json, sites.csv, transfers.csv,
-// status_messages.csv and logs/<SITE>/<name>.log (+ .lo_). Every file is replaced
-// atomically. logs/ is emptied first, so logs of an earlier run into the same directory
-// (other sites, other files) cannot be mistaken for this run's. Throws
-// std::runtime_error or std::filesystem::filesystem_error on I/O failure.
+// status_messages.csv, report.html and logs/<SITE>/<name>.log (+ .lo_). Every file is
+// replaced atomically, and logs/ as a whole folder, so logs of an earlier run into the same
+// directory (other sites, other files) cannot be mistaken for this run's. The log folder
+// and status_messages.csv are written on a second thread. Throws std::runtime_error or
+// std::filesystem::filesystem_error on I/O failure.
 void write_run_outputs(const std::filesystem::path& dir, const Results& results, const RunStats& stats,
                        const OutputOptions& options = {});
 
