@@ -38,7 +38,13 @@ void Services::executive_restarted(const std::string& site, RestartCause cause) 
     world.internet.cloud_config_changed = false;  // §2.3: the restart picks up the new cloud config
     scp.restart(cause);
   }
-  if (auto it = senders_.find(site); it != senders_.end()) it->second->dispatch();
+  if (auto it = senders_.find(site); it != senders_.end()) {
+    if (cause == RestartCause::site_reboot) {
+      it->second->server_rebooted();
+    } else {
+      it->second->dispatch();
+    }
+  }
   for (auto& r : rollouts_) r->resume(site);
 }
 

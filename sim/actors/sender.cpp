@@ -126,19 +126,31 @@ struct Sender::Worker {
   std::optional<Sending> next;
 };
 
-// The hand-over is settled before the release: a release is a simcall, and other actors
-// may run before it returns.
+// The hand-over is settled before the release or the spawn: both are simcalls, and other
+// actors may run before they return (the server may even go down; see server_rebooted).
 void Sender::start(Sending s) {
-  if (!idle_.empty()) {
-    std::shared_ptr<Worker> worker = idle_.front();
-    idle_.pop_front();
-    worker->next = std::move(s);
+  const bool reuse = !idle_.empty();
+  std::shared_ptr<Worker> worker = reuse ? idle_.front() : std::make_shared<Worker>();
+  if (reuse) idle_.pop_front();
+  worker->next = std::move(s);
+  handed_.push_back(worker);
+  if (reuse) {
     worker->ready->release();
     return;
   }
-  auto worker = std::make_shared<Worker>();
-  worker->next = std::move(s);
   spawn_actor("sending", world_.platform.host(site_), [this, worker] { work(worker); });
+}
+
+void Sender::server_rebooted() {
+  for (const std::shared_ptr<Worker>& worker : handed_) {
+    Sending& s = *worker->next;
+    --running_;
+    --running_to_[s.destination];
+    pending_.push_back(std::move(s));
+    worker->next.reset();
+  }
+  handed_.clear();
+  dispatch();
 }
 
 void Sender::work(const std::shared_ptr<Worker>& worker) {
@@ -149,6 +161,7 @@ void Sender::work(const std::shared_ptr<Worker>& worker) {
     ~LeaveIdle() { idle.erase(std::remove(idle.begin(), idle.end(), worker), idle.end()); }
   } leave{idle_, worker};
   for (;;) {
+    handed_.erase(std::remove(handed_.begin(), handed_.end(), worker), handed_.end());
     Sending s = std::move(*worker->next);
     worker->next.reset();
     run(std::move(s));

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/world.hpp"
 
@@ -40,6 +41,9 @@ class Sender {
   void dispatch();
   // retry_content_replication: jobs waiting out a failure go again now.
   void retry_now();
+  // The site server is back from an outage: its sending threads died with it, so jobs
+  // handed to a thread that never took them go back to the queue; then dispatch().
+  void server_rebooted();
 
  private:
   // One sending thread of SMS_SENDER: it runs sendings one after another and waits, idle,
@@ -61,6 +65,7 @@ class Sender {
   std::string site_;
   std::deque<Sending> pending_;
   std::deque<std::shared_ptr<Worker>> idle_;
+  std::vector<std::shared_ptr<Worker>> handed_;  // given a sending they have not taken yet
   int running_ = 0;
   std::map<std::string, int> running_to_;
   double wake_scheduled_s_ = -1;

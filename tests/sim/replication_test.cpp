@@ -231,6 +231,21 @@ TEST(ReplicationFaults, SenderThreadsLostWithTheirServerAreReplacedForTheNextSen
   }
 }
 
+TEST(ReplicationFaults, ASendingHandedOverAsItsServerGoesDownIsSentAfterTheReboot) {
+  Json s = rollout_scenario(1);
+  // The package's retries fail on the down link and the job waits 30 minutes. At 1h40m the
+  // admin retries (the job is handed to an idle sending thread) and the server goes down at
+  // the same instant, before the thread takes the job: it must go after the reboot.
+  s["events"] = Json::parse(R"([{"at": "13m", "do": "link_down", "link": "CAS-P01", "for": "3h"},
+                                {"at": "1h40m", "do": "retry_content_replication"},
+                                {"at": "1h40m", "do": "site_down", "site": "CAS", "for": "1h"}])");
+  const Json r = simulate_report(s);
+  EXPECT_EQ(final_version(r, "P01"), "2409");
+  bool sent = false;
+  for (const Json* t : transfers_of(r, "easy setup package 2409")) sent = sent || (*t)["outcome"] == "ok";
+  EXPECT_TRUE(sent);
+}
+
 // ---- Install order --------------------------------------------------------------------------
 
 Json with_secondaries(Json s) {
