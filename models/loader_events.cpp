@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "components.hpp"
 #include "loader_internal.hpp"
 #include "units.hpp"
 
@@ -143,10 +144,10 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       break;
     case EventVerb::restart_service:
       require_site(f, ctx, e, true);
-      e.component = f.choice<std::string>("service", {{"SMS_EXECUTIVE", "SMS_EXECUTIVE"},
-                                                      {"CONFIGURATION_MANAGER_UPDATE", "CONFIGURATION_MANAGER_UPDATE"},
-                                                      {"SMS_SITE_COMPONENT_MANAGER", "SMS_SITE_COMPONENT_MANAGER"}})
-                        .value_or("SMS_EXECUTIVE");
+      e.component = f.choice<std::string>("service", {{component::kExecutive, component::kExecutive},
+                                                      {component::kCmUpdate, component::kCmUpdate},
+                                                      {component::kSiteComponentManager, component::kSiteComponentManager}})
+                        .value_or(component::kExecutive);
       break;
     case EventVerb::check_for_updates:
     case EventVerb::console_notification: require_site(f, ctx, e, false); break;

@@ -2,12 +2,12 @@
 
 #include <unordered_map>
 
+#include "models/components.hpp"
 #include "models/status_ids.hpp"
 
 namespace cmsim {
 namespace {
 
-constexpr const char* kMonitor = "SMS_REPLICATION_CONFIGURATION_MONITOR";
 
 // Walks `raised` and the monitor's changes together by time, raised first on ties, which
 // is the order a stable merge of the two timelines gives.
@@ -41,7 +41,7 @@ void replication_status_message(const ReplicationMonitorRecord& monitor, const R
   const ReplicationLinkEnds& link = monitor.links.at(change.link);
   out.t_s = change.t_s;
   out.site = link.child;
-  out.component = kMonitor;
+  out.component = component::kReplicationMonitor;
   switch (change.health) {
     case ReplicationHealth::failed:
       out.message_id = status_id::kReplicationLinkFailed;
@@ -66,7 +66,7 @@ void replication_component_status(const ReplicationMonitorRecord& monitor, const
                                   ComponentStatusChange& out) {
   out.t_s = change.t_s;
   out.site = monitor.links.at(change.link).child;
-  out.component = kMonitor;
+  out.component = component::kReplicationMonitor;
   out.status = change.health == ReplicationHealth::active ? "ok"
                : change.health == ReplicationHealth::degraded ? "warning" : "critical";
 }
@@ -78,7 +78,7 @@ void replication_log_record(const ReplicationMonitorRecord& monitor, const Repli
   out.t_s = change.t_s;
   out.site = link.child;
   out.file = "rcmctrl.log";
-  out.component = kMonitor;
+  out.component = component::kReplicationMonitor;
   out.thread = monitor.thread;
   out.severity = active ? LogSeverity::info : LogSeverity::warning;
   out.framing = LogFraming::site_server;

@@ -3,6 +3,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
+#include "models/components.hpp"
 #include "models/release_catalog.hpp"
 
 namespace cmsim {
@@ -49,9 +50,9 @@ void Services::executive_restarted(const std::string& site, RestartCause cause) 
 }
 
 void Services::component_restarted(const std::string& site, const std::string& component) {
-  if (hosts_scp(site) && component == "SMS_DMP_DOWNLOADER") scp.restart(RestartCause::dmp_downloader_restart);
-  if (component == "SMS_SENDER") sender(site).dispatch();
-  if (component == "SMS_EXECUTIVE") executive_restarted(site, RestartCause::executive_restart);
+  if (hosts_scp(site) && component == component::kDmpDownloader) scp.restart(RestartCause::dmp_downloader_restart);
+  if (component == component::kSender) sender(site).dispatch();
+  if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart);
 }
 
 // §2.3 admin policy (assumed automation of the admin's click): install a pack this long
@@ -94,13 +95,13 @@ void Services::install_update(const std::string& version) {
   UpdateProgress* update = installable(version);
   const std::string top = world.top_tier;
   if (!update) {
-    world.rec.log(top, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::warning,
+    world.rec.log(top, "hman.log", component::kHierarchyManager, LogSeverity::warning,
                   "WARN: Install requested for " + (version.empty() ? std::string("the latest update") : version) +
                       ", but no such update pack is Ready to install for site version " + world.top_version() + ".");
     return;
   }
   if (!hierarchy_on_one_version()) {
-    world.rec.log(top, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::warning,
+    world.rec.log(top, "hman.log", component::kHierarchyManager, LogSeverity::warning,
                   "WARN: Cannot start the update: not every site server runs version " + world.top_version() + ".");
     return;
   }

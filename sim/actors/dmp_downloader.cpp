@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "models/components.hpp"
 #include "models/release_catalog.hpp"
 #include "models/status_ids.hpp"
 #include "models/units.hpp"
@@ -20,7 +21,7 @@ namespace sg4 = simgrid::s4u;
 constexpr const char* kLog = "dmpdownloader.log";
 constexpr const char* kUploaderLog = "dmpuploader.log";
 constexpr const char* kHmanLog = "hman.log";
-constexpr const char* kComponent = "SMS_DMP_DOWNLOADER";
+constexpr const char* kComponent = component::kDmpDownloader;
 constexpr const char* kPayloadDir = "C:\\Program Files\\Microsoft Configuration Manager\\EasySetupPayload";
 constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\hman.box";
 constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // §3.3: GUID during a sync
@@ -106,7 +107,7 @@ void DmpDownloader::run_check(bool manual) {
   guard.done();  // sync_manifest() and fetch() record their own failed checks
   if (!synced) return;
   world_->rec.check(started, "online", "ok", "", offered);
-  world_->rec.component_status(site(), "SMS_SERVICE_CONNECTOR", "ok");
+  world_->rec.component_status(site(), component::kServiceConnector, "ok");
 }
 
 // After a successful sync: offer what applies, then fetch the newest applicable update
@@ -128,7 +129,7 @@ bool DmpDownloader::upload_usage_data() {
                               : level == UsageLevel::full ? m.usage_full_bytes
                                                           : m.usage_enhanced_bytes;
   const auto failure = evaluate_cloud_request(world_->internet, CloudOperation::usage_upload);
-  const char* comp = "SMS_DMP_UPLOADER";
+  const char* comp = component::kDmpUploader;
   if (!failure) {
     const TransferOutcome t = transfer_bytes(world_->scp_host(), world_->platform.cloud_host(), bytes);
     if (t.ok) {
@@ -185,13 +186,13 @@ bool DmpDownloader::sync_manifest() {
 // HMAN on the top-tier site server processes the manifest and runs the applicability checks.
 void DmpDownloader::offer_applicable_updates() {
   sg4::this_actor::sleep_for(world_->scenario.model.manifest_processing_s);
-  world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+  world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
                   std::string("Processing Configuration Manager Update manifest file C:\\Program Files\\Microsoft "
                               "Configuration Manager\\CMUStaging\\manifest.xml"));
   for (const Release* r : applicable_updates(world_->scenario.releases.catalog, world_->top_version(),
                                              world_->now_unix_s(), world_->installed_hotfixes)) {
     UpdateProgress& update = world_->update_for(*r);
-    world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+    world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
                     "Configuration Manager Update (PackageGuid=" + package_guid_of(*r) + ") is applicable");
     UpdateResult& row = world_->row(update);
     if (!row.available_t_s) {
@@ -230,7 +231,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(12, guid);
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
-  world_->rec.log(site(), kHmanLog, "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+  world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
                   std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
   world_->ready_to_install(update);
   return true;
@@ -258,9 +259,9 @@ void DmpDownloader::fail_check(const std::string& reason, const std::string& exc
   log("WARNING: Retry in the next polling cycle", LogSeverity::warning);
   // §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
   if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
-  world_->rec.status_message(site(), "SMS_SERVICE_CONNECTOR", kLog, status_id::kCloudServiceConnectFailed, "error",
+  world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed, "error",
                              "The site failed to connect to required endpoints for a cloud service: " + reason);
-  world_->rec.component_status(site(), "SMS_SERVICE_CONNECTOR", "critical");
+  world_->rec.component_status(site(), component::kServiceConnector, "critical");
 }
 
 void DmpDownloader::state_message(int id, const std::string& guid) {

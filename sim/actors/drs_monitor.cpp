@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/components.hpp"
+
 namespace cmsim {
 namespace {
 
@@ -88,7 +90,7 @@ void DrsMonitor::finish() {
   std::stable_sort(monitor.changes.begin(), monitor.changes.end(),
                    [](const ReplicationHealthChange& a, const ReplicationHealthChange& b) { return a.t_s < b.t_s; });
   if (!monitor.changes.empty())
-    monitor.thread = world_.rec.thread_of(monitor.links.front().child, "SMS_REPLICATION_CONFIGURATION_MONITOR");
+    monitor.thread = world_.rec.thread_of(monitor.links.front().child, component::kReplicationMonitor);
 }
 
 }  // namespace cmsim

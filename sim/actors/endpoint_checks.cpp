@@ -1,12 +1,13 @@
 #include "sim/actors/endpoint_checks.hpp"
 
+#include "models/components.hpp"
 #include "models/status_ids.hpp"
 
 namespace cmsim {
 namespace {
 
 constexpr const char* kLog = "EndpointConnectivityCheckWorker.log";
-constexpr const char* kComponent = "SMS_SERVICE_CONNECTOR";
+constexpr const char* kComponent = component::kServiceConnector;
 
 std::string failure_text(const EndpointSpec& e, const CloudFailure& f) {
   std::string why;

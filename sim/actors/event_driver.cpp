@@ -2,6 +2,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
+#include "models/components.hpp"
 #include "sim/spawn.hpp"
 
 namespace cmsim {
@@ -27,7 +28,7 @@ void EventDriver::dispatch(const Event& e) {
     case EventVerb::set_scp_mode: s.scp.set_configured_mode(*e.mode); break;
     case EventVerb::restart_component: s.component_restarted(e.site, e.component); break;
     case EventVerb::restart_service:
-      if (e.component == "SMS_EXECUTIVE") s.executive_restarted(e.site, RestartCause::executive_restart);
+      if (e.component == component::kExecutive) s.executive_restarted(e.site, RestartCause::executive_restart);
       break;
     case EventVerb::check_for_updates: s.scp.request_check(); break;
     case EventVerb::sct_prepare: run_aside("sct-prepare", [&s] { s.sct.prepare(); }); break;
@@ -66,10 +67,10 @@ void BackupTask::operator()() {
   while (next < 0) next += 86400.0;
   while (true) {
     sg4::this_actor::sleep_until(next);
-    services_->world.rec.log(backup.site, "smsbkup.log", "SMS_SITE_BACKUP", LogSeverity::info,
+    services_->world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
                              "Stopping site services (SMS_EXECUTIVE, SMS_SITE_COMPONENT_MANAGER) for backup");
     services_->executive_restarted(backup.site, RestartCause::backup_task);
-    services_->world.rec.log(backup.site, "smsbkup.log", "SMS_SITE_BACKUP", LogSeverity::info,
+    services_->world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
                              "Backup completed; site services restarted");
     next += 86400.0;
   }

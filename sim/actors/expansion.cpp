@@ -2,6 +2,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
+#include "models/components.hpp"
 #include "sim/actors/scp_service.hpp"
 #include "sim/spawn.hpp"
 
@@ -25,7 +26,7 @@ void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
 void Expansion::refuse(ExpansionResult x, std::string reason) {
   x.status = "refused";
   x.reason = std::move(reason);
-  world_.rec.log(x.primary, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::error, "ERROR: Expansion refused: " + x.reason);
+  world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, LogSeverity::error, "ERROR: Expansion refused: " + x.reason);
   world_.rec.results().expansions.push_back(std::move(x));
 }
 
@@ -71,7 +72,7 @@ void Expansion::uninstall_scp() {
 // §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
 void Expansion::install_scp(const std::string& site) {
   if (world_.scp_installed || site != world_.top_tier) {
-    world_.rec.log(site, "sitecomp.log", "SMS_SITE_COMPONENT_MANAGER", LogSeverity::error,
+    world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, LogSeverity::error,
                    "ERROR: Cannot install the service connection point on " + site +
                        (world_.scp_installed ? ": the hierarchy already has one" : ": it is not the top-tier site"));
     return;
@@ -80,7 +81,7 @@ void Expansion::install_scp(const std::string& site) {
   world_.scp_site = site;
   world_.scp.server = ScpServer::site;
   world_.scp_mode.effective = world_.scp_mode.configured;
-  world_.rec.log(site, "sitecomp.log", "SMS_SITE_COMPONENT_MANAGER", LogSeverity::info,
+  world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, LogSeverity::info,
                  "Installing the service connection point on " + site);
   scp_.start("install_scp");
   auto& expansions = world_.rec.results().expansions;
@@ -99,7 +100,7 @@ void Expansion::add_site(const Event& e) {
     const ModelTimings& m = world_.scenario.model;
     sg4::this_actor::sleep_for(site.type == SiteType::secondary ? m.secondary_install_s : m.install_s);
     world_.add_site(site, link, world_.site_version.at(site.parent));
-    world_.rec.log(site.parent, "hman.log", "SMS_HIERARCHY_MANAGER", LogSeverity::info,
+    world_.rec.log(site.parent, "hman.log", component::kHierarchyManager, LogSeverity::info,
                    "INFO: Site " + site.code + " was added under " + site.parent);
   });
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/components.hpp"
 #include "models/release_catalog.hpp"
 #include "models/service_window.hpp"
 #include "models/status_ids.hpp"
@@ -16,10 +17,10 @@ namespace cmsim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-constexpr const char* kHman = "SMS_HIERARCHY_MANAGER";
-constexpr const char* kDistMgr = "SMS_DISTRIBUTION_MANAGER";
-constexpr const char* kDespooler = "SMS_DESPOOLER";
-constexpr const char* kCmUpdate = "CONFIGURATION_MANAGER_UPDATE";
+constexpr const char* kHman = component::kHierarchyManager;
+constexpr const char* kDistMgr = component::kDistributionManager;
+constexpr const char* kDespooler = component::kDespooler;
+constexpr const char* kCmUpdate = component::kCmUpdate;
 constexpr const char* kCmUpdateBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\cmupdate.box";
 
 }  // namespace
@@ -66,7 +67,7 @@ void Rollout::begin() {
   update_row().install_started_t_s = w.now_s();
   w.set_update_state(update_, "Checking prerequisites");
   SiteRun& top = sites_.at(w.top_tier);
-  spawn(top, "SMS_HIERARCHY_MANAGER", [this] { hman_package_update(); });
+  spawn(top, component::kHierarchyManager, [this] { hman_package_update(); });
 }
 
 // §4.3 steps 2-5 at the top tier.
@@ -138,7 +139,7 @@ void Rollout::replicate_to(SiteRun& child) {
 
 void Rollout::part_delivered(SiteRun& child) {
   if (++child.parts_delivered < child.parts_expected) return;
-  spawn(child, "SMS_DESPOOLER", [this, &child] { despool(child); });
+  spawn(child, component::kDespooler, [this, &child] { despool(child); });
 }
 
 void Rollout::despool(SiteRun& site) {
@@ -161,7 +162,7 @@ void Rollout::despool(SiteRun& site) {
 void Rollout::cmupdate(SiteRun& site) {
   if (!ctx_.world.platform.host(site.code)->is_on()) return;
   if (sg4::this_actor::get_host() != ctx_.world.platform.host(site.code)) {
-    spawn(site, "CONFIGURATION_MANAGER_UPDATE", [this, &site] { cmupdate(site); });
+    spawn(site, component::kCmUpdate, [this, &site] { cmupdate(site); });
     return;
   }
   World& w = ctx_.world;
@@ -340,7 +341,7 @@ void Rollout::resume(const std::string& code) {
   if (site.content)
     cmupdate(site);
   else if (code == ctx_.world.top_tier)  // HMAN went down mid-snapshot: the 2.ESC is processed again
-    spawn(site, "SMS_HIERARCHY_MANAGER", [this] { hman_package_update(); });
+    spawn(site, component::kHierarchyManager, [this] { hman_package_update(); });
 }
 
 }  // namespace cmsim

@@ -3,6 +3,7 @@
 
 #include <simgrid/s4u/Host.hpp>
 
+#include "models/components.hpp"
 #include "sim/actors/dmp_downloader.hpp"
 
 namespace cmsim {
@@ -17,7 +18,7 @@ void ScpService::start(const char* cause) {
   if (!world_.scp_installed || running()) return;
   sg4::Host* host = world_.scp_host();
   if (!host || !host->is_on()) return;
-  downloader_ = spawn_actor("SMS_DMP_DOWNLOADER", host, DmpDownloader(world_, wakeup_));
+  downloader_ = spawn_actor(component::kDmpDownloader, host, DmpDownloader(world_, wakeup_));
   if (world_.rec.results().scp.modes.empty()) record_modes(cause);
 }
 

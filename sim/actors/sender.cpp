@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "models/components.hpp"
 #include "models/file_route.hpp"
 #include "models/status_ids.hpp"
 #include "sim/transfer.hpp"
@@ -23,7 +24,7 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 constexpr const char* kLog = "sender.log";
-constexpr const char* kComponent = "SMS_SENDER";
+constexpr const char* kComponent = component::kSender;
 
 // Keeps the running counts right however a sending ends, including its actor being killed
 // when the site server goes down: the open report row is closed and the sending queued

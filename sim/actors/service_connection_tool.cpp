@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "models/components.hpp"
 #include "models/release_catalog.hpp"
 #include "sim/transfer.hpp"
 
@@ -110,7 +111,7 @@ void ServiceConnectionTool::import() {
     UpdateResult& row = world_.row(update);
     if (!row.available_t_s) row.available_t_s = world_.now_s();
     log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
-    world_.rec.log(world_.top_tier, "dmpdownloader.log", "SMS_DMP_DOWNLOADER", LogSeverity::info,
+    world_.rec.log(world_.top_tier, "dmpdownloader.log", component::kDmpDownloader, LogSeverity::info,
                    "Successfully Dropped the state message 4~~");
     world_.ready_to_install(update);
   }
