@@ -21,6 +21,7 @@
 
 #include "models/units.hpp"
 #include "reports/log_writer.hpp"
+#include "scratch_dir.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -244,20 +245,8 @@ TEST(LogWriter, ALineLongerThanTheLimitIsStillWritten) {
 }
 
 // A private scratch directory per test, removed afterwards.
-class LogWriterFiles : public ::testing::Test {
+class LogWriterFiles : public test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("cmsim-logwriter-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
   // Relative path -> content of every file under `root`.
   static std::vector<std::pair<std::string, std::string>> tree(const fs::path& root) {
     std::vector<std::pair<std::string, std::string>> files;
@@ -286,8 +275,6 @@ class LogWriterFiles : public ::testing::Test {
     folder.add(records);
     folder.commit();
   }
-
-  fs::path dir_;
 };
 
 TEST_F(LogWriterFiles, EveryLineOfEveryFileMatchesItsGrammar) {

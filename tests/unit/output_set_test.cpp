@@ -11,25 +11,15 @@
 
 #include "models/version.hpp"
 #include "reports/output_set.hpp"
+#include "scratch_dir.hpp"
 
 namespace cmsim::reports {
 namespace {
 
 namespace fs = std::filesystem;
 
-class OutputSet : public ::testing::Test {
+class OutputSet : public test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("cmsim-outputset-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
   static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
   static Results sample() {
@@ -51,8 +41,6 @@ class OutputSet : public ::testing::Test {
     r.logs = {log};
     return r;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(OutputSet, WritesEveryFileOfTheContract) {

@@ -17,6 +17,7 @@
 #include "reports/atomic_file.hpp"
 #include "reports/report_json.hpp"
 #include "reports/run_json.hpp"
+#include "scratch_dir.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -237,29 +238,14 @@ TEST(ReportJson, ReportHasNoWallClockFigures) {
 }
 
 // A private scratch directory per test, removed afterwards.
-class AtomicFile : public ::testing::Test {
+class AtomicFile : public test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("cmsim-atomic-" + std::to_string(::getpid()) + "-" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename());
     std::sort(names.begin(), names.end());
     return names;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(AtomicFile, WritesExactContent) {
