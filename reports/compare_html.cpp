@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <set>
 
-#include "models/sweep_grid.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_statistics.hpp"
+#include "reports/sweep_tables.hpp"
 #include "models/units.hpp"
 #include "reports/sweep_html.hpp"
 

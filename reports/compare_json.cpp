@@ -4,7 +4,9 @@
 #include <map>
 #include <set>
 
-#include "models/sweep_grid.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_statistics.hpp"
+#include "reports/sweep_tables.hpp"
 
 namespace cmsim::reports {
 namespace {

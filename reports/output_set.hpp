@@ -9,7 +9,7 @@
 
 #include "models/results.hpp"
 #include "models/scenario.hpp"
-#include "reports/log_writer.hpp"
+#include "reports/log_folder.hpp"
 
 namespace cmsim::reports {
 

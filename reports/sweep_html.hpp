@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "models/sweep_grid.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_statistics.hpp"
+#include "reports/sweep_tables.hpp"
 
 namespace cmsim::reports {
 

@@ -2,7 +2,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
-#include "reports/log_writer.hpp"
+#include "models/statmsg.hpp"
 
 namespace cmsim {
 namespace {
@@ -32,7 +32,7 @@ void Recorder::log(const std::string& site, const char* file, const char* compon
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,
                               const char* severity, std::string text, LogFraming framing) {
-  reports::StatMsg msg;
+  StatMsg msg;
   msg.id = id;
   msg.severity = severity_of(severity);
   msg.component = component;
@@ -42,7 +42,7 @@ void Recorder::status_message(const std::string& site, const char* component, co
   msg.tid = thread_of(site, component);
   msg.gmt_unix_s = static_cast<double>(start_unix_s_) + now_s();
   msg.insertion_strings = {text};
-  std::string echo = reports::statmsg_line(msg);
+  std::string echo = statmsg_line(msg);
   log(site, log_file, component, LogSeverity::info, std::move(echo), framing);
   results_.status_messages.push_back(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
 }

@@ -12,9 +12,10 @@
 
 #include "models/fault_plan.hpp"
 #include "models/hierarchy.hpp"
+#include "sim/actors/backup_task.hpp"
 #include "sim/actors/event_driver.hpp"
 #include "sim/platform.hpp"
-#include "sim/services.hpp"
+#include "sim/running_hierarchy.hpp"
 #include "sim/simgrid_engine.hpp"
 
 XBT_LOG_NEW_DEFAULT_CATEGORY(cmsim_platform, "cmsim platform and routes");
@@ -90,7 +91,7 @@ Results base_results(const Scenario& scenario, const SimEngine& engine) {
 }
 
 // Control actors live on the cloud host, which no scenario fault turns off.
-void start_actors(Services& services, const Platform& platform) {
+void start_actors(RunningHierarchy& services, const Platform& platform) {
   services.start();
   spawn_actor("events", platform.cloud_host(), EventDriver(services));
   const auto& backup = services.world.scenario.backup;
@@ -119,7 +120,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   Results results = base_results(scenario, engine);
   Recorder recorder(results, scenario.start_unix_s);
   World world(scenario, hierarchy, platform, recorder);
-  Services services(world, plan);
+  RunningHierarchy services(world, plan);
   start_actors(services, platform);
   engine.run_until(horizon_s);
   world.ending = true;

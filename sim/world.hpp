@@ -46,7 +46,7 @@ struct World {
   std::map<std::string, std::string> site_version;
   std::map<std::string, std::vector<VersionChange>> version_history;
   std::vector<std::string> installed_hotfixes;
-  // Set by Services: what happens when an update becomes Ready to install.
+  // Set by RunningHierarchy: what happens when an update becomes Ready to install.
   std::function<void(UpdateProgress&)> on_ready_to_install;
 
   bool scp_installed = false;

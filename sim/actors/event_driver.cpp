@@ -23,7 +23,7 @@ void EventDriver::run_aside(const char* name, std::function<void()> work) {
 }
 
 void EventDriver::dispatch(const Event& e) {
-  Services& s = *services_;
+  RunningHierarchy& s = *services_;
   switch (e.verb) {
     case EventVerb::set_scp_mode: s.scp.set_configured_mode(*e.mode); break;
     case EventVerb::restart_component: s.component_restarted(e.site, e.component); break;
@@ -55,25 +55,6 @@ void EventDriver::dispatch(const Event& e) {
 void EventDriver::dispatch_fault(const Event& e) {
   if (e.verb == EventVerb::internet_fault)
     services_->faults.internet_fault(ActiveInternetFault{*e.fault_kind, e.status, e.endpoint}, e.for_s);
-}
-
-void BackupTask::operator()() {
-  const World& world = services_->world;
-  const Backup& backup = *world.scenario.backup;
-  const double at_s = backup.daily_at_minute * 60.0;
-  // Daily at its UTC time of day; the scenario start may fall mid-day.
-  const double start_of_day_s = static_cast<double>(world.scenario.start_unix_s % 86400);
-  double next = at_s - start_of_day_s;
-  while (next < 0) next += 86400.0;
-  while (true) {
-    sg4::this_actor::sleep_until(next);
-    services_->world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
-                             "Stopping site services (SMS_EXECUTIVE, SMS_SITE_COMPONENT_MANAGER) for backup");
-    services_->executive_restarted(backup.site, RestartCause::backup_task);
-    services_->world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
-                             "Backup completed; site services restarted");
-    next += 86400.0;
-  }
 }
 
 }  // namespace cmsim

@@ -2,13 +2,13 @@
 // Check for Updates, the service connection tool) and the scheduled faults.
 #pragma once
 
-#include "sim/services.hpp"
+#include "sim/running_hierarchy.hpp"
 
 namespace cmsim {
 
 class EventDriver {
  public:
-  explicit EventDriver(Services& services) : services_(&services) {}
+  explicit EventDriver(RunningHierarchy& services) : services_(&services) {}
   void operator()();
 
  private:
@@ -16,18 +16,7 @@ class EventDriver {
   void dispatch_fault(const Event& event);
   void run_aside(const char* name, std::function<void()> work);
 
-  Services* services_;
-};
-
-// The Backup Site Server maintenance task (§2.7): stops and restarts the site services,
-// SMS_EXECUTIVE included, every day at its time.
-class BackupTask {
- public:
-  explicit BackupTask(Services& services) : services_(&services) {}
-  void operator()();
-
- private:
-  Services* services_;
+  RunningHierarchy* services_;
 };
 
 }  // namespace cmsim

@@ -10,7 +10,7 @@
 #include "models/release_catalog.hpp"
 #include "models/service_window.hpp"
 #include "models/status_ids.hpp"
-#include "sim/actors/drs_monitor.hpp"
+#include "sim/db_replication.hpp"
 #include "sim/actors/sender.hpp"
 
 namespace cmsim {

@@ -18,12 +18,12 @@
 namespace cmsim {
 
 class Sender;
-class DrsMonitor;
+class DbReplication;
 
 // What a rollout needs from the rest of the run.
 struct RolloutContext {
   World& world;
-  DrsMonitor& drs;
+  DbReplication& drs;
   std::function<Sender&(const std::string& site)> sender_of;
   std::function<void()> on_primaries_done;  // CAS and every primary are on the update
 };

@@ -40,7 +40,7 @@
 #include "models/scenario_loader.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
-#include "reports/log_writer.hpp"
+#include "reports/log_folder.hpp"
 #include "reports/output_set.hpp"
 #include "reports/report_html.hpp"
 #include "reports/report_json.hpp"

@@ -20,7 +20,8 @@
 #include <gtest/gtest.h>
 
 #include "models/units.hpp"
-#include "reports/log_writer.hpp"
+#include "models/statmsg.hpp"
+#include "reports/log_folder.hpp"
 #include "scratch_dir.hpp"
 
 namespace cmsim::reports {

@@ -7,7 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "models/sweep_grid.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_statistics.hpp"
+#include "reports/sweep_tables.hpp"
+#include "sim/cli/sweep_options.hpp"
 #include "reports/sweep_html.hpp"
 
 namespace cmsim::sweep {

@@ -1,4 +1,4 @@
-#include "commands.hpp"
+#include "sim/cli/commands.hpp"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
 #include "reports/output_set.hpp"
-#include "simulation.hpp"
+#include "sim/simulation.hpp"
 
 namespace cmsim {
 namespace {

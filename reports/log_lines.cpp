@@ -1,23 +1,16 @@
-#include "reports/log_writer.hpp"
+#include "reports/log_lines.hpp"
 
-#include <unistd.h>
-
-#include <algorithm>
 #include <array>
-#include <cstdlib>
-#include <iterator>
-#include <system_error>
-#include <unordered_map>
+#include <utility>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "models/units.hpp"
-#include "reports/atomic_file.hpp"
 
 namespace cmsim::reports {
 namespace {
 
-namespace fs = std::filesystem;
 
 // The strings that delimit a record in one framing or the other. If a message contained
 // one, readers would split the line in the wrong place (ecosystem §1.1: no escaping
@@ -194,96 +187,6 @@ void rotate(RenderedLog& rendered) {
   rendered.log.clear();
 }
 
-// render_log into caller-owned buffers, so a LogFolder reuses two strings for all files.
-void render_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
-                 std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
-  rendered.log.clear();
-  rendered.rotated.clear();
-  const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
-  for (const LogRecord* record : records) {
-    line.clear();
-    append_log_line(line, *record, start_unix_s, bias_minutes);
-    const bool too_big = rendered.log.size() + line.size() + marker_bytes > max_bytes;
-    if (max_bytes > 0 && !rendered.log.empty() && too_big) rotate(rendered);
-    rendered.log.append(line);
-  }
-}
-
-// A site code or file name becomes one path component: separators and the names "." and
-// ".." could otherwise write outside logs/<site>/.
-std::string path_component(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) {
-    if (c == '/' || c == '\\' || c == '\0') c = '_';
-  }
-  if (out.empty() || out == "." || out == "..") out.insert(0, 1, '_');
-  return out;
-}
-
-struct FileKey {
-  std::string_view site;
-  std::string_view file;
-  bool operator==(const FileKey& o) const { return site == o.site && file == o.file; }
-};
-struct FileKeyHash {
-  std::size_t operator()(const FileKey& k) const {
-    const std::size_t h = std::hash<std::string_view>{}(k.site);
-    return h ^ (std::hash<std::string_view>{}(k.file) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  }
-};
-
-// Records grouped by (site, file) in order of first appearance, each group in input
-// order. Keys are views into `records`, so grouping allocates nothing per record.
-std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRecord>& records) {
-  std::unordered_map<FileKey, std::size_t, FileKeyHash> index;
-  std::vector<std::vector<const LogRecord*>> groups;
-  for (const LogRecord& r : records) {
-    const auto [it, added] = index.try_emplace(FileKey{r.site, r.file}, groups.size());
-    if (added) groups.emplace_back();
-    groups[it->second].push_back(&r);
-  }
-  return groups;
-}
-
-// STATMSG values have no escaping: a '"' would end the quoted field early, a line break
-// would split the log line.
-std::string quoted_value(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) {
-    if (c == '"') c = '\'';
-    if (c == '\r' || c == '\n') c = ' ';
-  }
-  return out;
-}
-
-// SYS= and SITE= are unquoted, so they must not hold blanks either.
-std::string bare_value(std::string_view v) {
-  std::string out(v);
-  for (char& c : out) {
-    if (c == '"' || c == ' ' || c == '\t' || c == '\r' || c == '\n') c = '_';
-  }
-  return out;
-}
-
-char statmsg_severity(LogSeverity s) {
-  switch (s) {
-    case LogSeverity::warning: return 'W';
-    case LogSeverity::error: return 'E';
-    case LogSeverity::info: break;
-  }
-  return 'I';
-}
-
-// "Wed Dec 21 16:15:08.957 2016", as in the product's GMTDATE field.
-void append_gmtdate(std::string& out, double unix_s) {
-  static constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const units::CivilTime t = units::civil_from_unix(unix_s);
-  fmt::format_to(std::back_inserter(out), "{} {} {:02} {:02}:{:02}:{:02}.{:03} {}", kDays[t.weekday % 7],
-                 kMonths[(t.month + 11) % 12], t.day, t.hour, t.minute, t.second, t.millisecond, t.year);
-}
-
 }  // namespace
 
 void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes) {
@@ -299,69 +202,22 @@ RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_
                        int bias_minutes) {
   RenderedLog rendered;
   std::string line;
-  render_into(rendered, line, records, start_unix_s, max_bytes, bias_minutes);
+  render_log_into(rendered, line, records, start_unix_s, max_bytes, bias_minutes);
   return rendered;
 }
 
-LogFolder::LogFolder(fs::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes)
-    : logs_dir_(std::move(logs_dir)), start_unix_s_(start_unix_s), max_bytes_(max_bytes), bias_minutes_(bias_minutes) {
-  tmp_ = logs_dir_;
-  tmp_ += ".tmp-" + std::to_string(::getpid());
-  fs::remove_all(tmp_);
-  fs::create_directories(tmp_);
-  if (max_bytes_ > 0) rendered_.log.reserve(max_bytes_);
-}
-
-LogFolder::~LogFolder() {
-  if (committed_) return;
-  std::error_code ignored;
-  fs::remove_all(tmp_, ignored);
-}
-
-void LogFolder::add(const std::vector<LogRecord>& records) {
-  for (const auto& group : group_by_file(records)) {
-    const std::string site = path_component(group.front()->site);
-    const fs::path site_dir = tmp_ / site;
-    if (made_.insert(site).second) fs::create_directory(site_dir);
-    render_into(rendered_, line_, group, start_unix_s_, max_bytes_, bias_minutes_);
-    const fs::path log_path = site_dir / path_component(group.front()->file);
-    write_file_in_place(log_path, rendered_.log);
-    if (!rendered_.rotated.empty()) {
-      fs::path rotated_path = log_path;
-      write_file_in_place(rotated_path.replace_extension(".lo_"), rendered_.rotated);
-    }
+void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
+                     std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
+  rendered.log.clear();
+  rendered.rotated.clear();
+  const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
+  for (const LogRecord* record : records) {
+    line.clear();
+    append_log_line(line, *record, start_unix_s, bias_minutes);
+    const bool too_big = rendered.log.size() + line.size() + marker_bytes > max_bytes;
+    if (max_bytes > 0 && !rendered.log.empty() && too_big) rotate(rendered);
+    rendered.log.append(line);
   }
-}
-
-// The old folder moves aside first: rename() cannot replace a directory that has files.
-void LogFolder::commit() {
-  fs::path old = logs_dir_;
-  old += ".old-" + std::to_string(::getpid());
-  const bool had_old = fs::exists(logs_dir_);
-  if (had_old) fs::rename(logs_dir_, old);
-  fs::rename(tmp_, logs_dir_);
-  committed_ = true;
-  if (had_old) fs::remove_all(old);
-}
-
-std::string statmsg_line(const StatMsg& m) {
-  constexpr std::size_t kInsertionStrings = 10;
-  std::string out;
-  out.reserve(256);
-  auto it = std::back_inserter(out);
-  fmt::format_to(it, "STATMSG: ID={} SEV={} LEV=M SOURCE=\"SMS Server\" COMP=\"{}\" SYS={} SITE={} PID={} TID={} GMTDATE=",
-                 m.id, statmsg_severity(m.severity), quoted_value(m.component), bare_value(m.server),
-                 bare_value(m.site), m.pid, m.tid);
-  append_gmtdate(out, m.gmt_unix_s);
-  for (std::size_t i = 0; i < kInsertionStrings; ++i) {
-    const std::string_view value = i < m.insertion_strings.size() ? m.insertion_strings[i] : std::string_view();
-    fmt::format_to(it, " ISTR{}=\"{}\"", i, quoted_value(value));
-  }
-  fmt::format_to(it, " NUMATTRS={}", m.attributes.size());
-  for (std::size_t i = 0; i < m.attributes.size(); ++i) {
-    fmt::format_to(it, " AID{}={} AVAL{}=\"{}\"", i, m.attributes[i].first, i, quoted_value(m.attributes[i].second));
-  }
-  return out;
 }
 
 }  // namespace cmsim::reports

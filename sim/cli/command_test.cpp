@@ -1,6 +1,6 @@
-#include "sim/command_test.hpp"
+#include "sim/cli/command_test.hpp"
 
-#include "sim/child_process.hpp"
+#include "sim/cli/child_process.hpp"
 
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -23,7 +23,7 @@
 #include "reports/atomic_file.hpp"
 #include "reports/junit.hpp"
 #include "reports/output_set.hpp"
-#include "sim/commands.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {

@@ -1,12 +1,15 @@
-#include "sim/command_merge.hpp"
+#include "sim/cli/command_merge.hpp"
 
 #include <filesystem>
 #include <map>
 #include <optional>
 
-#include "models/sweep_grid.hpp"
-#include "sim/command_sweep.hpp"
-#include "sim/commands.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_statistics.hpp"
+#include "reports/sweep_tables.hpp"
+#include "sim/cli/sweep_options.hpp"
+#include "sim/cli/command_sweep.hpp"
+#include "sim/cli/commands.hpp"
 
 namespace cmsim {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/actors/drs_monitor.hpp"
+#include "sim/db_replication.hpp"
 #include "sim/actors/expansion.hpp"
 #include "sim/actors/rollout.hpp"
 #include "sim/actors/scp_service.hpp"
@@ -17,9 +17,9 @@
 
 namespace cmsim {
 
-class Services {
+class RunningHierarchy {
  public:
-  Services(World& world, const FaultPlan& plan);
+  RunningHierarchy(World& world, const FaultPlan& plan);
 
   void start();
   // SMS_EXECUTIVE restarted on the server of `site`.
@@ -34,7 +34,7 @@ class Services {
   Sender& sender(const std::string& site);
 
   World& world;
-  DrsMonitor drs;
+  DbReplication drs;
   ScpService scp;
   ServiceConnectionTool sct;
   FaultInjector faults;

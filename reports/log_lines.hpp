@@ -16,10 +16,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -49,53 +47,9 @@ RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_
 // Appends one framed line (with its LF) for `record` to `out`.
 void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes = 0);
 
-// The log folder of one run, written whole and then put in place: files go into
-// "<logs_dir>.tmp-<pid>" as plain writes (no per-file temporary, no stale .lo_ to look
-// for: the folder is new), and commit() renames it over `logs_dir`, so a reader sees the
-// old folder or the complete new one. Destroyed without commit(), the temporary folder is
-// removed. Each (site, file) must come in one add().
-class LogFolder {
- public:
-  LogFolder(std::filesystem::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes = kDefaultMaxLogBytes,
-            int bias_minutes = 0);
-  ~LogFolder();
-  LogFolder(const LogFolder&) = delete;
-  LogFolder& operator=(const LogFolder&) = delete;
-
-  void add(const std::vector<LogRecord>& records);
-  void commit();
-
- private:
-  std::filesystem::path logs_dir_;
-  std::filesystem::path tmp_;
-  std::int64_t start_unix_s_;
-  std::size_t max_bytes_;
-  int bias_minutes_;
-  std::unordered_set<std::string> made_;  // site folders created so far
-  RenderedLog rendered_;
-  std::string line_;
-  bool committed_ = false;
-};
-
-// The text of the STATMSG echo a site-server component writes when it raises a status
-// message (domain §7.4, ecosystem §1.4), to be used as a LogRecord's text:
-//   STATMSG: ID=<id> SEV=<I|W|E> LEV=M SOURCE="SMS Server" COMP="<COMPONENT>"
-//   SYS=<server> SITE=<code> PID=<pid> TID=<tid> GMTDATE=<Www Mmm dd HH:MM:SS.mmm yyyy>
-//   ISTR0="..." ... ISTR9="..." NUMATTRS=<n> [AID0=<id> AVAL0="<val>" ...]
-// Always ten insertion strings (missing ones empty, extra ones dropped). The format has no
-// escaping, so a '"' inside a value becomes '\'' to keep the fields parseable.
-struct StatMsg {
-  int id = 0;
-  LogSeverity severity = LogSeverity::info;
-  std::string component;  // "SMS_HIERARCHY_MANAGER"
-  std::string server;     // SYS=, the site server's FQDN
-  std::string site;       // SITE=, the site code
-  std::uint32_t pid = 0;
-  std::uint32_t tid = 0;
-  double gmt_unix_s = 0;  // GMTDATE, absolute UTC seconds (start + t)
-  std::vector<std::string> insertion_strings;
-  std::vector<std::pair<std::uint32_t, std::string>> attributes;  // (AID, AVAL)
-};
-std::string statmsg_line(const StatMsg& message);
+// render_log into caller-owned buffers (`line` is scratch), so a writer of many files
+// reuses two strings for all of them.
+void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
+                     std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes);
 
 }  // namespace cmsim::reports

@@ -2,11 +2,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "command_compare.hpp"
-#include "command_merge.hpp"
-#include "command_sweep.hpp"
-#include "command_test.hpp"
-#include "commands.hpp"
+#include "sim/cli/command_compare.hpp"
+#include "sim/cli/command_merge.hpp"
+#include "sim/cli/command_sweep.hpp"
+#include "sim/cli/command_test.hpp"
+#include "sim/cli/commands.hpp"
 #include "models/version.hpp"
 
 namespace {

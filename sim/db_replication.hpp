@@ -14,9 +14,9 @@
 
 namespace cmsim {
 
-class DrsMonitor {
+class DbReplication {
  public:
-  DrsMonitor(World& world, const FaultPlan& plan);
+  DbReplication(World& world, const FaultPlan& plan);
 
   // When a change made at the parent end of `link` at t_s reaches the child through the
   // CMUpdates group.

@@ -20,7 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "models/sweep_grid.hpp"
+#include "models/sweep_plan.hpp"
+#include "reports/sweep_tables.hpp"
 
 namespace cmsim {
 

@@ -1,4 +1,4 @@
-#include "sim/actors/drs_monitor.hpp"
+#include "sim/db_replication.hpp"
 
 #include <algorithm>
 
@@ -34,30 +34,30 @@ void sort_by_time(std::vector<DbLinkChange>& changes) {
 
 }  // namespace
 
-DrsMonitor::DrsMonitor(World& world, const FaultPlan& plan) : world_(world) {
+DbReplication::DbReplication(World& world, const FaultPlan& plan) : world_(world) {
   for (const Link* l : world.scenario.all_links()) outages_[l->name()] = drs_outages(plan, *l);
 }
 
-double DrsMonitor::delivered_after(const std::string& link, double t_s) const {
+double DbReplication::delivered_after(const std::string& link, double t_s) const {
   auto it = outages_.find(link);
   static const std::vector<Interval> kNone;
   return drs_delivery_s(it == outages_.end() ? kNone : it->second, t_s, world_.scenario.model.drs_interval_s);
 }
 
-std::optional<double> DrsMonitor::added_at(const std::string& site) const {
+std::optional<double> DbReplication::added_at(const std::string& site) const {
   auto it = world_.added_t_s.find(site);
   if (it == world_.added_t_s.end()) return std::nullopt;
   return it->second;
 }
 
-VersionSteps DrsMonitor::steps_of(const std::string& site) const {
+VersionSteps DbReplication::steps_of(const std::string& site) const {
   auto joined = world_.added_version.find(site);
   VersionSteps steps{joined == world_.added_version.end() ? world_.scenario.version : joined->second, nullptr};
   if (auto it = world_.version_history.find(site); it != world_.version_history.end()) steps.changes = &it->second;
   return steps;
 }
 
-void DrsMonitor::report_health(const Link& link, const std::vector<HealthChange>& health) {
+void DbReplication::report_health(const Link& link, const std::vector<HealthChange>& health) {
   ReplicationMonitorRecord& monitor = world_.rec.results().replication;
   if (health.empty()) return;
   const auto index = static_cast<std::uint32_t>(monitor.links.size());
@@ -65,7 +65,7 @@ void DrsMonitor::report_health(const Link& link, const std::vector<HealthChange>
   for (const HealthChange& h : health) monitor.changes.push_back({h.t_s, index, h.health});
 }
 
-void DrsMonitor::finish() {
+void DbReplication::finish() {
   Results& r = world_.rec.results();
   const double horizon = world_.scenario.duration_s;
   const std::vector<const Link*> links = world_.scenario.all_links();  // the initial ones first

@@ -1,4 +1,4 @@
-#include "sim/command_compare.hpp"
+#include "sim/cli/command_compare.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -9,8 +9,8 @@
 #include "reports/atomic_file.hpp"
 #include "reports/compare_html.hpp"
 #include "reports/compare_json.hpp"
-#include "sim/child_process.hpp"
-#include "sim/commands.hpp"
+#include "sim/cli/child_process.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {

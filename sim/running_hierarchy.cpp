@@ -1,4 +1,4 @@
-#include "sim/services.hpp"
+#include "sim/running_hierarchy.hpp"
 #include "sim/spawn.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
@@ -10,7 +10,7 @@ namespace cmsim {
 
 namespace sg4 = simgrid::s4u;
 
-Services::Services(World& w, const FaultPlan& plan)
+RunningHierarchy::RunningHierarchy(World& w, const FaultPlan& plan)
     : world(w), drs(w, plan), scp(w), sct(w), faults(w, plan, [this](const std::string& site) {
         executive_restarted(site, RestartCause::site_reboot);
       }),
@@ -18,13 +18,13 @@ Services::Services(World& w, const FaultPlan& plan)
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
 
-void Services::start() {
+void RunningHierarchy::start() {
   world.timers.start(world.platform.cloud_host());
   faults.start();
   scp.start("start");
 }
 
-Sender& Services::sender(const std::string& site) {
+Sender& RunningHierarchy::sender(const std::string& site) {
   auto& s = senders_[site];
   if (!s) s = std::make_unique<Sender>(world, site);
   return *s;
@@ -32,9 +32,9 @@ Sender& Services::sender(const std::string& site) {
 
 // The SCP role runs under the SMS_EXECUTIVE of its own server; a remote SCP is still
 // restarted with its site's services here (assumed: the docs name the restarts, not the host).
-bool Services::hosts_scp(const std::string& site) const { return world.scp_installed && site == world.scp_site; }
+bool RunningHierarchy::hosts_scp(const std::string& site) const { return world.scp_installed && site == world.scp_site; }
 
-void Services::executive_restarted(const std::string& site, RestartCause cause) {
+void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause) {
   if (hosts_scp(site)) {
     world.internet.cloud_config_changed = false;  // §2.3: the restart picks up the new cloud config
     scp.restart(cause);
@@ -49,7 +49,7 @@ void Services::executive_restarted(const std::string& site, RestartCause cause) 
   for (auto& r : rollouts_) r->resume(site);
 }
 
-void Services::component_restarted(const std::string& site, const std::string& component) {
+void RunningHierarchy::component_restarted(const std::string& site, const std::string& component) {
   if (hosts_scp(site) && component == component::kDmpDownloader) scp.restart(RestartCause::dmp_downloader_restart);
   if (component == component::kSender) sender(site).dispatch();
   if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart);
@@ -57,14 +57,14 @@ void Services::component_restarted(const std::string& site, const std::string& c
 
 // §2.3 admin policy (assumed automation of the admin's click): install a pack this long
 // after it is Ready to install.
-void Services::schedule_policy_install(UpdateProgress& update) {
+void RunningHierarchy::schedule_policy_install(UpdateProgress& update) {
   const auto& after = world.scenario.admin.install_at_top_after_s;
   if (!after) return;
   const std::string name = update.release->name;
   world.timers.after(*after, [this, name] { install_update(name); });
 }
 
-UpdateProgress* Services::installable(const std::string& name) const {
+UpdateProgress* RunningHierarchy::installable(const std::string& name) const {
   UpdateProgress* best = nullptr;
   for (const Release* r : applicable_updates(world.scenario.releases.catalog, world.top_version(), world.now_unix_s(),
                                              world.installed_hotfixes))
@@ -75,19 +75,19 @@ UpdateProgress* Services::installable(const std::string& name) const {
 }
 
 // §4.2: every CAS and primary must run the same version before an update starts.
-bool Services::hierarchy_on_one_version() const {
+bool RunningHierarchy::hierarchy_on_one_version() const {
   for (const Site& s : world.sites)
     if (s.type != SiteType::secondary && world.site_version.at(s.code) != world.top_version()) return false;
   return true;
 }
 
-bool Services::rollout_in_progress() const {
+bool RunningHierarchy::rollout_in_progress() const {
   for (const auto& r : rollouts_)
     if (!r->primaries_done()) return true;
   return false;
 }
 
-void Services::install_update(const std::string& version) {
+void RunningHierarchy::install_update(const std::string& version) {
   if (rollout_in_progress()) {
     queued_installs_.push_back(version);
     return;
@@ -108,7 +108,7 @@ void Services::install_update(const std::string& version) {
   start_rollout(*update);
 }
 
-void Services::start_rollout(UpdateProgress& update) {
+void RunningHierarchy::start_rollout(UpdateProgress& update) {
   RolloutContext ctx{world, drs, [this](const std::string& site) -> Sender& { return sender(site); },
                      [this] {
                        // The next queued Install may start now the hierarchy is on one version.
@@ -125,7 +125,7 @@ void Services::start_rollout(UpdateProgress& update) {
 
 // The upgrade starts once the parent primary is on the new version (§4.2); asked before
 // there is one, it waits for the next rollout.
-void Services::upgrade_secondary(const std::string& site) {
+void RunningHierarchy::upgrade_secondary(const std::string& site) {
   if (!rollouts_.empty() && rollouts_.back()->pending_at(site)) {
     rollouts_.back()->request_secondary_upgrade(site);
     return;
@@ -135,7 +135,7 @@ void Services::upgrade_secondary(const std::string& site) {
   waiting_secondaries_.push_back(site);
 }
 
-void Services::retry_content_replication() {
+void RunningHierarchy::retry_content_replication() {
   if (!rollouts_.empty()) rollouts_.back()->retry_content_replication();
 }
 

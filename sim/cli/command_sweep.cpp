@@ -1,4 +1,4 @@
-#include "sim/command_sweep.hpp"
+#include "sim/cli/command_sweep.hpp"
 
 #include <sched.h>
 #include <sys/wait.h>
@@ -17,8 +17,9 @@
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/sweep_html.hpp"
-#include "sim/child_process.hpp"
-#include "sim/commands.hpp"
+#include "sim/cli/child_process.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/sweep_options.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {

@@ -1,0 +1,95 @@
+#include "reports/log_folder.hpp"
+
+#include <unistd.h>
+
+#include <functional>
+#include <system_error>
+#include <unordered_map>
+
+#include "reports/atomic_file.hpp"
+
+namespace cmsim::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A site code or file name becomes one path component: separators and the names "." and
+// ".." could otherwise write outside logs/<site>/.
+std::string path_component(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c == '/' || c == '\\' || c == '\0') c = '_';
+  }
+  if (out.empty() || out == "." || out == "..") out.insert(0, 1, '_');
+  return out;
+}
+
+struct FileKey {
+  std::string_view site;
+  std::string_view file;
+  bool operator==(const FileKey& o) const { return site == o.site && file == o.file; }
+};
+struct FileKeyHash {
+  std::size_t operator()(const FileKey& k) const {
+    const std::size_t h = std::hash<std::string_view>{}(k.site);
+    return h ^ (std::hash<std::string_view>{}(k.file) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+};
+
+// Records grouped by (site, file) in order of first appearance, each group in input
+// order. Keys are views into `records`, so grouping allocates nothing per record.
+std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRecord>& records) {
+  std::unordered_map<FileKey, std::size_t, FileKeyHash> index;
+  std::vector<std::vector<const LogRecord*>> groups;
+  for (const LogRecord& r : records) {
+    const auto [it, added] = index.try_emplace(FileKey{r.site, r.file}, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(&r);
+  }
+  return groups;
+}
+
+}  // namespace
+
+LogFolder::LogFolder(fs::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes)
+    : logs_dir_(std::move(logs_dir)), start_unix_s_(start_unix_s), max_bytes_(max_bytes), bias_minutes_(bias_minutes) {
+  tmp_ = logs_dir_;
+  tmp_ += ".tmp-" + std::to_string(::getpid());
+  fs::remove_all(tmp_);
+  fs::create_directories(tmp_);
+  if (max_bytes_ > 0) rendered_.log.reserve(max_bytes_);
+}
+
+LogFolder::~LogFolder() {
+  if (committed_) return;
+  std::error_code ignored;
+  fs::remove_all(tmp_, ignored);
+}
+
+void LogFolder::add(const std::vector<LogRecord>& records) {
+  for (const auto& group : group_by_file(records)) {
+    const std::string site = path_component(group.front()->site);
+    const fs::path site_dir = tmp_ / site;
+    if (made_.insert(site).second) fs::create_directory(site_dir);
+    render_log_into(rendered_, line_, group, start_unix_s_, max_bytes_, bias_minutes_);
+    const fs::path log_path = site_dir / path_component(group.front()->file);
+    write_file_in_place(log_path, rendered_.log);
+    if (!rendered_.rotated.empty()) {
+      fs::path rotated_path = log_path;
+      write_file_in_place(rotated_path.replace_extension(".lo_"), rendered_.rotated);
+    }
+  }
+}
+
+// The old folder moves aside first: rename() cannot replace a directory that has files.
+void LogFolder::commit() {
+  fs::path old = logs_dir_;
+  old += ".old-" + std::to_string(::getpid());
+  const bool had_old = fs::exists(logs_dir_);
+  if (had_old) fs::rename(logs_dir_, old);
+  fs::rename(tmp_, logs_dir_);
+  committed_ = true;
+  if (had_old) fs::remove_all(old);
+}
+
+}  // namespace cmsim::reports
