@@ -1,6 +1,6 @@
 // JUnit XML for `cmsim test` (spec §4, ecosystem.md §3.1): one <testsuite> per scenario,
-// one <testcase> per expectation. The shape is the one the Jenkins junit-10.xsd accepts
-// (shared/ci/junit-10.xsd), which is also what GitLab and xunit-viewer read:
+// one <testcase> per expectation. The shape is the one the JUnit readers accept
+// (Jenkins, GitLab, xunit-viewer; written down as reports/junit.xsd):
 //   <testsuites name tests failures errors time>            (nothing else on the root)
 //     <testsuite name tests failures errors="0|1" skipped="0" time file>
 //       <properties><property name value/>...</properties>

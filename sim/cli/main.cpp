@@ -7,6 +7,7 @@
 #include "sim/cli/command_sweep.hpp"
 #include "sim/cli/command_test.hpp"
 #include "sim/cli/commands.hpp"
+#include "models/defaults_table.hpp"
 #include "models/version.hpp"
 
 namespace {
@@ -69,6 +70,10 @@ void add_compare(CLI::App& app, cmsim::CompareRequest& request) {
   cmd->add_option("--out", request.out_dir, "Output folder (default out/compare-<A>-vs-<B>)");
 }
 
+void add_defaults(CLI::App& app) {
+  app.add_subcommand("defaults", "Print every default the model uses (scenario key, value, source) as a Markdown table");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,6 +92,7 @@ int main(int argc, char** argv) {
   add_merge(app, merge);
   cmsim::CompareRequest compare;
   add_compare(app, compare);
+  add_defaults(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -94,6 +100,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return cmsim::kExitInvalidInput;
+  }
+  if (app.got_subcommand("defaults")) {
+    std::cout << cmsim::defaults_markdown_table();
+    return 0;
   }
   if (app.got_subcommand("sweep")) return cmsim::command_sweep(sweep, std::cout, std::cerr);
   if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);

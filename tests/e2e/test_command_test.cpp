@@ -123,7 +123,7 @@ TEST_F(TestCommand, AllHoldingExitsZero) {
   EXPECT_EQ(last_line(r.output), "3 passed, 0 failed") << r.output;
 }
 
-TEST_F(TestCommand, JunitValidatesAgainstTheJenkinsSchema) {
+TEST_F(TestCommand, JunitValidatesAgainstTheSchemaOfWhatCiReadersAccept) {
   ASSERT_EQ(test(quoted(scenarios()) + " --junit " + quoted(junit())).exit_code, 1);
   const ShellResult lint = run_shell("xmllint --noout --schema " + quoted(CMSIM_JUNIT_XSD) + " " + quoted(junit()));
   EXPECT_EQ(lint.exit_code, 0) << lint.output << read_file(junit());

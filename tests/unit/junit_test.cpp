@@ -1,5 +1,5 @@
 // The JUnit writer of `cmsim test`: escaping, counts and the element shape CI readers and
-// junit-10.xsd accept (schema validation itself is in tests/e2e/test_command_test.cpp).
+// reports/junit.xsd accepts (schema validation itself is in tests/e2e/test_command_test.cpp).
 #include <gtest/gtest.h>
 
 #include <string>
