@@ -50,7 +50,7 @@ std::optional<CloudFailure> fault_failure(const ActiveInternetFault& fault, cons
   return std::nullopt;
 }
 
-// §6.1: the payload CDN (Azure Front Door) accepts TLS 1.2 with specific suites only.
+// docs/modelling.md §6.1: the payload CDN (Azure Front Door) accepts TLS 1.2 with specific suites only.
 bool needs_tls12(CloudOperation op, const std::string& endpoint) {
   if (op == CloudOperation::payload || op == CloudOperation::redists) return true;
   return endpoint_matches("configmgrbits.azureedge.net", endpoint) ||
@@ -92,7 +92,7 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, 
   for (const ActiveInternetFault& fault : c.faults)
     if (auto f = fault_failure(fault, endpoint)) return f;
   if (c.cloud_config_changed) {
-    // §2.3: Microsoft changed the cloud service's configuration; dependent features fail
+    // docs/modelling.md §2.3: Microsoft changed the cloud service's configuration; dependent features fail
     // until SMS_EXECUTIVE on the SCP server restarts (assumed exception text).
     CloudFailure f;
     f.reason = "cloud service configuration changed";

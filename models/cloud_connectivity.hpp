@@ -1,5 +1,5 @@
 // Whether the SCP can reach the Microsoft cloud for one operation, given the internet
-// conditions at that moment, and if not, how the product shows it (domain §6, §9 F1-F7).
+// conditions at that moment, and if not, how the product shows it (docs/modelling.md §6, §9 F1-F7).
 // Pure: the simulator keeps the conditions current and asks before each request.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace cmsim {
 
-// An internet_fault in force (spec §2.4).
+// An internet_fault in force (docs/scenario.md §2.4).
 struct ActiveInternetFault {
   InternetFaultKind kind = InternetFaultKind::timeout;
   int status = 0;        // proxy_status
@@ -25,12 +25,12 @@ struct InternetConditions {
   Proxy proxy;
   std::vector<std::string> blocked;
   std::vector<ActiveInternetFault> faults;
-  bool cloud_config_changed = false;  // console notification pending an SMS_EXECUTIVE restart (§2.3)
+  bool cloud_config_changed = false;  // console notification pending an SMS_EXECUTIVE restart (docs/modelling.md §2.3)
 };
 
 enum class CloudOperation { usage_upload, manifest, payload, redists, endpoint_check };
 
-// The endpoint an operation talks to first (§3.3-3.4, §6.1).
+// The endpoint an operation talks to first (docs/modelling.md §3.3-3.4, §6.1).
 const char* endpoint_of(CloudOperation op);
 
 struct CloudFailure {
@@ -48,7 +48,7 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& con
 // The standard reason phrase of an HTTP status, for the log's "(407) Proxy Authentication Required.".
 const char* http_reason_phrase(int status);
 
-// §6.4: the likely cause CMTrace readers are told for an endpoint-check status code.
+// docs/modelling.md §6.4: the likely cause CMTrace readers are told for an endpoint-check status code.
 const char* endpoint_status_meaning(int status);
 
 // Whether a host name matches an endpoint pattern such as "*.manage.microsoft.com".

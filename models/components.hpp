@@ -1,4 +1,4 @@
-// The product's component names (domain §7), as they appear in logs, status messages and
+// The product's component names (docs/modelling.md §7), as they appear in logs, status messages and
 // component status, listed once so that no two places spell one differently.
 #pragma once
 

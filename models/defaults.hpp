@@ -1,5 +1,5 @@
 // Every number the model uses that a scenario does not give. Product defaults carry their
-// source (section of ../shared/domain/configmgr.md); invented ones say "assumed". The README
+// source (a section of docs/modelling.md); invented ones say "assumed". The README
 // lists them all; each is overridable from the scenario.
 #pragma once
 
@@ -7,7 +7,7 @@
 
 namespace cmsim::defaults {
 
-// Hierarchy limits (§1.3).
+// Hierarchy limits (docs/modelling.md §1.3).
 inline constexpr int kMaxPrimariesPerCas = 25;
 inline constexpr int kMaxSecondariesPerPrimary = 250;
 
@@ -21,53 +21,53 @@ inline constexpr double kProxyLatency_s = 0.001;
 inline constexpr double kScpLanBandwidth_Bps = 1e9 / 8;  // assumed: remote SCP on the same LAN
 inline constexpr double kScpLanLatency_s = 0.001;
 
-// Sender (§5.1): 5 concurrent sendings, 3 per destination, 2 retries 1 minute apart.
+// Sender (docs/modelling.md §5.1): 5 concurrent sendings, 3 per destination, 2 retries 1 minute apart.
 inline constexpr int kSenderMaxConcurrent = 5;
 inline constexpr int kSenderPerSite = 3;
 inline constexpr int kSenderRetries = 2;
 inline constexpr double kSenderRetryDelay_s = 60.0;
-// Pulse mode (§5.1 [O]): 3 KB blocks every 5 s; accepted ranges 1-256 KB and 1-30 s.
+// Pulse mode (docs/modelling.md §5.1 [O]): 3 KB blocks every 5 s; accepted ranges 1-256 KB and 1-30 s.
 inline constexpr std::uint64_t kPulseBlock_bytes = 3000;
 inline constexpr double kPulseDelay_s = 5.0;
 
-// Database replication (§5.2): CMUpdates group every minute, degraded at 12, failed at 24.
+// Database replication (docs/modelling.md §5.2): CMUpdates group every minute, degraded at 12, failed at 24.
 inline constexpr double kDrsSyncInterval_s = 60.0;
 inline constexpr int kDrsDegradedAfter = 12;
 inline constexpr int kDrsFailedAfter = 24;
 
-// SCP (§2.3, §2.5, §2.7).
+// SCP (docs/modelling.md §2.3, §2.5, §2.7).
 inline constexpr double kCheckInterval_s = 86400.0;
-inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (§2.7 says not documented)
+inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (docs/modelling.md §2.7 says not documented)
 
-// DMP downloader and uploader (§3.3-3.4, §8.2).
+// DMP downloader and uploader (docs/modelling.md §3.3-3.4, §8.2).
 inline constexpr double kFirstCheckDelay_s = 5 * 60.0;          // assumed: "shortly after the site starts"
-inline constexpr std::uint64_t kManifest_bytes = 11526232;      // §3.1: 2025 manifest size
-inline constexpr double kManifestProcessing_s = 2 * 60.0;       // assumed: §8.2 suggests 1-3 min
-inline constexpr double kPayloadExtraction_s = 5 * 60.0;        // assumed: §8.2 suggests 2-10 min
+inline constexpr std::uint64_t kManifest_bytes = 11526232;      // docs/modelling.md §3.1: 2025 manifest size
+inline constexpr double kManifestProcessing_s = 2 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 1-3 min
+inline constexpr double kPayloadExtraction_s = 5 * 60.0;        // assumed: docs/modelling.md §8.2 suggests 2-10 min
 inline constexpr std::uint64_t kUsageBasic_bytes = 200000;      // assumed usage-data cab sizes
 inline constexpr std::uint64_t kUsageEnhanced_bytes = 1000000;
 inline constexpr std::uint64_t kUsageFull_bytes = 5000000;
-// Service connection tool (§3.6), assumed durations of the manual steps.
+// Service connection tool (docs/modelling.md §3.6), assumed durations of the manual steps.
 inline constexpr double kSctPrepare_s = 5 * 60.0;
 inline constexpr double kSctImport_s = 10 * 60.0;
 
-// Replication and installation (§4.3-4.5, §8.1-8.2).
-inline constexpr double kEspSnapshot_s = 10 * 60.0;       // assumed: §8.2 suggests 5-15 min
+// Replication and installation (docs/modelling.md §4.3-4.5, §8.1-8.2).
+inline constexpr double kEspSnapshot_s = 10 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 5-15 min
 inline constexpr double kDespool_s = 5 * 60.0;            // assumed
-inline constexpr double kPrereqCheck_s = 15 * 60.0;       // assumed: §8.2 suggests 10-20 min per site
-inline constexpr double kInstall_s = 60 * 60.0;           // assumed: §8.2 suggests 30-90 min per site
+inline constexpr double kPrereqCheck_s = 15 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 10-20 min per site
+inline constexpr double kInstall_s = 60 * 60.0;           // assumed: docs/modelling.md §8.2 suggests 30-90 min per site
 inline constexpr double kSecondaryInstall_s = 45 * 60.0;  // assumed
-inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // §4.4: every 10 minutes
+inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // docs/modelling.md §4.4: every 10 minutes
 inline constexpr std::uint64_t kSenderObject_bytes = 256ull * 1024 * 1024;  // assumed: size of one sending
 inline constexpr double kSenderJobRetry_s = 30 * 60.0;    // assumed: a job whose retries ran out waits this long
 
-// Expanding a stand-alone primary (§1.4), all assumed: setup of the CAS from CD.Latest, the
+// Expanding a stand-alone primary (docs/modelling.md §1.4), all assumed: setup of the CAS from CD.Latest, the
 // database snapshot sent by file-based replication, and its BCP load at the other end.
 inline constexpr double kCasInstall_s = 3 * 3600.0;
 inline constexpr std::uint64_t kDbSnapshot_bytes = 5000000000ull;
 inline constexpr double kBcpLoad_s = 30 * 60.0;
 
-// Catalog (§8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
+// Catalog (docs/modelling.md §8.3, assumed): GA follows the early ring by 14 days where no GA date is published.
 inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 
 // Guards against inputs that would run for hours or exhaust memory rather than fail (assumed

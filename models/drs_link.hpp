@@ -1,4 +1,4 @@
-// Database replication link states (domain §5.2) computed by effect: the CMUpdates group
+// Database replication link states (docs/modelling.md §5.2) computed by effect: the CMUpdates group
 // syncs every minute; a link is degraded after `degraded_after` consecutive failed syncs and
 // failed after `failed_after`, and active again at the first successful sync. Instead of
 // ticking every minute, the simulator asks when those syncs fall.

@@ -1,4 +1,4 @@
-// Database replication link states over a whole run (domain §5.2, §4.2), derived from the
+// Database replication link states over a whole run (docs/modelling.md §5.2, §4.2), derived from the
 // fault plan and the sites' version histories: the CMUpdates group syncs every minute; a
 // link whose WAN link or either site server is down fails its syncs and is degraded after
 // `degraded_after` and failed after `failed_after` consecutive failures, active again at the

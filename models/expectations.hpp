@@ -1,4 +1,4 @@
-// Checks a scenario's `expect` list (spec §2.5) against what a run produced. Pure: reads a
+// Checks a scenario's `expect` list (docs/scenario.md §2.5) against what a run produced. Pure: reads a
 // finished Results record, so `cmsim test` can check in any process and tests can feed
 // hand-built records.
 //

@@ -38,7 +38,7 @@ double rate_cap(const Link& link, double t_s, std::int64_t start_unix_s) {
     case RateLimitMode::unlimited: return 0;
     case RateLimitMode::pulse: return pulse_rate_Bps(link.rate_limit.block_bytes, link.rate_limit.delay_s, link.bandwidth_Bps);
     case RateLimitMode::hourly: {
-      // Time slicing at P % averages to P % of the link (§5.1).
+      // Time slicing at P % averages to P % of the link (docs/modelling.md §5.1).
       const double hour = std::floor((t_s - day_start_s(t_s, start_unix_s)) / 3600.0);
       return link.bandwidth_Bps * link.rate_limit.percent[static_cast<std::size_t>(hour)] / 100.0;
     }

@@ -1,4 +1,4 @@
-// The sender's rules for one file replication route (domain §5.1): when the route's
+// The sender's rules for one file replication route (docs/modelling.md §5.1): when the route's
 // schedule lets a package through, at what rate a rate limit lets it go, and how many
 // sendings it may carry at once.
 #pragma once
@@ -27,7 +27,7 @@ RouteWindow route_window(const Link& link, double t_s, std::int64_t start_unix_s
 // Pulse mode sends a block, then waits: block / (block / bandwidth + delay) on average.
 double pulse_rate_Bps(std::uint64_t block_bytes, double delay_s, double bandwidth_Bps);
 
-// §5.1: any rate limit caps concurrent sendings to that destination at 1.
+// docs/modelling.md §5.1: any rate limit caps concurrent sendings to that destination at 1.
 int sendings_per_destination(const Link& link);
 
 }  // namespace cmsim

@@ -29,7 +29,7 @@ struct CycleFinder : boost::default_dfs_visitor {
   }
 };
 
-// What type a parent must have for a child of `type` (spec §2.1).
+// What type a parent must have for a child of `type` (docs/scenario.md §2.1).
 bool parent_type_allowed(SiteType child, SiteType parent) {
   switch (child) {
     case SiteType::cas: return false;

@@ -1,5 +1,5 @@
 // The site hierarchy as a Boost.Graph: one vertex per site, one edge per parent-child pair
-// (the WAN link). The hierarchy rules of spec §2.1 / domain §1.2-1.3 and the traversals the
+// (the WAN link). The hierarchy rules of docs/scenario.md §2.1 / docs/modelling.md §1.2-1.3 and the traversals the
 // simulator needs (top-down order, path to a site, subtree) are graph algorithms here.
 #pragma once
 
@@ -62,7 +62,7 @@ class Hierarchy {
   std::optional<Vertex> root_;
 };
 
-// Site codes that setup refuses (ecosystem §2.5).
+// Site codes that setup refuses (docs/modelling.md §1.6).
 bool is_reserved_site_code(const std::string& code);
 
 }  // namespace cmsim

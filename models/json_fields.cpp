@@ -77,7 +77,7 @@ std::optional<std::int64_t> Fields::integer(const char* key, std::int64_t min, s
   if (!v) return std::nullopt;
   const std::string expected = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-    problems_.add(at(key), "value " + v->dump() + " is out of range", expected);
+    problems_.add(at(key), "value " + excerpt(v->dump()) + " is out of range", expected);
     return std::nullopt;
   }
   if (!v->is_number_integer()) {

@@ -5,6 +5,7 @@
 
 #include "components.hpp"
 #include "loader_internal.hpp"
+#include "scenario_loader.hpp"
 #include "units.hpp"
 
 namespace cmsim::loader {
@@ -105,7 +106,7 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
   if (!added.parent.empty() && !ctx.site_codes.count(added.parent)) {
     ctx.problems.add(s.at("parent"), "unknown parent '" + added.parent + "'", "an existing site");
   } else if (!added.parent.empty()) {
-    // §1.2: a primary joins under a CAS, a secondary under a primary.
+    // docs/modelling.md §1.2: a primary joins under a CAS, a secondary under a primary.
     const SiteType parent_type = ctx.type_of(added.parent);
     const bool fits = added.type == SiteType::primary ? parent_type == SiteType::cas : parent_type == SiteType::primary;
     if (!fits)
@@ -305,6 +306,10 @@ void read_events(const Fields& top, Context& ctx) {
   // expand_to_cas *earlier in time* created it, wherever the two stand in the list.
   // Problems are still reported in list order.
   const std::size_t n = list->size();
+  if (n > kMaxEvents) {
+    ctx.problems.add("/events", std::to_string(n) + " events", "at most " + std::to_string(kMaxEvents) + " events");
+    return;
+  }
   std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
   for (std::size_t i = 0; i < n; ++i) {
     const Json& value = (*list)[i];

@@ -1,4 +1,4 @@
-// /expect: the expectations `cmsim test` checks (spec §2.5).
+// /expect: the expectations `cmsim test` checks (docs/scenario.md §2.5).
 #include <set>
 
 #include "loader_internal.hpp"
@@ -7,7 +7,7 @@
 namespace cmsim::loader {
 namespace {
 
-// The console's words for an update (domain §3.5).
+// The console's words for an update (docs/modelling.md §3.5).
 const std::vector<std::pair<const char*, std::string>>& console_states() {
   static const std::vector<std::pair<const char*, std::string>> kStates{
       {"Available to download", "Available to download"}, {"Downloading", "Downloading"},

@@ -29,7 +29,7 @@ std::vector<std::string> read_string_list(const Fields& f, const char* key) {
     if ((*list)[i].is_string() && !(*list)[i].get<std::string>().empty())
       out.push_back((*list)[i].get<std::string>());
     else
-      f.problems().add(pointer_join(f.at(key), i), "found " + (*list)[i].dump(), "a non-empty string");
+      f.problems().add(pointer_join(f.at(key), i), "found " + excerpt((*list)[i].dump()), "a non-empty string");
   }
   return out;
 }
@@ -208,7 +208,7 @@ void read_admin(const Fields& top, Context& ctx) {
 }
 
 void read_maintenance(const Fields& top, Context& ctx) {
-  // §2.7: Backup Site Server is enabled by default at a CAS only.
+  // docs/modelling.md §2.7: Backup Site Server is enabled by default at a CAS only.
   const Site* cas = nullptr;
   for (const Site& s : ctx.scenario.sites)
     if (s.type == SiteType::cas) cas = &s;

@@ -77,7 +77,7 @@ void read_rate_limit(const Fields& f, RateLimit& limit) {
                                                 {"hourly", RateLimitMode::hourly}}, true)
                    .value_or(RateLimitMode::unlimited);
   if (const auto block = r.size_bytes("block")) {
-    // §5.1: pulse blocks are 1-256 KB.
+    // docs/modelling.md §5.1: pulse blocks are 1-256 KB.
     if (*block < 1000 || *block > 262144)
       f.problems().add(r.at("block"), "pulse block of " + std::to_string(*block) + " bytes", "1KB to 256KiB");
     else
@@ -95,7 +95,7 @@ void read_rate_limit(const Fields& f, RateLimit& limit) {
     for (std::size_t h = 0; h < std::min<std::size_t>(24, percent->size()); ++h) {
       const Json& p = (*percent)[h];
       if (!p.is_number_integer() || p.get<int>() < 0 || p.get<int>() > 100)
-        f.problems().add(pointer_join(r.at("percent"), h), "found " + p.dump(), "an integer percentage from 0 to 100");
+        f.problems().add(pointer_join(r.at("percent"), h), "found " + excerpt(p.dump()), "an integer percentage from 0 to 100");
       else
         limit.percent[h] = p.get<int>();
     }
@@ -118,7 +118,7 @@ std::optional<std::pair<std::string, std::string>> read_between(const Fields& f)
   const Json* between = f.array("between", true);
   if (!between) return std::nullopt;
   if (between->size() != 2 || !(*between)[0].is_string() || !(*between)[1].is_string()) {
-    f.problems().add(f.at("between"), "found " + between->dump(), "two site codes [PARENT, CHILD]");
+    f.problems().add(f.at("between"), "found " + excerpt(between->dump()), "two site codes [PARENT, CHILD]");
     return std::nullopt;
   }
   return std::make_pair((*between)[0].get<std::string>(), (*between)[1].get<std::string>());

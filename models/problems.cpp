@@ -3,7 +3,24 @@
 namespace cmsim {
 
 void Problems::add(std::string pointer, std::string message, std::string expected) {
-  list_.push_back(Problem{std::move(pointer), std::move(message), std::move(expected)});
+  ++total_;
+  if (list_.size() < kMaxListedProblems)
+    list_.push_back(Problem{std::move(pointer), std::move(message), std::move(expected)});
+}
+
+std::vector<std::string> format_problems(const std::string& file, const Problems& problems) {
+  std::vector<std::string> lines;
+  for (const Problem& p : problems.list()) lines.push_back(format_problem(file, p));
+  if (problems.size() > problems.list().size())
+    lines.push_back(file + ": ... and " + std::to_string(problems.size() - problems.list().size()) +
+                    " more problems (the first " + std::to_string(kMaxListedProblems) + " are listed)");
+  return lines;
+}
+
+std::string excerpt(const std::string& json_text) {
+  constexpr std::size_t kMax = 60;
+  if (json_text.size() <= kMax) return json_text;
+  return json_text.substr(0, kMax) + "... (" + std::to_string(json_text.size()) + " characters)";
 }
 
 std::string format_problem(const std::string& file, const Problem& problem) {

@@ -13,13 +13,13 @@ namespace {
 struct CatalogRow {
   const char* version;
   int build;
-  const char* early_ring;  // §8.3 early-ring availability
-  const char* ga;          // §8.3 GA where published, else nullptr (early ring + 14 days, assumed)
-  const char* min_version; // §8.4 where published, else nullptr (derived, see min_source_version)
-  const char* guid;        // §3.1 where published
+  const char* early_ring;  // docs/modelling.md §8.3 early-ring availability
+  const char* ga;          // docs/modelling.md §8.3 GA where published, else nullptr (early ring + 14 days, assumed)
+  const char* min_version; // docs/modelling.md §8.4 where published, else nullptr (derived, see min_source_version)
+  const char* guid;        // docs/modelling.md §3.1 where published
 };
 
-// §8.3 table, 1511..2603.
+// docs/modelling.md §8.3 table, 1511..2603.
 constexpr std::array<CatalogRow, 29> kVersions{{
     {"1511", 8325, "2015-12-08", nullptr, nullptr, ""},
     {"1602", 8355, "2016-03-11", nullptr, nullptr, ""},
@@ -52,7 +52,7 @@ constexpr std::array<CatalogRow, 29> kVersions{{
     {"2603", 9146, "2026-05-05", "2026-05-27", "2409", ""},
 }};
 
-// In-console hotfix rollups with published GUIDs (§3.1). Their dates are not published:
+// In-console hotfix rollups with published GUIDs (docs/modelling.md §3.1). Their dates are not published:
 // assumed 8 weeks after the version's GA.
 struct HotfixRow {
   const char* version;
@@ -65,19 +65,19 @@ constexpr std::array<HotfixRow, 3> kHotfixes{{
 }};
 constexpr double kHotfixAfterGa_s = 56 * 86400.0;
 
-// §8.2 [A]: a major release is about 0.97 GB of payload plus redists; a rollup 50-300 MB.
+// docs/modelling.md §8.2 [A]: a major release is about 0.97 GB of payload plus redists; a rollup 50-300 MB.
 constexpr std::uint64_t kVersionPayload_bytes = 967280807;  // 2107 payload, the one published size
 constexpr std::uint64_t kVersionRedists_bytes = 300000000;
 constexpr std::uint64_t kHotfixPayload_bytes = 150000000;
 constexpr std::uint64_t kHotfixRedists_bytes = 0;
-// §8.3 support lifecycle: 18 months from GA.
+// docs/modelling.md §8.3 support lifecycle: 18 months from GA.
 constexpr double kSupport_s = 18 * 30.44 * 86400.0;
 
 std::int64_t date_unix_s(const char* ymd) {
   return *units::parse_utc_timestamp(std::string(ymd) + "T00:00:00Z");
 }
 
-// Where §8.4 publishes no minimum, an update is offered to the versions still in support
+// Where docs/modelling.md §8.4 publishes no minimum, an update is offered to the versions still in support
 // on the day it is released ("the site must be within the support window").
 std::string min_source_version(std::size_t row) {
   if (kVersions[row].min_version) return kVersions[row].min_version;

@@ -1,5 +1,5 @@
-// The built-in catalog of real current-branch releases (domain §8.3-8.4) and the
-// applicability rule (§3.3-3.4): which updates the cloud service offers a site at version V.
+// The built-in catalog of real current-branch releases (docs/modelling.md §8.3-8.4) and the
+// applicability rule (docs/modelling.md §3.3-3.4): which updates the cloud service offers a site at version V.
 #pragma once
 
 #include <cstdint>

@@ -105,7 +105,7 @@ struct DbLinkChange {
   std::string state;  // active | degraded | failed | being_configured
 };
 
-// One line of a simulated ConfigMgr log (domain §7.4). The simulator records what the
+// One line of a simulated ConfigMgr log (docs/modelling.md §7.4). The simulator records what the
 // component said and when; reports/ renders it in the file's framing.
 enum class LogFraming { site_server, cmtrace };
 enum class LogSeverity { info, warning, error };
@@ -154,7 +154,7 @@ struct FaultRecord {
   std::string detail;    // "proxy_status 407", "4Mbps", "random"
 };
 
-// expand_to_cas (domain §1.4): the steps in the product's order, when each happened.
+// expand_to_cas (docs/modelling.md §1.4): the steps in the product's order, when each happened.
 struct ExpansionStep {
   std::string step;
   SimTime t_s;

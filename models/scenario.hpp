@@ -23,7 +23,7 @@ struct ServiceWindow {
   double duration_s = 0;
 };
 
-// What the prerequisite checker finds at a CAS or primary (domain §4.4, F15/F16).
+// What the prerequisite checker finds at a CAS or primary (docs/modelling.md §4.4, F15/F16).
 enum class PrereqOutcome { passed, warning, failed };
 
 struct Site {
@@ -50,7 +50,7 @@ struct RateLimit {
   std::array<int, 24> percent{};                            // hourly, index = UTC hour
 };
 
-// §5.1: each slot lets through all priorities, medium and high, high only, or nothing.
+// docs/modelling.md §5.1: each slot lets through all priorities, medium and high, high only, or nothing.
 enum class SchedulePriority { all, medium_high, high, closed };
 
 struct ScheduleSlot {
@@ -77,7 +77,7 @@ enum class CertState { ok, missing, expired, corrupt };
 
 struct Proxy {
   bool enabled = false;
-  std::string auth = "computer";  // computer | account (§6.3)
+  std::string auth = "computer";  // computer | account (docs/modelling.md §6.3)
   bool account_valid = true;
   double bandwidth_Bps = defaults::kProxyBandwidth_Bps;
   double latency_s = defaults::kProxyLatency_s;
@@ -219,7 +219,7 @@ struct Expectation {
   std::string severity;
 };
 
-// Durations and sizes the product does not publish (domain §8.2 [A]); scenario key "model".
+// Durations and sizes the product does not publish (docs/modelling.md §8.2 [A]); scenario key "model".
 struct ModelTimings {
   double first_check_delay_s = defaults::kFirstCheckDelay_s;
   std::uint64_t manifest_bytes = defaults::kManifest_bytes;
@@ -244,7 +244,7 @@ struct ModelTimings {
   double bcp_load_s = defaults::kBcpLoad_s;
 };
 
-// SimGrid network model choice, recorded in every report (simgrid.md §4).
+// SimGrid network model choice, recorded in every report (docs/modelling.md §12.4.4).
 struct EngineOptions {
   std::string network_model = "LV08";
   bool crosstraffic = true;
@@ -270,7 +270,7 @@ struct Scenario {
   std::vector<Expectation> expectations;
   EngineOptions engine;
   ModelTimings model;
-  std::size_t max_log_bytes = 250000;  // §7.3 MaxFileSize default
+  std::size_t max_log_bytes = 250000;  // docs/modelling.md §7.3 MaxFileSize default
 
   const Site* find_site(const std::string& code) const;
   const Link* find_link(const std::string& name) const;

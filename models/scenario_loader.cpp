@@ -1,9 +1,14 @@
 #include "scenario_loader.hpp"
 
+#include <sys/stat.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "json_reader.hpp"
 #include "loader_internal.hpp"
 #include "overrides.hpp"
 #include "release_catalog.hpp"
@@ -14,33 +19,6 @@ namespace {
 
 constexpr const char* kFormat = "cmsim-scenario/1";
 constexpr const char* kDefaultStart = "2026-01-05T00:00:00Z";  // assumed: the spec's example start
-
-// nlohmann reports a byte offset; people need a line and a column.
-std::string line_and_column(const std::string& text, std::size_t byte) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
-std::optional<Json> parse_json(const std::string& text, Problems& problems) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    const auto colon = what.find("syntax error");
-    problems.add("", "malformed JSON at " + line_and_column(text, e.byte == 0 ? 0 : e.byte - 1) + ": " +
-                         (colon == std::string::npos ? what : what.substr(colon)),
-                 "valid JSON");
-    return std::nullopt;
-  }
-}
 
 bool safe_name(const std::string& name) {
   // The name becomes the default output folder (out/<name>).
@@ -75,7 +53,7 @@ void read_logs(const Fields& top, Scenario& s, Problems& problems) {
   if (!value) return;
   Fields f(*value, "/logs", problems, {"max_file_size"});
   if (const auto size = f.size_bytes("max_file_size")) {
-    // §7.3: MaxFileSize is at least 10,000 bytes.
+    // docs/modelling.md §7.3: MaxFileSize is at least 10,000 bytes.
     if (*size < 10000) problems.add("/logs/max_file_size", "below the product's minimum", "at least 10000 bytes");
     else s.max_log_bytes = *size;
   }
@@ -149,7 +127,7 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
 LoadResult load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides) {
   LoadResult result;
   result.file = file;
-  auto root = parse_json(text, result.problems);
+  auto root = read_json_strictly(text, result.problems);
   if (!root) return result;
   apply_overrides(*root, overrides, result.problems);
   Scenario scenario;
@@ -159,17 +137,44 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file, 
   return result;
 }
 
-LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+namespace {
+
+// Why `path` cannot be read as a scenario, or "" when it can. Checked before opening: a FIFO
+// with no writer would block forever, /dev/zero would be read until memory ran out.
+std::string unreadable_because(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string("cannot read the file: ") + std::strerror(errno);
+  if (S_ISDIR(st.st_mode)) return "is a directory, not a scenario file";
+  if (!S_ISREG(st.st_mode)) return "not a regular file (a device, FIFO or socket cannot hold a scenario)";
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioFile_bytes)
+    return "the file has " + std::to_string(st.st_size) + " bytes, more than the " +
+           std::to_string(kMaxScenarioFile_bytes / (1024 * 1024)) + " MiB a scenario may have";
+  return "";
+}
+
+}  // namespace
+
+std::optional<std::string> read_scenario_text(const std::string& path, Problems& problems) {
+  if (const std::string why = unreadable_because(path); !why.empty()) {
+    problems.add("", why, "a readable scenario file");
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
   if (!in || in.bad()) {
-    LoadResult result;
-    result.file = path;
-    result.problems.add("", "cannot read the file", "a readable scenario file");
-    return result;
+    problems.add("", "cannot read the file", "a readable scenario file");
+    return std::nullopt;
   }
-  return load_scenario_text(text.str(), path, overrides);
+  return text.str();
+}
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  LoadResult result;
+  result.file = path;
+  const auto text = read_scenario_text(path, result.problems);
+  if (!text) return result;
+  return load_scenario_text(*text, path, overrides);
 }
 
 }  // namespace cmsim

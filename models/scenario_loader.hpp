@@ -1,6 +1,8 @@
 // Reads a scenario file into a validated Scenario, or lists every problem in it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +11,11 @@
 #include "scenario.hpp"
 
 namespace cmsim {
+
+// Limits of what is read at all (docs/scenario.md §2): a larger file, more events or deeper
+// nesting is refused with a problem rather than read until memory runs out.
+inline constexpr std::uint64_t kMaxScenarioFile_bytes = 256ull * 1024 * 1024;
+inline constexpr std::size_t kMaxEvents = 1000000;
 
 struct LoadResult {
   std::string file;
@@ -19,6 +26,9 @@ struct LoadResult {
 // `overrides` are `KEY=VALUE` strings from --set / --vary, addressing keys by dotted path
 // (`internet.bandwidth`, `links.CAS-P01.bandwidth`, `sites.P01.parent`, `scp.mode`). VALUE is
 // read as JSON when it parses as JSON, else as a string.
+// The file's text, or nullopt with a problem when it is not a regular file within
+// kMaxScenarioFile_bytes (a FIFO would block, /dev/zero would never end) or cannot be read.
+std::optional<std::string> read_scenario_text(const std::string& path, Problems& problems);
 LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides = {});
 LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& overrides = {});

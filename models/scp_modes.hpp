@@ -1,4 +1,4 @@
-// The SCP's configured and effective modes (domain §2.3): changing the mode changes only the
+// The SCP's configured and effective modes (docs/modelling.md §2.3): changing the mode changes only the
 // configured one; the effective mode follows at the next restart of SMS_DMP_DOWNLOADER, of
 // SMS_EXECUTIVE (including a reboot of the server), or the Backup Site Server task.
 #pragma once

@@ -1,4 +1,4 @@
-// Service windows of a CAS or primary (domain §4.2): an install may start only inside one.
+// Service windows of a CAS or primary (docs/modelling.md §4.2): an install may start only inside one.
 // Several windows are a union; a site without windows is always open. Times are UTC.
 #pragma once
 

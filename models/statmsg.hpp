@@ -12,7 +12,7 @@
 namespace cmsim {
 
 // The text of the STATMSG echo a site-server component writes when it raises a status
-// message (domain §7.4, ecosystem §1.4), to be used as a LogRecord's text:
+// message (docs/modelling.md §7.4, docs/modelling.md §12.1.4), to be used as a LogRecord's text:
 //   STATMSG: ID=<id> SEV=<I|W|E> LEV=M SOURCE="SMS Server" COMP="<COMPONENT>"
 //   SYS=<server> SITE=<code> PID=<pid> TID=<tid> GMTDATE=<Www Mmm dd HH:MM:SS.mmm yyyy>
 //   ISTR0="..." ... ISTR9="..." NUMATTRS=<n> [AID0=<id> AVAL0="<val>" ...]

@@ -1,16 +1,16 @@
-// Status message IDs the model raises. Documented ones cite domain §6.4; the sources name
+// Status message IDs the model raises. Documented ones cite docs/modelling.md §6.4; the sources name
 // no IDs for sender or replication failures, so those are assumed and listed here once.
 #pragma once
 
 namespace cmsim::status_id {
 
-inline constexpr int kDistMgrPackageProcessed = 2301;       // §6.4
-inline constexpr int kDmpUploadFailed = 9605;               // §6.4
-inline constexpr int kDmpUploadException = 9607;            // §6.4
-inline constexpr int kEndpointChecksPassed = 11410;         // §6.4
-inline constexpr int kEndpointNonCriticalFailed = 11411;    // §6.4
-inline constexpr int kEndpointCriticalFailed = 11412;       // §6.4
-inline constexpr int kCloudServiceConnectFailed = 11488;    // §6.4
+inline constexpr int kDistMgrPackageProcessed = 2301;       // docs/modelling.md §6.4
+inline constexpr int kDmpUploadFailed = 9605;               // docs/modelling.md §6.4
+inline constexpr int kDmpUploadException = 9607;            // docs/modelling.md §6.4
+inline constexpr int kEndpointChecksPassed = 11410;         // docs/modelling.md §6.4
+inline constexpr int kEndpointNonCriticalFailed = 11411;    // docs/modelling.md §6.4
+inline constexpr int kEndpointCriticalFailed = 11412;       // docs/modelling.md §6.4
+inline constexpr int kCloudServiceConnectFailed = 11488;    // docs/modelling.md §6.4
 inline constexpr int kSenderRetriesExhausted = 4578;        // assumed: no documented ID
 inline constexpr int kReplicationLinkDegraded = 4620;       // assumed: no documented ID
 inline constexpr int kReplicationLinkFailed = 4621;         // assumed: no documented ID

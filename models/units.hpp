@@ -1,4 +1,4 @@
-// Parsing and formatting of the unit strings of the scenario contract (spec §2):
+// Parsing and formatting of the unit strings of the scenario contract (docs/scenario.md §2):
 // durations ("1d12h", "30ms"), sizes ("1.2GB", "800MiB", byte counts), rates ("100Mbps",
 // "12.5MBps"), absolute UTC timestamps, wall-clock times ("22:00") and day sets ("Mon-Fri").
 // Everything returns seconds, bytes or bytes per second, never a unit-less guess.

@@ -1,4 +1,4 @@
-// compare.json (`cmsim compare`, spec §1): two runs side by side. Each side is computed from
+// compare.json (`cmsim compare`, docs/scenario.md §1): two runs side by side. Each side is computed from
 // its Scenario and Results in the process that simulated it; only this JSON crosses back.
 //
 // Definitions (also written into the document under "definitions"):
@@ -12,7 +12,7 @@
 // - bottleneck: the link with the longest busy_s (the one that held the rollout up
 //   longest); ties go to the lower throughput, then to the name;
 // - limits: primaries under the CAS against 25, the most secondaries under one primary
-//   against 250 (domain §1.2), on the hierarchy at the end of the run (add_site counts);
+//   against 250 (docs/modelling.md §1.2), on the hierarchy at the end of the run (add_site counts);
 // - warnings: what in the scenario keeps updates from flowing or is close to a limit.
 #pragma once
 

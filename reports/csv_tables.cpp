@@ -17,7 +17,7 @@ namespace cmsim::reports {
 namespace {
 
 // Builds a table row by row; fields are separated by ',' and rows end with LF
-// (ecosystem §4.1), so the separator logic lives in one place.
+// (docs/modelling.md §12.3.1), so the separator logic lives in one place.
 class CsvBuilder {
  public:
   CsvBuilder(std::int64_t start_unix_s, const TextDrain& drain) : start_unix_s_(start_unix_s), sink_(drain) {}

@@ -1,4 +1,4 @@
-// The tidy CSV tables of a run (spec §4; ecosystem §4.1): sites.csv, transfers.csv and
+// The tidy CSV tables of a run (docs/scenario.md §4; docs/modelling.md §12.3.1): sites.csv, transfers.csv and
 // status_messages.csv. One observation per row, a header row, RFC 4180 quoting, LF line
 // ends, '.' decimals. Every row starts with `scenario,seed` so the tables of a sweep
 // concatenate without losing which run a row came from. Every time appears twice: as

@@ -29,7 +29,7 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& cp) {
   return 0;
 }
 
-// XML 1.0 §2.2 Char production.
+// XML 1.0 docs/modelling.md §2.2 Char production.
 bool legal_in_xml(char32_t cp) {
   return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
          (cp >= 0x10000 && cp <= 0x10FFFF);

@@ -1,4 +1,4 @@
-// JUnit XML for `cmsim test` (spec §4, ecosystem.md §3.1): one <testsuite> per scenario,
+// JUnit XML for `cmsim test` (docs/scenario.md §4, docs/modelling.md §12.2.1): one <testsuite> per scenario,
 // one <testcase> per expectation. The shape is the one the JUnit readers accept
 // (Jenkins, GitLab, xunit-viewer; written down as reports/junit.xsd):
 //   <testsuites name tests failures errors time>            (nothing else on the root)

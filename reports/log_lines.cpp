@@ -13,7 +13,7 @@ namespace {
 
 
 // The strings that delimit a record in one framing or the other. If a message contained
-// one, readers would split the line in the wrong place (ecosystem §1.1: no escaping
+// one, readers would split the line in the wrong place (docs/modelling.md §12.1.1: no escaping
 // exists), so none may ever appear inside message text, whatever the framing.
 constexpr std::array<std::string_view, 3> kFrameMarkers = {"]LOG]!>", "<![LOG[", "$$<"};
 

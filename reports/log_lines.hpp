@@ -1,5 +1,5 @@
-// Renders the simulator's LogRecords as ConfigMgr log files (domain §7.3-7.4, ecosystem
-// §1), so planners can open them in CMTrace/OneTrace and grep them as they would real ones.
+// Renders the simulator's LogRecords as ConfigMgr log files (docs/modelling.md §7.3-7.4,
+// §12.1), so planners can open them in CMTrace/OneTrace and grep them as they would real ones.
 //
 // Two framings, chosen per record (the writer decides, not the file name):
 //   site_server: <text>  $$<COMPONENT><MM-DD-YYYY HH:MM:SS.mmm+BIAS><thread=DEC (0xHEX)>
@@ -26,7 +26,7 @@
 namespace cmsim::reports {
 
 inline constexpr std::size_t kDefaultMaxLogBytes = 250000;  // documented MaxFileSize default
-// The unframed last line of a rotated .lo_ file (domain §7.3 [O]).
+// The unframed last line of a rotated .lo_ file (docs/modelling.md §7.3 [O]).
 inline constexpr std::string_view kLogRolloverMarker = "<MAXIMUM LOG FILE SIZE REACHED - FILE RENAMED>";
 
 // The rendered content of one log file after all its records: `log` is <name>.log, and

@@ -1,4 +1,4 @@
-// Everything `cmsim run` writes into its output directory (spec §4), in one call, so the
+// Everything `cmsim run` writes into its output directory (docs/scenario.md §4), in one call, so the
 // command line, tests and sweeps produce the same set of files the same way.
 #pragma once
 

@@ -1,4 +1,4 @@
-// report.html (spec §4; ecosystem §4.3): one self-contained page a planner opens from the
+// report.html (docs/scenario.md §4; docs/modelling.md §12.3.3): one self-contained page a planner opens from the
 // output directory, offline. Inline CSS and inline SVG only, no script and no external
 // reference (a Content-Security-Policy forbids any), and the same Results always give the
 // same bytes.

@@ -198,7 +198,7 @@ void write_report_json(const Results& r, const TextDrain& drain) {
   ChunkedText sink(drain);
   std::string& out = sink.text();
   out += '{';
-  // Top-level keys each start a line (the layout of §4.1), with one record per line below.
+  // Top-level keys each start a line (the layout of docs/modelling.md §4.1), with one record per line below.
   bool first = true;
   auto section = [&](const char* key) -> ChunkedText& {
     out += first ? "\n  " : ",\n  ";

@@ -1,4 +1,4 @@
-// report.json (spec §4.1): the public, deterministic record of one run. Key names and
+// report.json (docs/scenario.md §4.1): the public, deterministic record of one run. Key names and
 // their order are the contract; same Results in, same bytes out.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace cmsim::reports {
 
-// Keys in spec §4.1 order. Times never reached, an empty top-tier parent and a missing
+// Keys in docs/scenario.md §4.1 order. Times never reached, an empty top-tier parent and a missing
 // SCP site come out as null.
 nlohmann::ordered_json report_to_json(const Results& results);
 

@@ -1,4 +1,4 @@
-// run.json: the wall-clock side of a run (spec §4), kept out of report.json so that one
+// run.json: the wall-clock side of a run (docs/scenario.md §4), kept out of report.json so that one
 // stays byte-identical for the same scenario and seed.
 #pragma once
 

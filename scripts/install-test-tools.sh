@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# name@version, each verified against our outputs (ecosystem.md §3.4, §4.2):
+# name@version, each verified against our outputs (docs/modelling.md §12.2.4, §4.2):
 # - xunit-viewer: a real JUnit reader; `-r FILE -c` prints a summary line the tests check.
 # - ajv-cli + ajv-formats: JSON Schema 2020-12 validation of report.json against
 #   reports/report.schema.json (`ajv validate --spec=draft2020 -c ajv-formats ...`);

@@ -1,4 +1,4 @@
-// Database replication between each parent and child site (domain §5.2), derived from the
+// Database replication between each parent and child site (docs/modelling.md §5.2), derived from the
 // fault plan instead of ticked: when a change at the parent reaches the child, and, at the
 // end of the run, every link state change the console would have shown, with its status
 // message and the replication component's status.

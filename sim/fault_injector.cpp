@@ -46,7 +46,7 @@ profile::Profile* one_shot_profile(const std::string& name, DatedValues values) 
       -1);
 }
 
-// 0 turns the link off, 1 on again (simgrid.md §3).
+// 0 turns the link off, 1 on again (docs/modelling.md §12.4.3).
 DatedValues state_values(const std::vector<Interval>& outages, double horizon_s) {
   DatedValuesBuilder values;
   for (const Interval& o : outages) {
@@ -57,7 +57,7 @@ DatedValues state_values(const std::vector<Interval>& outages, double horizon_s)
   return values.take();
 }
 
-// Bandwidth profile values are absolute bytes per second in 3.32 (simgrid.md §3).
+// Bandwidth profile values are absolute bytes per second in 3.32 (docs/modelling.md §12.4.3).
 DatedValues bandwidth_values(const std::vector<BandwidthWindow>& windows, double nominal_Bps, double horizon_s) {
   DatedValuesBuilder values;
   for (const BandwidthWindow& w : windows) {

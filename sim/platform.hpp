@@ -1,6 +1,6 @@
 // The SimGrid platform of a hierarchy: one host per site server, the Microsoft cloud service,
 // an optional remote SCP host, and one link per WAN link, plus "internet", "proxy" and the
-// SCP LAN hop. Layout (shared/engine/simgrid.md §1, "nested full zones"):
+// SCP LAN hop. Layout (docs/modelling.md §12.4.1, "nested full zones"):
 //
 //   hierarchy (full zone, zones only)
 //   ├── core: top-tier host, "cloud", "<SITE>-SCP" (remote SCP), and for a stand-alone

@@ -36,7 +36,7 @@ bool RunningHierarchy::hosts_scp(const std::string& site) const { return world.s
 
 void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause) {
   if (hosts_scp(site)) {
-    world.internet.cloud_config_changed = false;  // §2.3: the restart picks up the new cloud config
+    world.internet.cloud_config_changed = false;  // docs/modelling.md §2.3: the restart picks up the new cloud config
     scp.restart(cause);
   }
   if (auto it = senders_.find(site); it != senders_.end()) {
@@ -55,7 +55,7 @@ void RunningHierarchy::component_restarted(const std::string& site, const std::s
   if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart);
 }
 
-// §2.3 admin policy (assumed automation of the admin's click): install a pack this long
+// docs/modelling.md §2.3 admin policy (assumed automation of the admin's click): install a pack this long
 // after it is Ready to install.
 void RunningHierarchy::schedule_policy_install(UpdateProgress& update) {
   const auto& after = world.scenario.admin.install_at_top_after_s;
@@ -74,7 +74,7 @@ UpdateProgress* RunningHierarchy::installable(const std::string& name) const {
   return best;
 }
 
-// §4.2: every CAS and primary must run the same version before an update starts.
+// docs/modelling.md §4.2: every CAS and primary must run the same version before an update starts.
 bool RunningHierarchy::hierarchy_on_one_version() const {
   for (const Site& s : world.sites)
     if (s.type != SiteType::secondary && world.site_version.at(s.code) != world.top_version()) return false;
@@ -123,7 +123,7 @@ void RunningHierarchy::start_rollout(UpdateProgress& update) {
   for (const std::string& site : waiting) upgrade_secondary(site);
 }
 
-// The upgrade starts once the parent primary is on the new version (§4.2); asked before
+// The upgrade starts once the parent primary is on the new version (docs/modelling.md §4.2); asked before
 // there is one, it waits for the next rollout.
 void RunningHierarchy::upgrade_secondary(const std::string& site) {
   if (!rollouts_.empty() && rollouts_.back()->pending_at(site)) {

@@ -10,9 +10,9 @@
 #include <stdexcept>
 
 // The platform layout, profile semantics and API calls here were verified against 3.32 only
-// (shared/engine/simgrid.md); newer releases changed the routing and actor APIs.
+// docs/modelling.md §12.4; newer releases changed the routing and actor APIs.
 static_assert(SIMGRID_VERSION_MAJOR == 3 && SIMGRID_VERSION_MINOR == 32,
-              "cmsim is pinned to SimGrid 3.32: check shared/engine/simgrid.md before porting");
+              "cmsim is pinned to SimGrid 3.32: check docs/modelling.md §12.4 before porting");
 
 namespace cmsim {
 namespace {

@@ -65,7 +65,7 @@ void World::add_site(const Site& site, const Link& link, const std::string& vers
   rebuild_hierarchy();
 }
 
-// §1.4: the CAS is installed from the primary's CD.Latest, so it runs the same version; the
+// docs/modelling.md §1.4: the CAS is installed from the primary's CD.Latest, so it runs the same version; the
 // primary becomes its child.
 void World::expand_to_cas(const std::string& cas, const Link& link) {
   const std::string primary = top_tier;

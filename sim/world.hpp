@@ -101,7 +101,7 @@ struct World {
   std::unordered_map<std::string, std::size_t> sites_by_code_;
 };
 
-// Versions from which a behaviour exists (domain §2.6).
+// Versions from which a behaviour exists (docs/modelling.md §2.6).
 inline constexpr const char* kVersionRaises11488 = "2002";
 inline constexpr const char* kVersionEndpointChecks = "2010";
 

@@ -24,7 +24,7 @@ constexpr const char* kHmanLog = "hman.log";
 constexpr const char* kComponent = component::kDmpDownloader;
 constexpr const char* kPayloadDir = "C:\\Program Files\\Microsoft Configuration Manager\\EasySetupPayload";
 constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\hman.box";
-constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // §3.3: GUID during a sync
+constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // docs/modelling.md §3.3: GUID during a sync
 constexpr double kForever = std::numeric_limits<double>::infinity();
 
 // When SMS_EXECUTIVE or the thread is restarted mid-check, SimGrid unwinds the actor's stack;
@@ -59,7 +59,7 @@ void DmpDownloader::operator()() {
   while (true) {
     const bool manual = wait_for_request(next);
     if (manual && mode == ScpMode::offline) {
-      // §2.3: offline never contacts the cloud; a console check does nothing.
+      // docs/modelling.md §2.3: offline never contacts the cloud; a console check does nothing.
       world_->rec.check(world_->now_s(), "offline", "skipped", "service connection point is offline", "");
       log("INFO: Service connection point is offline. Skip checking for updates.~~");
       continue;
@@ -111,7 +111,7 @@ void DmpDownloader::run_check(bool manual) {
 }
 
 // After a successful sync: offer what applies, then fetch the newest applicable update
-// unless it is already here (§3.4: the latest is downloaded automatically).
+// unless it is already here (docs/modelling.md §3.4: the latest is downloaded automatically).
 bool DmpDownloader::download_latest(std::string& offered) {
   offer_applicable_updates();
   const Release* latest = latest_applicable(world_->scenario.releases.catalog, world_->top_version(),
@@ -141,7 +141,7 @@ bool DmpDownloader::upload_usage_data() {
   }
   const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
   world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error, "ERROR: Failed to upload usage data: " + exception + "~~");
-  // §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
+  // docs/modelling.md §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
   const bool exception_kind = failure && failure->tls_failure;
   world_->rec.status_message(site(), comp, kUploaderLog,
                              exception_kind ? status_id::kDmpUploadException : status_id::kDmpUploadFailed, "error",
@@ -257,7 +257,7 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
 void DmpDownloader::fail_check(const std::string& reason, const std::string& exception) {
   log("WARNING: Failed to download easy setup payload with exception: " + exception, LogSeverity::warning);
   log("WARNING: Retry in the next polling cycle", LogSeverity::warning);
-  // §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
+  // docs/modelling.md §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
   if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
   world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed, "error",
                              "The site failed to connect to required endpoints for a cloud service: " + reason);

@@ -1,4 +1,4 @@
-// SMS_DMP_DOWNLOADER, the SCP's thread (domain §3.3-3.4): syncs the manifest with the cloud
+// SMS_DMP_DOWNLOADER, the SCP's thread (docs/modelling.md §3.3-3.4): syncs the manifest with the cloud
 // service every check interval while its effective mode is online, uploads usage data
 // through SMS_DMP_UPLOADER, and downloads the latest applicable update. It reads its mode
 // once, when SMS_EXECUTIVE starts it; a restart is a new actor.

@@ -26,7 +26,7 @@ std::string failure_text(const EndpointSpec& e, const CloudFailure& f) {
 }  // namespace
 
 const std::vector<EndpointSpec>& checked_endpoints() {
-  // §6.1: updates and servicing plus tenant attach.
+  // docs/modelling.md §6.1: updates and servicing plus tenant attach.
   static const std::vector<EndpointSpec> kEndpoints{
       {"aka.ms/configmgrgateway", true},
       {"sccm.manage.microsoft.com", true},

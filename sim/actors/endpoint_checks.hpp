@@ -1,4 +1,4 @@
-// The SCP's endpoint connectivity checks (domain §2.6, §6.1, §6.4): from 2010 with tenant
+// The SCP's endpoint connectivity checks (docs/modelling.md §2.6, §6.1, §6.4): from 2010 with tenant
 // attach, each important endpoint is tried; 11410 when all pass, 11411 when only
 // non-critical ones fail, 11412 when a critical one fails. EndpointConnectivityCheckWorker.log
 // gives the reason of each failure.
@@ -13,7 +13,7 @@ namespace cmsim {
 
 struct EndpointSpec {
   const char* host;
-  bool critical;  // assumed (§6.4 [A]): the tenant-attach gateway and *.manage.microsoft.com
+  bool critical;  // assumed (docs/modelling.md §6.4 [A]): the tenant-attach gateway and *.manage.microsoft.com
 };
 
 const std::vector<EndpointSpec>& checked_endpoints();

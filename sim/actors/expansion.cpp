@@ -49,7 +49,7 @@ void Expansion::expand_to_cas(const Event& e) {
 }
 
 // Setup of the CAS, then the primary's database joins it: a snapshot by file-based
-// replication, loaded with BCP at the other end (§1.4, §5.2).
+// replication, loaded with BCP at the other end (docs/modelling.md §1.4, §5.2).
 void Expansion::set_up_cas(std::size_t index, Link link) {
   const ExpansionResult x = world_.rec.results().expansions[index];
   sg4::this_actor::sleep_for(world_.scenario.model.cas_install_s);
@@ -69,7 +69,7 @@ void Expansion::uninstall_scp() {
   scp_uninstalled_t_s_ = world_.now_s();
 }
 
-// §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
+// docs/modelling.md §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
 void Expansion::install_scp(const std::string& site) {
   if (world_.scp_installed || site != world_.top_tier) {
     world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, LogSeverity::error,
@@ -93,7 +93,7 @@ void Expansion::install_scp(const std::string& site) {
   }
 }
 
-// A new site needs its setup before it counts (assumed: the install durations of §8.2); it
+// A new site needs its setup before it counts (assumed: the install durations of docs/modelling.md §8.2); it
 // joins at its parent's version.
 void Expansion::add_site(const Event& e) {
   spawn_actor("site-setup", world_.platform.cloud_host(), [this, site = *e.new_site, link = *e.new_link] {

@@ -1,4 +1,4 @@
-// Growing the hierarchy during a run (domain §1.4): expand_to_cas puts a new CAS above the
+// Growing the hierarchy during a run (docs/modelling.md §1.4): expand_to_cas puts a new CAS above the
 // stand-alone primary (refused while the SCP is still on the primary), install_scp brings
 // the service connection point back at the new top tier, and add_site brings in a new
 // primary or secondary. The report lists the expansion's steps in the product's order.

@@ -48,7 +48,7 @@ void Rollout::log(const std::string& site, const char* file, const char* compone
   ctx_.world.rec.log(site, file, component, severity, text);
 }
 
-std::string Rollout::package_id() const { return ctx_.world.top_tier + "10001"; }  // §3.1: e.g. CAS10001
+std::string Rollout::package_id() const { return ctx_.world.top_tier + "10001"; }  // docs/modelling.md §3.1: e.g. CAS10001
 
 UpdateSiteResult& Rollout::row(SiteRun& site) { return update_row().sites[site.row]; }
 
@@ -70,7 +70,7 @@ void Rollout::begin() {
   spawn(top, component::kHierarchyManager, [this] { hman_package_update(); });
 }
 
-// §4.3 steps 2-5 at the top tier.
+// docs/modelling.md §4.3 steps 2-5 at the top tier.
 void Rollout::hman_package_update() {
   World& w = ctx_.world;
   const std::string guid = package_guid_of(*update_.release);
@@ -102,7 +102,7 @@ bool Rollout::copy_from_scp_share() {
   if (w.scp.remote_access == RemoteAccess::none) {
     log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
     set_state(sites_.at(w.top_tier), "Checking prerequisites");
-    return false;  // §9 F13: the pack stays at state 2 (ENABLED); replication never starts
+    return false;  // docs/modelling.md §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
   const std::uint64_t bytes = update_.release->payload_bytes + update_.release->redists_bytes;
   const TransferRecord row{"easy setup payload copy " + update_.release->name, w.scp_host()->get_name(), w.top_tier,
@@ -157,7 +157,7 @@ void Rollout::despool(SiteRun& site) {
   cmupdate(site);
 }
 
-// §4.4-4.5 on one CAS or primary: prerequisites, then (children) the parent and the
+// docs/modelling.md §4.4-4.5 on one CAS or primary: prerequisites, then (children) the parent and the
 // service window, then the install.
 void Rollout::cmupdate(SiteRun& site) {
   if (!ctx_.world.platform.host(site.code)->is_on()) return;
@@ -179,7 +179,7 @@ void Rollout::cmupdate(SiteRun& site) {
   install(site, w.scenario.model.install_s);
 }
 
-// §4.4: errors always stop the install; warnings stop it unless the admin chose to ignore
+// docs/modelling.md §4.4: errors always stop the install; warnings stop it unless the admin chose to ignore
 // them; the update shows the worst state across the sites.
 bool Rollout::prerequisites_allow_install(SiteRun& site) {
   World& w = ctx_.world;
@@ -214,7 +214,7 @@ void Rollout::wait_for_parent(SiteRun& site) {
     site.parent_done->acquire();
   }
   // The CAS's completion reaches the child through the CMUpdates group, and CMUpdate
-  // picks it up at its next 10-minute poll (§4.4).
+  // picks it up at its next 10-minute poll (docs/modelling.md §4.4).
   const double learned = ctx_.drs.delivered_after(w.top_tier + "-" + site.code, *row(top).installed_t_s);
   const double poll = w.scenario.model.cmupdate_poll_s;
   sg4::this_actor::sleep_until(std::ceil(learned / poll) * poll);
@@ -291,7 +291,7 @@ void Rollout::release_children(SiteRun& site) {
     });
 }
 
-// Secondary sites never update by themselves (§4.2); the upgrade copies the files from the
+// Secondary sites never update by themselves (docs/modelling.md §4.2); the upgrade copies the files from the
 // parent primary over the WAN link, through the parent's sender (assumed), then installs.
 void Rollout::request_secondary_upgrade(const std::string& code) {
   auto it = sites_.find(code);
@@ -328,7 +328,7 @@ void Rollout::upgrade_secondary(SiteRun& site) {
 }
 
 void Rollout::retry_content_replication() {
-  ++package_version_;  // §4.3: RetryContentReplication bumps the package version
+  ++package_version_;  // docs/modelling.md §4.3: RetryContentReplication bumps the package version
   ctx_.sender_of(ctx_.world.top_tier).retry_now();
 }
 

@@ -1,5 +1,5 @@
 // One update's way through the hierarchy once the admin installs it at the top tier
-// (domain §4.2-4.5): HMAN takes the pack from the SCP share, DistMgr snapshots the Easy
+// (docs/modelling.md §4.2-4.5): HMAN takes the pack from the SCP share, DistMgr snapshots the Easy
 // Setup Package and the sender replicates it to the child primaries only, the despooler
 // stores it there, and CMUpdate on each site server checks prerequisites and installs: the
 // top tier first, child primaries after it (service windows permitting), secondaries only
@@ -86,7 +86,7 @@ class Rollout {
   std::map<std::string, SiteRun> sites_;
   int primaries_left_ = 0;   // the top tier and the child primaries not yet installed
   int sites_left_ = 0;
-  int package_version_ = 1;  // bumped by RetryContentReplication (§4.3)
+  int package_version_ = 1;  // bumped by RetryContentReplication (docs/modelling.md §4.3)
 };
 
 }  // namespace cmsim

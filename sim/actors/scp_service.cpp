@@ -28,7 +28,7 @@ void ScpService::stop() {
 }
 
 // Killing and recreating the thread, rather than telling it the new mode, is what makes a
-// restart interrupt a download in progress, as restarting SMS_EXECUTIVE does (§3.4, F9).
+// restart interrupt a download in progress, as restarting SMS_EXECUTIVE does (docs/modelling.md §3.4, F9).
 void ScpService::restart(RestartCause cause) {
   if (!world_.scp_installed) return;
   stop();

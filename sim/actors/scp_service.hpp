@@ -1,5 +1,5 @@
 // The SCP role on its server: starts SMS_DMP_DOWNLOADER with SMS_EXECUTIVE, restarts it
-// (which is when a pending mode switch takes effect, domain §2.3), stops it when the server
+// (which is when a pending mode switch takes effect, docs/modelling.md §2.3), stops it when the server
 // goes down or the role is uninstalled, and passes console "Check for Updates" requests on.
 #pragma once
 

@@ -1,4 +1,4 @@
-// SMS_SENDER of one site (domain §5.1): file-based replication to child sites. At most
+// SMS_SENDER of one site (docs/modelling.md §5.1): file-based replication to child sites. At most
 // `max_concurrent` sendings at once, at most `per_site` (1 under any rate limit) to one
 // destination; a failed sending is retried `retries` times `retry_delay` apart, then the
 // job waits and starts again. Each sending honours the route's schedule and rate limit.

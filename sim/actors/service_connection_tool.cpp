@@ -37,7 +37,7 @@ std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) co
   const std::int64_t now = world_.now_unix_s();
   std::vector<const Release*> out;
   if (option == SctDownload::latest) {
-    // §3.6: by default only the latest update that applies to the site's version, no hotfixes.
+    // docs/modelling.md §3.6: by default only the latest update that applies to the site's version, no hotfixes.
     const Release* latest = nullptr;
     for (const Release* r : applicable_updates(catalog, *prepared_version_, now))
       if (r->kind == ReleaseKind::version && (!latest || compare_versions(r->version, latest->version) > 0)) latest = r;

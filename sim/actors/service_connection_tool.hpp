@@ -1,4 +1,4 @@
-// The service connection tool (domain §3.6) for an offline SCP: prepare exports usage data
+// The service connection tool (docs/modelling.md §3.6) for an offline SCP: prepare exports usage data
 // on the SCP, connect downloads from an internet-connected PC, import brings the content
 // onto the SCP, after which the update is Ready to install. ServiceConnectionTool.log.
 #pragma once

@@ -21,7 +21,7 @@ using OJson = nlohmann::ordered_json;
 
 std::optional<Scenario> load(const std::string& file, std::ostream& err) {
   LoadResult loaded = load_scenario_file(file);
-  for (const Problem& p : loaded.problems.list()) err << format_problem(loaded.file, p) << '\n';
+  for (const std::string& line : format_problems(loaded.file, loaded.problems)) err << line << '\n';
   return std::move(loaded.scenario);
 }
 

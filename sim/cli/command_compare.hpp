@@ -1,4 +1,4 @@
-// `cmsim compare FILE_A FILE_B [--out DIR]` (spec §1): runs two scenarios (e.g. today vs
+// `cmsim compare FILE_A FILE_B [--out DIR]` (docs/scenario.md §1): runs two scenarios (e.g. today vs
 // after an expansion), each in its own child process, and writes compare.json and
 // compare.html into DIR (default out/compare-<A name>-vs-<B name>). What is compared and
 // how (bottleneck, tiers, limits, warnings) is defined in reports/compare_json.hpp.

@@ -1,4 +1,4 @@
-// `cmsim merge DIR... --out DIR` (spec §1): joins the shard folders of one sweep
+// `cmsim merge DIR... --out DIR` (docs/scenario.md §1): joins the shard folders of one sweep
 // (`cmsim sweep --shard I/N --out DIR_I`) into runs.csv, summary.json and sweep.html,
 // byte-identical to those of the same sweep run unsharded.
 #pragma once

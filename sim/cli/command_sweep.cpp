@@ -113,14 +113,15 @@ std::optional<Prepared> prepare(const SweepRequest& request, std::ostream& err) 
   std::string shard_error;
   const auto shard = sweep::parse_shard(request.shard, shard_error);
   if (!shard) errors.push_back(shard_error);
-  std::error_code ec;
-  if (!fs::is_regular_file(request.file, ec)) errors.push_back(request.file + ": no such scenario file");
+  Problems unreadable;
+  const auto read = read_scenario_text(request.file, unreadable);
+  for (const std::string& line : format_problems(request.file, unreadable)) errors.push_back(line);
   if (!print_errors(errors, err)) return std::nullopt;
   prep.shard = *shard;
-  const std::string text = sweep_files::read_text(request.file);
+  const std::string& text = *read;
   const LoadResult base = load_scenario_text(text, request.file);
   if (!base.scenario) {
-    for (const Problem& p : base.problems.list()) err << format_problem(request.file, p) << '\n';
+    for (const std::string& line : format_problems(request.file, base.problems)) err << line << '\n';
     return std::nullopt;
   }
   prep.plan.scenario = base.scenario->name;

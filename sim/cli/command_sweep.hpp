@@ -1,5 +1,5 @@
 // `cmsim sweep FILE --replicas N [--vary KEY=V1,V2,...]... [--jobs J] [--shard I/N]
-// [--out DIR]` (spec §1, §4): Monte-Carlo and parameter sweeps, one run per (seed, grid
+// [--out DIR]` (docs/scenario.md §1, §4): Monte-Carlo and parameter sweeps, one run per (seed, grid
 // point), each in its own child process (one SimGrid engine per process), J at a time.
 //
 // DIR holds:

@@ -173,7 +173,7 @@ reports::JunitSuite invalid_suite(const LoadResult& loaded) {
   suite.name = loaded.file;
   suite.file = loaded.file;
   std::string text;
-  for (const Problem& p : loaded.problems.list()) text += format_problem(loaded.file, p) + "\n";
+  for (const std::string& line : format_problems(loaded.file, loaded.problems)) text += line + "\n";
   suite.error = reports::JunitError{"invalid_input",
                                     std::to_string(loaded.problems.size()) + " problem(s) in the scenario; not run", text};
   return suite;
@@ -220,7 +220,7 @@ struct TestRun {
 void test_file(const std::string& file, TestRun& run, std::ostream& out, std::ostream& err) {
   const LoadResult loaded = load_scenario_file(file);
   if (!loaded.scenario) {
-    for (const Problem& p : loaded.problems.list()) err << format_problem(loaded.file, p) << '\n';
+    for (const std::string& line : format_problems(loaded.file, loaded.problems)) err << line << '\n';
     out << file << ": invalid, not run\n";
     run.suites.push_back(invalid_suite(loaded));
     run.tally.invalid = true;
@@ -269,7 +269,7 @@ int command_test(const std::vector<std::string>& paths, const std::string& junit
     err << "cmsim test: no scenario with an expect list under the given paths\n";
     run.tally.invalid = true;
   }
-  // The line CI parses (ecosystem.md §3.2): expectations, alone on the last line.
+  // The line CI parses (docs/modelling.md §12.2.2): expectations, alone on the last line.
   out << run.tally.passed << " passed, " << run.tally.failed << " failed\n";
   if (!junit_file.empty() && !write_junit(junit_file, run.suites, err)) run.tally.invalid = true;
   return exit_code(run.tally);

@@ -1,6 +1,6 @@
-// `cmsim test PATH... [--junit FILE] [--out DIR]` (spec §1): runs every scenario under the
+// `cmsim test PATH... [--junit FILE] [--out DIR]` (docs/scenario.md §1): runs every scenario under the
 // paths that has an `expect` list, checks the expectations, prints PASS/FAIL per
-// expectation and the closing line `N passed, N failed` that CI reads (ecosystem.md §3.2).
+// expectation and the closing line `N passed, N failed` that CI reads (docs/modelling.md §12.2.2).
 #pragma once
 
 #include <ostream>

@@ -14,7 +14,7 @@ namespace cmsim {
 namespace {
 
 void print_problems(const LoadResult& loaded, std::ostream& err) {
-  for (const Problem& p : loaded.problems.list()) err << format_problem(loaded.file, p) << '\n';
+  for (const std::string& line : format_problems(loaded.file, loaded.problems)) err << line << '\n';
 }
 
 std::filesystem::path output_dir(const RunRequest& request, const Scenario& scenario) {

@@ -1,5 +1,5 @@
 // The subcommands of the cmsim binary, as functions returning the process exit code of
-// spec §1, so main() stays a thin CLI11 shell and the commands are testable.
+// docs/scenario.md §1, so main() stays a thin CLI11 shell and the commands are testable.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,10 @@
 // cmsim: the command-line entry. Parsing only; the work is in commands.cpp.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include "sim/cli/command_compare.hpp"
 #include "sim/cli/command_merge.hpp"
@@ -12,6 +16,23 @@
 
 namespace {
 
+// A whole number in [min, max] written in plain digits: CLI11 alone would wrap "-5" into
+// 18446744073709551611 replicas and clamp 2^64 to 2^64-1 without a word.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        const std::string expected =
+            "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+        if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos)
+          return "'" + text.substr(0, 40) + "' is not a whole number (" + expected + ")";
+        errno = 0;
+        const unsigned long long value = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == ERANGE || value < min || value > max) return text + " is out of range (" + expected + ")";
+        return "";
+      },
+      "UINT");
+}
+
 void add_validate(CLI::App& app, std::vector<std::string>& files) {
   auto* cmd = app.add_subcommand("validate", "Parse and check scenarios; print every problem");
   cmd->add_option("FILE", files, "Scenario files")->required();
@@ -21,7 +42,8 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
   auto* cmd = app.add_subcommand("run", "Simulate one scenario and write its outputs");
   cmd->add_option("FILE", request.file, "Scenario file")->required();
   cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>)");
-  cmd->add_option("--seed", request.seed, "Random seed (overrides the scenario's)");
+  cmd->add_option("--seed", request.seed, "Random seed (overrides the scenario's)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("--set", request.overrides, "Override a scenario key: KEY=VALUE, dotted path")->take_all();
   cmd->add_flag("--verbose,-v", request.verbose, "Show SimGrid's log and the platform's routes");
 }
@@ -42,12 +64,15 @@ void add_test(CLI::App& app, TestRequest& request) {
 void add_sweep(CLI::App& app, cmsim::SweepRequest& request) {
   auto* cmd = app.add_subcommand("sweep", "Monte-Carlo and parameter sweeps: one run per (seed, grid point), in parallel processes");
   cmd->add_option("FILE", request.file, "Scenario file")->required();
-  cmd->add_option("--replicas", request.replicas, "Runs per grid point; replica r uses seed = scenario seed + r")->required();
+  cmd->add_option("--replicas", request.replicas, "Runs per grid point; replica r uses seed = scenario seed + r")
+      ->required()
+      ->check(whole_number(1, 10000000));
   cmd->add_option("--vary", request.vary, "KEY=V1,V2,...: a scenario key (dotted, as --set) and its values; "
                                           "grid = cartesian product in command-line order")
       ->take_all()
       ->allow_extra_args(false);  // one KEY=... per --vary, so a FILE after it is not taken as one
-  cmd->add_option("--jobs,-j", request.jobs, "Runs at a time (default: the CPUs this process may use)");
+  cmd->add_option("--jobs,-j", request.jobs, "Runs at a time (default: the CPUs this process may use)")
+      ->check(whole_number(1, 1024));
   cmd->add_option("--shard", request.shard, "I/N: run only runs k with k % N == I-1 (join with `cmsim merge`)");
   cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>-sweep); rerun to resume");
 }
@@ -74,6 +99,18 @@ void add_defaults(CLI::App& app) {
   app.add_subcommand("defaults", "Print every default the model uses (scenario key, value, source) as a Markdown table");
 }
 
+// CLI11 answers "A subcommand is required" to `cmsim frobnicate`; name the word instead.
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return "";
+  const std::string word = argv[1];
+  std::string known;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == word) return "";
+    known += (known.empty() ? "" : ", ") + sub->get_name();
+  }
+  return "cmsim: unknown command '" + word.substr(0, 60) + "' (expected one of " + known + "; see cmsim --help)";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,6 +130,10 @@ int main(int argc, char** argv) {
   cmsim::CompareRequest compare;
   add_compare(app, compare);
   add_defaults(app);
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    std::cerr << unknown << '\n';
+    return cmsim::kExitInvalidInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,4 +1,4 @@
-// `cmsim compare A B --out DIR` (spec §1): today vs after adding a primary on a slow link.
+// `cmsim compare A B --out DIR` (docs/scenario.md §1): today vs after adding a primary on a slow link.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// Spec §3 and §1 as a user checks them from the outside: the same scenario and seed give
+// Spec docs/modelling.md §3 and §1 as a user checks them from the outside: the same scenario and seed give
 // byte-identical outputs (every file but run.json, which holds wall-clock figures), a
 // different seed gives different random faults, and `cmsim run` writes its outputs
 // atomically (no temporary files left behind, an older report replaced).
@@ -77,7 +77,7 @@ TEST_F(Determinism, SameSeedGivesByteIdenticalOutputsExceptRunJson) {
   const std::vector<fs::path> files_b = files_under(b);
   ASSERT_EQ(files_a, files_b) << "both runs write the same set of files";
 
-  // The outputs of spec §4 are all there, so the comparison below covers them.
+  // The outputs of docs/scenario.md §4 are all there, so the comparison below covers them.
   const std::set<fs::path> present(files_a.begin(), files_a.end());
   for (const char* name : {"report.json", "run.json", "sites.csv", "transfers.csv", "status_messages.csv"})
     EXPECT_TRUE(present.count(name)) << name << " missing";

@@ -1,5 +1,5 @@
-// Every line of every log a real run writes follows its framing's grammar (domain §7.4,
-// ecosystem §1): what CMTrace and OneTrace users open must parse.
+// Every line of every log a real run writes follows its framing's grammar (docs/modelling.md §7.4,
+// docs/modelling.md §12.1): what CMTrace and OneTrace users open must parse.
 #include <gtest/gtest.h>
 
 #include <regex>

@@ -1,4 +1,4 @@
-// report.html in a real browser (ecosystem.md §4.3): headless Chromium (Debian `chromium`)
+// report.html in a real browser (docs/modelling.md §12.3.3): headless Chromium (Debian `chromium`)
 // opens the page from a file:// URL with networking switched off and takes a screenshot,
 // which must not be blank.
 //

@@ -1,6 +1,6 @@
-// report.json against the shipped reports/report.schema.json (spec §4), checked by a real
+// report.json against the shipped reports/report.schema.json (docs/scenario.md §4), checked by a real
 // JSON Schema 2020-12 validator rather than by our own reading of the schema: ajv-cli with
-// ajv-formats (ecosystem.md §4.2), pinned and installed into build/npm-tools by
+// ajv-formats (docs/modelling.md §12.3.2), pinned and installed into build/npm-tools by
 // scripts/install-test-tools.sh. Two directions: real reports of `cmsim run` validate, and
 // reports broken in ways a consumer would trip over are rejected, so the schema is known to
 // bite (a schema of `{}` would pass the first half alone).

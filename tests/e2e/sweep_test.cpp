@@ -1,4 +1,4 @@
-// `cmsim sweep` and `cmsim merge` as a researcher runs them (spec §1, §4): one row per
+// `cmsim sweep` and `cmsim merge` as a researcher runs them (docs/scenario.md §1, §4): one row per
 // (grid point, seed), the same bytes whatever the job order, a restart that does only the
 // missing runs, and shards that merge into exactly the unsharded result.
 #include <gtest/gtest.h>
@@ -159,7 +159,7 @@ TEST_F(Sweep, InvalidInputIsExitTwoAndWritesNothing) {
       {"--replicas 2 --vary internet.bandwidth=fast,50Mbps", "malformed rate 'fast'"},
       {"--replicas 2 --vary nosuch.key=1,2", "unknown key 'nosuch'"},
       {"--replicas 2 --shard 3/2", "--shard '3/2'"},
-      {"--replicas 0", "--replicas must be at least 1"},
+      {"--replicas 0", "--replicas: 0 is out of range (expected a whole number from 1 to 10000000)"},
       {"--replicas 2 --vary seed=1,2", "seeds come from --replicas"},
   };
   for (const auto& [args, message] : cases) {

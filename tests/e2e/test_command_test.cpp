@@ -1,4 +1,4 @@
-// `cmsim test` as a CI pipeline runs it (spec §1, ecosystem.md §3.1-3.4): exit codes, the
+// `cmsim test` as a CI pipeline runs it (docs/scenario.md §1, docs/modelling.md §12.2.1-3.4): exit codes, the
 // closing `N passed, N failed` line, and a JUnit file that the Jenkins schema accepts and a
 // real reader (xunit-viewer) renders with the same counts.
 //

@@ -1,4 +1,4 @@
-// Growing a hierarchy during a run, as a planner rehearses it (domain §1.4).
+// Growing a hierarchy during a run, as a planner rehearses it (docs/modelling.md §1.4).
 #include <gtest/gtest.h>
 
 #include "sim_harness.hpp"

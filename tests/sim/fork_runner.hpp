@@ -1,4 +1,4 @@
-// Fork-per-simulation for gtest (after WRENCH's TestWithFork.h; shared/engine/simgrid.md §6).
+// Fork-per-simulation for gtest (after WRENCH's TestWithFork.h; docs/modelling.md §12.4.6).
 // SimGrid allows one Engine per process and a second one keeps the first one's clock and
 // configuration, so every simulation runs in a forked child and only a string comes back.
 // The parent test process must never create an Engine itself.

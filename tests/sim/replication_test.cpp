@@ -88,7 +88,7 @@ TEST(SenderRules, AnyRateLimitCapsSendingsToOnePerDestination) {
   Json s = rollout_scenario(6, "1GiB");
   s["model"] = {{"sender_object_size", "256MiB"}};
   Json percent = Json::array();
-  for (int h = 0; h < 24; ++h) percent.push_back(100);  // even at 100 % (§5.1)
+  for (int h = 0; h < 24; ++h) percent.push_back(100);  // even at 100 % (docs/modelling.md §5.1)
   s["link_defaults"] = {{"rate_limit", {{"mode", "hourly"}, {"percent", percent}}}};
   const Json r = simulate_report(s);
   const auto rows = transfers_of(r, "easy setup package");

@@ -4,7 +4,7 @@
 #
 #   tests/slurm/slurm_sweep_test.sh CMSIM_BINARY PROJECT_SOURCE_DIR
 #
-# Starts a private single-node cluster (ecosystem.md §6.2) in a temp dir: its own munge key
+# Starts a private single-node cluster (docs/modelling.md §12.5) in a temp dir: its own munge key
 # and socket, slurm.conf on loopback with free ports, state, logs and pid files, so it
 # touches nothing system-wide and cannot meet another cluster. Needs root (otherwise exits
 # 77, which ctest reports as skipped); installs slurmctld, slurmd, slurm-client and munge

@@ -1,4 +1,4 @@
-// Whether the SCP reaches the Microsoft cloud, and how a failure shows (domain §6, §9 F1-F7).
+// Whether the SCP reaches the Microsoft cloud, and how a failure shows (docs/modelling.md §6, §9 F1-F7).
 #include "models/cloud_connectivity.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// sites.csv, transfers.csv, status_messages.csv (spec §4, ecosystem §4.1): what a
+// sites.csv, transfers.csv, status_messages.csv (docs/scenario.md §4, docs/modelling.md §12.3.1): what a
 // researcher loading them into pandas or R would rely on. The tables are read back with
 // a small RFC 4180 reader so quoting is checked the way a consumer sees it.
 #include <cstddef>

@@ -1,4 +1,4 @@
-// Database replication link states (domain §5.2): syncs every minute; degraded after 12
+// Database replication link states (docs/modelling.md §5.2): syncs every minute; degraded after 12
 // consecutive failed syncs, failed after 24 (defaults).
 #include "models/drs_link.hpp"
 

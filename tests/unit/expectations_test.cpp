@@ -1,4 +1,4 @@
-// The expectation checker of `cmsim test` (spec §2.5), on hand-built results: each kind
+// The expectation checker of `cmsim test` (docs/scenario.md §2.5), on hand-built results: each kind
 // passes when the run did what was expected, fails when it did not, and says both.
 #include <gtest/gtest.h>
 

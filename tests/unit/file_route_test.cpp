@@ -1,4 +1,4 @@
-// File replication routes (domain §5.1): schedules by day and hour with availability levels,
+// File replication routes (docs/modelling.md §5.1): schedules by day and hour with availability levels,
 // the three rate-limit modes, and how many sendings a route carries at once.
 #include "models/file_route.hpp"
 

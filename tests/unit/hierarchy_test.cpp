@@ -1,4 +1,4 @@
-// The site hierarchy (spec §2.1, domain §1.2-1.3): traversal order the simulator relies on
+// The site hierarchy (docs/scenario.md §2.1, docs/modelling.md §1.2-1.3): traversal order the simulator relies on
 // (top tier first, parents before children, siblings in the order the planner wrote them),
 // and every hierarchy rule reported against the JSON pointer of the offending site.
 #include "models/hierarchy.hpp"

@@ -1,4 +1,4 @@
-// The scenario loader (spec §2), in process: what a planner may write and what it turns
+// The scenario loader (docs/scenario.md §2), in process: what a planner may write and what it turns
 // into, the documented defaults for everything left out, `--set` overrides, and rejected
 // inputs that the end-to-end list (tests/e2e/invalid_input_test.cpp) does not cover, each
 // checked for the JSON pointer and the "expected" text the user will read.
@@ -117,7 +117,7 @@ TEST(LoaderDefaults, MinimalScenarioGetsTheDocumentedDefaults) {
 
   EXPECT_FALSE(s.scp.has_value()) << "no scp key: a hierarchy without an SCP";
 
-  // §2.7: Backup Site Server runs by default at the CAS, at the assumed 02:00.
+  // docs/modelling.md §2.7: Backup Site Server runs by default at the CAS, at the assumed 02:00.
   ASSERT_TRUE(s.backup.has_value());
   EXPECT_EQ(s.backup->site, "CAS");
   EXPECT_TRUE(s.backup->enabled);

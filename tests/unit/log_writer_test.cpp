@@ -1,4 +1,4 @@
-// The simulated ConfigMgr logs (domain §7.3-7.4, ecosystem §1): every emitted line must
+// The simulated ConfigMgr logs (docs/modelling.md §7.3-7.4, docs/modelling.md §12.1): every emitted line must
 // parse with the documented grammar of its framing, message text must never break the
 // framing, times are the right UTC instants, and rotation keeps what the product keeps.
 #include <unistd.h>
@@ -31,10 +31,10 @@ namespace fs = std::filesystem;
 
 constexpr std::int64_t kStart = 1767571200;  // 2026-01-05T00:00:00Z
 
-// Site-server framing (domain §7.4 a); the text part is captured.
+// Site-server framing (docs/modelling.md §7.4 a); the text part is captured.
 const std::regex kSiteServerLine(
     R"(^(.*)  \$\$<[A-Z_]+><\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\.\d{3}[+-]\d{3}><thread=\d+ \(0x[0-9A-F]{4,}\)>$)");
-// CMTrace framing (domain §7.4 b), transcribed from CMTrace's scanf pattern with its
+// CMTrace framing (docs/modelling.md §7.4 b), transcribed from CMTrace's scanf pattern with its
 // field limits (component and file at most 100 characters, type 1-3).
 const std::regex kCmtraceLine(
     R"(^<!\[LOG\[(.*)\]LOG\]!><time="\d\d:\d\d:\d\d\.\d{3}[+-]\d{3}" date="\d\d-\d\d-\d{4}" component="[^"]{1,100}" context="" type="[123]" thread="\d+" file="[^"]{0,100}">$)");

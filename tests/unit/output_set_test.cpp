@@ -1,4 +1,4 @@
-// write_run_outputs: the output directory of `cmsim run` (spec §4) as a user finds it.
+// write_run_outputs: the output directory of `cmsim run` (docs/scenario.md §4) as a user finds it.
 #include <unistd.h>
 
 #include <filesystem>

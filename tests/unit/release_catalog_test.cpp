@@ -1,4 +1,4 @@
-// The built-in release catalog (domain §8.3-8.4) and the applicability rule (§3.3-3.4):
+// The built-in release catalog (docs/modelling.md §8.3-8.4) and the applicability rule (§3.3-3.4):
 // which in-console updates the cloud service offers a top-tier site at a given version and
 // time, and which one the DMP downloader takes by default.
 #include "models/release_catalog.hpp"
@@ -43,7 +43,7 @@ struct Row {
   const char* early_ring;
 };
 
-// §8.3, every current-branch version 1511..2603.
+// docs/modelling.md §8.3, every current-branch version 1511..2603.
 constexpr Row kTable[] = {
     {"1511", 8325, "2015-12-08"}, {"1602", 8355, "2016-03-11"}, {"1606", 8412, "2016-07-22"},
     {"1610", 8458, "2016-11-18"}, {"1702", 8498, "2017-03-27"}, {"1706", 8540, "2017-07-31"},

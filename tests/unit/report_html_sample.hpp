@@ -12,7 +12,7 @@
 namespace cmsim::test {
 
 // Three-character site codes for the n-th secondary: S00, S01, ... ZZZ in base 36 (10,367
-// codes), skipping "SMS", the only reserved name in that range (domain §2).
+// codes), skipping "SMS", the only reserved name in that range (docs/modelling.md §2).
 inline std::string secondary_code(std::size_t n) {
   static const char* kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   constexpr std::size_t kSms = 22 * 36 + 28;  // "SMS": M = 22, S = 28

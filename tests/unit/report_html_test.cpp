@@ -1,4 +1,4 @@
-// report.html as a reader would meet it (spec §4; ecosystem §4.3): every section there,
+// report.html as a reader would meet it (docs/scenario.md §4; docs/modelling.md §12.3.3): every section there,
 // nothing from the network, hostile text shown as text, big hierarchies aggregated into a
 // page that stays small, and the same bytes for the same results.
 #include <gtest/gtest.h>

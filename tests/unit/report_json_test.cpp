@@ -1,5 +1,5 @@
 // report.json, run.json and the atomic writer: what a user or a downstream script reading
-// the output directory would notice (spec §4, §4.1).
+// the output directory would notice (docs/scenario.md §4, §4.1).
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The SCP's configured and effective modes (domain §2.3, §9 F27): a mode change takes
+// The SCP's configured and effective modes (docs/modelling.md §2.3, §9 F27): a mode change takes
 // effect only when SMS_DMP_DOWNLOADER restarts.
 #include "models/scp_modes.hpp"
 

@@ -1,4 +1,4 @@
-// Service windows (domain §4.2): a child primary starts installing only inside one of its
+// Service windows (docs/modelling.md §4.2): a child primary starts installing only inside one of its
 // windows; several windows are a union; no window means always open. Times are UTC.
 #include "models/service_window.hpp"
 

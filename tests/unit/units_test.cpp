@@ -1,4 +1,4 @@
-// Unit strings of the scenario contract (spec §2): what a planner may write for durations,
+// Unit strings of the scenario contract (docs/scenario.md §2): what a planner may write for durations,
 // sizes, rates, timestamps, times of day and day sets, what each means in seconds, bytes and
 // bytes per second, and that everything else is refused with a message the loader can print.
 #include "models/units.hpp"
