@@ -3,11 +3,16 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 
 #include "models/expectations.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
+#include "reports/output_folder.hpp"
 #include "reports/output_set.hpp"
+#include "sim/cli/child_process.hpp"
+#include "sim/cli/interrupts.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {
@@ -47,17 +52,47 @@ int command_validate(const std::vector<std::string>& files, std::ostream& out, s
   return code;
 }
 
-// The output folder is checked before simulating: a typo in --out is the user's to fix
-// (exit 2), not an internal error discovered after the whole run.
-bool usable_output_dir(const std::filesystem::path& dir, const std::string& file, std::ostream& err) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (!ec && ::access(dir.c_str(), W_OK) == 0) return true;
-  err << file << ": cannot write the outputs to " << dir.string() << ": "
-      << (ec ? ec.message() : std::string("permission denied")) << " (expected a writable --out folder)\n";
-  return false;
+namespace {
+
+// The output folder is taken before simulating: a typo in --out, a folder another run is
+// writing, or a folder of the user's own files is the user's to fix (exit 2), not an
+// internal error discovered after the whole run.
+std::unique_ptr<reports::StagedOutputFolder> take_output_dir(const std::filesystem::path& dir,
+                                                             const std::string& file, std::ostream& err) {
+  try {
+    auto staged = std::make_unique<reports::StagedOutputFolder>(dir);
+    if (::access(staged->staging().c_str(), W_OK) != 0) throw std::runtime_error("permission denied");
+    return staged;
+  } catch (const reports::OutputFolderInUse& e) {
+    err << file << ": " << e.what() << '\n';
+  } catch (const reports::NotAnOutputFolder& e) {
+    err << file << ": " << e.what() << '\n';
+  } catch (const std::exception& e) {
+    err << file << ": cannot write the outputs to " << dir.string() << ": " << e.what()
+        << " (expected a writable --out folder)\n";
+  }
+  return nullptr;
 }
 
+// The child: simulate, write the whole set into the staging folder, print the summary.
+void simulate_and_write(const RunRequest& request, const Scenario& scenario, const std::filesystem::path& staging,
+                        const std::filesystem::path& dir, std::ostream& out) {
+  detach_from_terminal_signals();
+  RunStats stats;
+  Results results = simulate(scenario, SimulationOptions{request.verbose}, &stats);
+  results.expectations = evaluate_expectations(scenario, results);
+  reports::OutputOptions options;
+  options.max_log_bytes = scenario.max_log_bytes;
+  options.scenario = &scenario;
+  reports::write_run_outputs(staging, results, stats, options);
+  print_summary(results, stats, dir, out);
+}
+
+}  // namespace
+
+// The simulation and the writing run in a child process; this process owns the output folder
+// and only commits it when the child has written the whole set. So an interruption or a
+// crash at any moment leaves the previous outputs as they were.
 int command_run(const RunRequest& request, std::ostream& out, std::ostream& err) {
   LoadResult loaded = load_scenario_file(request.file, request.overrides);
   if (!loaded.scenario) {
@@ -67,21 +102,37 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
   Scenario& scenario = *loaded.scenario;
   if (request.seed) scenario.seed = *request.seed;
   const auto dir = output_dir(request, scenario);
-  if (!usable_output_dir(dir, request.file, err)) return kExitInvalidInput;
-  try {
-    RunStats stats;
-    Results results = simulate(scenario, SimulationOptions{request.verbose}, &stats);
-    results.expectations = evaluate_expectations(scenario, results);
-    reports::OutputOptions options;
-    options.max_log_bytes = scenario.max_log_bytes;
-    options.scenario = &scenario;
-    reports::write_run_outputs(dir, results, stats, options);
-    print_summary(results, stats, dir, out);
-    return kExitOk;
-  } catch (const std::exception& e) {
-    err << request.file << ": internal error: " << e.what() << '\n';
+  auto staged = take_output_dir(dir, request.file, err);
+  if (!staged) return kExitInvalidInput;
+  catch_interrupts();
+  const auto child = start_child(
+      [&] {
+        simulate_and_write(request, scenario, staged->staging(), dir, out);
+        return std::string();
+      },
+      false);
+  if (!child) {
+    err << request.file << ": internal error: cannot start the simulation process\n";
     return kExitInternalError;
   }
+  const int status = wait_child_unless_interrupted(child->pid);
+  if (const int signal = interruption()) {
+    err << "cmsim: interrupted by " << interruption_name(signal) << "; " << dir.string()
+        << " keeps its previous outputs\n";
+    return 128 + signal;
+  }
+  if (!succeeded(status)) {
+    err << request.file << ": internal error: the simulation process ended with " << describe_status(status)
+        << "; " << dir.string() << " keeps its previous outputs\n";
+    return kExitInternalError;
+  }
+  try {
+    staged->commit();
+  } catch (const std::exception& e) {
+    err << request.file << ": internal error: cannot put the outputs in place: " << e.what() << '\n';
+    return kExitInternalError;
+  }
+  return kExitOk;
 }
 
 }  // namespace cmsim

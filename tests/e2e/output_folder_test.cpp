@@ -1,0 +1,182 @@
+// The output folder of `cmsim run` is one unit: a reader sees the complete old set or the
+// complete new one, never a mix, whatever happens to the run (a signal, kill -9, a write
+// error, a second run into the same folder), and what a dead run left is removed by the next.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_runner.hpp"
+
+namespace cmsim::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kExample = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/cas-two-primaries.json";
+
+// A larger run, so that there is time to interrupt it while it simulates or writes.
+const std::string kLarge = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/planner-today.json";
+
+// Every entry beside `out` in its parent other than `out` itself and its lock file.
+std::vector<std::string> leftovers(const fs::path& out) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out.parent_path())) {
+    const std::string name = e.path().filename().string();
+    if (name != out.filename().string() && name != "." + out.filename().string() + ".cmsim-lock" &&
+        name.rfind(out.filename().string(), 0) == 0)
+      names.push_back(name);
+  }
+  return names;
+}
+
+// Starts cmsim with `args` (stdout and stderr to /dev/null); returns its pid.
+pid_t spawn_cmsim(const std::vector<std::string>& args) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    std::vector<char*> argv{const_cast<char*>(CMSIM_BIN)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(CMSIM_BIN, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits, without sleeping, until the run has started writing its staging folder.
+bool staging_appears(const fs::path& out, pid_t pid) {
+  const fs::path staging = out.parent_path() / (out.filename().string() + ".tmp-" + std::to_string(pid));
+  for (long i = 0; i < 50'000'000; ++i) {
+    if (fs::exists(staging)) return true;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;  // finished before we looked
+    std::this_thread::yield();
+  }
+  return false;
+}
+
+class OutputFolder : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  fs::path out_ = dir_.path() / "out";
+
+  std::string first_run() {
+    const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string());
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return read_file(out_ / "report.json");
+  }
+};
+
+TEST_F(OutputFolder, ASecondRunReplacesTheWholeSetAndLeavesNothingBeside) {
+  first_run();
+  fs::create_directories(out_ / "logs" / "ZZZ");  // a site of some older run
+  std::ofstream(out_ / "logs" / "ZZZ" / "stale.log") << "old";
+  const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string() + " --seed 9");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(fs::exists(out_ / "logs" / "ZZZ")) << "a file of the old set survived into the new one";
+  EXPECT_NE(read_file(out_ / "report.json").find("\"seed\": 9"), std::string::npos);
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+TEST_F(OutputFolder, AFolderOfTheUsersOwnFilesIsRefusedAndLeftAlone) {
+  fs::create_directories(out_);
+  std::ofstream(out_ / "thesis.tex") << "mine";
+  const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string());
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("holds files that are not a cmsim run's outputs"), std::string::npos) << r.output;
+  EXPECT_EQ(read_file(out_ / "thesis.tex"), "mine");
+}
+
+TEST_F(OutputFolder, ASecondRunIntoAFolderInUseIsRefusedNamingTheHolder) {
+  first_run();
+  const fs::path lock = dir_.path() / ".out.cmsim-lock";
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const std::string me = std::to_string(::getpid());
+  ASSERT_EQ(::ftruncate(fd, 0), 0);
+  ASSERT_EQ(::pwrite(fd, me.data(), me.size(), 0), static_cast<ssize_t>(me.size()));
+  const std::string before = read_file(out_ / "report.json");
+  const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string() + " --seed 9");
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find(out_.string() + " is in use by process " + me), std::string::npos) << r.output;
+  EXPECT_EQ(read_file(out_ / "report.json"), before);
+}
+
+TEST_F(OutputFolder, WhatADeadRunLeftIsRemovedByTheNextRun) {
+  first_run();
+  fs::create_directories(dir_.path() / "out.tmp-999999" / "logs");
+  fs::create_directories(dir_.path() / "out.old-999998");
+  const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+TEST_F(OutputFolder, AWriteErrorLeavesThePreviousSetWhole) {
+  const std::string before = first_run();
+  // 64 KiB per file: report.json and the logs cannot be written.
+  const CliResult r = run_command("ulimit -f 128; " + std::string(CMSIM_BIN) + " run " + kLarge + " --out " +
+                                  out_.string() + " --seed 9");
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("keeps its previous outputs"), std::string::npos) << r.output;
+  EXPECT_EQ(read_file(out_ / "report.json"), before);
+  EXPECT_TRUE(fs::exists(out_ / "logs"));
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+// SIGINT (Ctrl-C) and SIGTERM (Slurm) at the moment the run starts writing its set: the exit
+// code is 128 + the signal, the old set is whole, and nothing is left beside it.
+void interrupt_while_running(const fs::path& out, const std::string& before, int signal) {
+  const pid_t pid = spawn_cmsim({"run", kLarge, "--out", out.string(), "--seed", "9"});
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(staging_appears(out, pid)) << "the run finished before it could be interrupted";
+  ::kill(pid, signal);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
+  EXPECT_EQ(read_file(out / "report.json"), before);
+  EXPECT_TRUE(leftovers(out).empty());
+}
+
+TEST_F(OutputFolder, SigintStopsCleanlyWithExit130) { interrupt_while_running(out_, first_run(), SIGINT); }
+TEST_F(OutputFolder, SigtermStopsCleanlyWithExit143) { interrupt_while_running(out_, first_run(), SIGTERM); }
+
+// kill -9 gives no chance to clean up: the folder itself must still be one whole set, and the
+// next run removes what was left beside it.
+TEST_F(OutputFolder, KillNineAtManyMomentsNeverMixesTwoRuns) {
+  const std::string before = first_run();
+  std::string after;
+  for (int trial = 0; trial < 12; ++trial) {
+    const pid_t pid = spawn_cmsim({"run", kExample, "--out", out_.string(), "--seed", "9"});
+    // Kill at a growing number of scheduler turns after the start: early, mid-simulation,
+    // mid-writing, after the swap.
+    for (int turn = 0; turn < trial * 2000; ++turn) std::this_thread::yield();
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    const std::string now = read_file(out_ / "report.json");
+    if (now != before) {
+      if (after.empty()) after = now;
+      EXPECT_EQ(now, after) << "trial " << trial << ": report.json is neither the old nor the new run's";
+    }
+    EXPECT_TRUE(fs::exists(out_ / "logs" / "CAS")) << "trial " << trial;
+  }
+  const CliResult r = run_cmsim("run " + kExample + " --out " + out_.string() + " --seed 9");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+}  // namespace
+}  // namespace cmsim::test
