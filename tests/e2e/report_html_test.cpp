@@ -133,13 +133,12 @@ TEST_F(ReportHtmlBrowser, EveryDrawingIsWellFormedSvg) {
   EXPECT_EQ(drawings, 4);
 }
 
-// Active once write_run_outputs writes report.html next to report.json.
 TEST_F(ReportHtmlBrowser, RunOutputDirectoryPageRenders) {
   const fs::path scenario = fs::path(CMSIM_SOURCE_DIR) / "scenarios" / "examples" / "cas-two-primaries.json";
   const fs::path out = dir_.path() / "run";
   const CliResult run = run_cmsim("run " + shell_quote(scenario) + " --out " + shell_quote(out));
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  if (!fs::exists(out / "report.html")) GTEST_SKIP() << "cmsim run does not write report.html yet";
+  ASSERT_TRUE(fs::exists(out / "report.html")) << "cmsim run must write report.html beside report.json";
   expect_not_blank(screenshot(out / "report.html", "run"), blank_baseline(), "cas-two-primaries");
 }
 

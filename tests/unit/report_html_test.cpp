@@ -97,13 +97,6 @@ TEST(ReportHtml, NeedsNothingFromTheNetworkAndRunsNoScript) {
       contains(page, "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\""));
 }
 
-TEST(ReportHtml, SameResultsGiveTheSameBytes) {
-  const Results r = sample_results(3, 20, 600);
-  const Results copy = r;
-  EXPECT_EQ(report_html(r), report_html(copy));
-  EXPECT_EQ(report_html(sample_results(24, 5975)), report_html(sample_results(24, 5975)));
-}
-
 TEST(ReportHtml, SmallHierarchyDrawsOneBoxPerSiteAndOneRowPerSite) {
   const std::string page = report_html(sample_results(2, 3));
   const std::string hierarchy = section(page, "hierarchy");
