@@ -76,6 +76,8 @@ inline constexpr double kEarlyRingToGa_s = 14 * 86400.0;
 inline constexpr double kMaxRandomFaults = 1e6;
 inline constexpr double kMaxScpChecks = 1e5;
 inline constexpr std::uint64_t kMinSenderObject_bytes = 1000000;
+// The longest one-way latency accepted (a geostationary satellite hop is ~0.3 s).
+inline constexpr double kMaxLatency_s = 60.0;
 
 // Simulation horizon clamp (assumed): one simulated decade is more than any plan needs.
 inline constexpr double kMaxHorizon_s = 10 * 365 * 86400.0;

@@ -85,6 +85,7 @@ std::vector<DefaultRow> build_rows() {
       {"expected random outages over a run, at most", "(input guard)", count(kMaxRandomFaults), "assumed bound"},
       {"SCP syncs over a run, at most", "(input guard)", count(kMaxScpChecks), "assumed bound"},
       {"smallest sending", "(input guard)", size(kMinSenderObject_bytes), "assumed bound"},
+      {"longest link latency", "(input guard)", duration(kMaxLatency_s), "assumed bound"},
       {"longest simulated duration", "/duration (bound)", duration(kMaxHorizon_s), "assumed bound"},
   };
 }

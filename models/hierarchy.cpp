@@ -59,7 +59,8 @@ Hierarchy Hierarchy::build(const std::vector<Site>& sites, Problems& problems) {
   Hierarchy h;
   for (std::size_t i = 0; i < sites.size(); ++i) {
     const auto v = boost::add_vertex(SiteVertex{sites[i].code, sites[i].type, i}, h.graph_);
-    if (!h.by_code_.emplace(sites[i].code, v).second)
+    // An empty code was refused where it was read; 33 more "duplicate ''" lines would be noise.
+    if (!h.by_code_.emplace(sites[i].code, v).second && !sites[i].code.empty())
       problems.add(site_pointer(i, "code"), "duplicate site code '" + sites[i].code + "'", "unique site codes");
   }
   h.add_parent_edges(sites, problems);
@@ -129,8 +130,13 @@ void Hierarchy::check_tiers(const std::vector<Site>& sites, Problems& problems) 
 
 void Hierarchy::check_limits(const std::vector<Site>&, Problems& problems) const {
   for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
-    const auto children = boost::out_degree(v, graph_);
     const SiteVertex& s = graph_[v];
+    // Only children of the right tier count: a secondary wrongly under the CAS is its own
+    // problem, not a 26th primary.
+    const SiteType counted = s.type == SiteType::cas ? SiteType::primary : SiteType::secondary;
+    std::size_t children = 0;
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_)))
+      if (graph_[boost::target(e, graph_)].type == counted) ++children;
     if (s.type == SiteType::cas && children > static_cast<std::size_t>(defaults::kMaxPrimariesPerCas))
       problems.add(site_pointer(s.site_index), "CAS '" + s.code + "' has " + std::to_string(children) +
                    " child primaries", "at most 25 primaries under a CAS");

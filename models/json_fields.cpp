@@ -1,5 +1,7 @@
 #include "json_fields.hpp"
 
+#include "defaults.hpp"
+
 #include <algorithm>
 
 #include "units.hpp"
@@ -120,7 +122,15 @@ std::optional<double> Fields::duration_s(const char* key, bool required, bool al
 std::optional<std::uint64_t> Fields::size_bytes(const char* key, bool required) const {
   const Json* v = need(key, required);
   if (!v) return std::nullopt;
-  if (v->is_number_unsigned()) return v->get<std::uint64_t>();
+  if (v->is_number_unsigned()) {
+    // The same bound as the text form ("9.2e18B" is too large either way).
+    const auto bytes = v->get<std::uint64_t>();
+    if (bytes >= units::kMaxSize_bytes) {
+      problems_.add(at(key), "size " + std::to_string(bytes) + " is too large", "a size below 9.2e18 bytes");
+      return std::nullopt;
+    }
+    return bytes;
+  }
   if (!v->is_string()) {
     problems_.add(at(key), std::string("found ") + json_type_name(*v), "a size such as 800MiB or 1.2GB");
     return std::nullopt;
@@ -131,6 +141,16 @@ std::optional<std::uint64_t> Fields::size_bytes(const char* key, bool required) 
     return std::nullopt;
   }
   return *parsed;
+}
+
+std::optional<double> Fields::latency_s(const char* key) const {
+  const auto latency = duration_s(key, false, true);
+  if (latency && *latency > defaults::kMaxLatency_s) {
+    problems_.add(at(key), "latency " + units::format_duration(*latency) + " is longer than any network's",
+                  "at most " + units::format_duration(defaults::kMaxLatency_s));
+    return std::nullopt;
+  }
+  return latency;
 }
 
 std::optional<double> Fields::rate_Bps(const char* key, bool required) const {

@@ -36,6 +36,8 @@ class Fields {
   std::optional<std::int64_t> integer(const char* key, std::int64_t min, std::int64_t max, bool required = false) const;
   std::optional<double> duration_s(const char* key, bool required = false, bool allow_zero = false) const;
   std::optional<std::uint64_t> size_bytes(const char* key, bool required = false) const;
+  // A one-way latency, 0 to defaults::kMaxLatency_s: longer is a typo (3000d in a 30-day run).
+  std::optional<double> latency_s(const char* key) const;
   std::optional<double> rate_Bps(const char* key, bool required = false) const;
   std::optional<int> clock_minutes(const char* key, bool required = false) const;
   std::optional<std::uint8_t> days_mask(const char* key, bool required = false) const;

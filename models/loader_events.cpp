@@ -57,6 +57,13 @@ std::string verb_list() {
   return out;
 }
 
+// The admin installs what the console lists: a release's version or its name.
+bool names_a_release(const Context& ctx, const std::string& text) {
+  for (const Release& r : ctx.scenario.releases.catalog)
+    if (r.version == text || r.name == text) return true;
+  return false;
+}
+
 void require_site(const Fields& f, Context& ctx, Event& e, bool required, std::optional<SiteType> type = {}) {
   const auto code = f.string("site", required);
   if (!code) return;
@@ -138,10 +145,9 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
     case EventVerb::restart_component:
       require_site(f, ctx, e, true);
       e.component = f.string("component", true).value_or("");
-      if (f.has("component") && (e.component.empty() || !std::all_of(e.component.begin(), e.component.end(), [](char c) {
-                                   return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-                                 })))
-        ctx.problems.add(f.at("component"), "'" + e.component + "' is not a component name", "a name such as SMS_DMP_DOWNLOADER");
+      if (f.has("component") && !component::is_known(e.component))
+        ctx.problems.add(f.at("component"), "'" + excerpt(e.component) + "' is not a site server component",
+                         "a component such as SMS_DMP_DOWNLOADER, SMS_EXECUTIVE or SMS_SENDER");
       break;
     case EventVerb::restart_service:
       require_site(f, ctx, e, true);
@@ -159,7 +165,12 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
                        .value_or(SctDownload::latest);
       break;
     case EventVerb::install_update:
-    case EventVerb::retry_content_replication: e.version = f.string("version").value_or(""); break;
+    case EventVerb::retry_content_replication:
+      e.version = f.string("version").value_or("");
+      if (f.has("version") && !names_a_release(ctx, e.version))
+        ctx.problems.add(f.at("version"), "'" + excerpt(e.version) + "' is not an update of the release catalog",
+                         "a version such as 2409 or a hotfix rollup such as \"2403 HFRU\" from /releases");
+      break;
     case EventVerb::upgrade_secondary: require_site(f, ctx, e, true, SiteType::secondary); break;
     case EventVerb::link_down:
       require_link(f, ctx, e);
@@ -188,7 +199,13 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       if (const Json* proxy = f.object("proxy", true))
         e.proxy = read_proxy(*proxy, f.at("proxy"), ctx.problems, ctx.scenario.internet.proxy);
       break;
-    case EventVerb::install_scp: require_site(f, ctx, e, true); break;
+    case EventVerb::install_scp:
+      require_site(f, ctx, e, true);
+      // The role belongs at the top tier (docs/modelling.md §2.1): a secondary can never hold it.
+      if (!e.site.empty() && ctx.site_codes.count(e.site) && ctx.type_of(e.site) == SiteType::secondary)
+        ctx.problems.add(f.at("site"), "'" + e.site + "' is a secondary site",
+                         "the top-tier site (the CAS, or a stand-alone primary)");
+      break;
     case EventVerb::expand_to_cas: {
       const auto code = f.string("code", true);
       if (code && valid_site_code(*code, f.at("code"), ctx.problems)) {

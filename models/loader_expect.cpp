@@ -1,6 +1,7 @@
 // /expect: the expectations `cmsim test` checks (docs/scenario.md §2.5).
 #include <set>
 
+#include "components.hpp"
 #include "loader_internal.hpp"
 #include "release_catalog.hpp"
 
@@ -72,6 +73,9 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       break;
     case ExpectationKind::component_status:
       x.component = f.string("component", true).value_or("");
+      if (f.has("component") && !component::is_known(x.component))
+        ctx.problems.add(f.at("component"), "'" + excerpt(x.component) + "' is not a site server component",
+                         "a component such as SMS_SERVICE_CONNECTOR or SMS_SENDER");
       read_site_or_star(f, ctx, x, false);
       x.status = f.choice<std::string>("status", {{"ok", "ok"}, {"warning", "warning"}, {"critical", "critical"}}, true).value_or("");
       x.at_s = read_time_s(f, "at", ctx, true);
@@ -109,6 +113,8 @@ void read_expectations(const Fields& top, Context& ctx) {
     if (!f.ok()) continue;
     Expectation x;
     x.id = f.string("id", true).value_or("");
+    if (f.has("id") && x.id.empty())
+      ctx.problems.add(f.at("id"), "an empty id", "a non-empty id (it names the JUnit test case)");
     if (!x.id.empty() && !ids.insert(x.id).second)
       ctx.problems.add(f.at("id"), "duplicate expectation id '" + x.id + "'", "unique ids (they name JUnit test cases)");
     const auto kind = f.choice<ExpectationKind>(

@@ -39,7 +39,7 @@ void read_scp_lan(const Fields& f, Scp& scp) {
   if (!value) return;
   Fields lan(*value, f.at("lan"), f.problems(), {"bandwidth", "latency"});
   scp.lan_bandwidth_Bps = lan.rate_Bps("bandwidth").value_or(scp.lan_bandwidth_Bps);
-  scp.lan_latency_s = lan.duration_s("latency", false, true).value_or(scp.lan_latency_s);
+  scp.lan_latency_s = lan.latency_s("latency").value_or(scp.lan_latency_s);
 }
 
 void check_scp_rules(const Fields& f, const Scp& scp, const Context& ctx) {
@@ -88,6 +88,9 @@ Release read_release(const Json& value, const std::string& pointer, const Contex
   r.min_version = f.string("min_version").value_or(r.kind == ReleaseKind::hotfix ? r.version : "0000");
   if (f.has("min_version") && !is_version_string(r.min_version))
     ctx.problems.add(f.at("min_version"), "'" + r.min_version + "' is not a version", "YYMM such as 2303");
+  else if (r.kind == ReleaseKind::version && is_version_string(r.version) && compare_versions(r.min_version, r.version) >= 0)
+    ctx.problems.add(f.at("min_version"), "minimum source version " + r.min_version + " is not below " + r.version,
+                     "a version older than the release itself");
   const bool hotfix = r.kind == ReleaseKind::hotfix;
   r.payload_bytes = f.size_bytes("payload").value_or(hotfix ? 150000000 : 967280807);
   r.redists_bytes = f.size_bytes("redists").value_or(hotfix ? 0 : 300000000);
@@ -118,7 +121,7 @@ Proxy read_proxy(const Json& value, const std::string& pointer, Problems& proble
   proxy.auth = f.choice<std::string>("auth", {{"computer", "computer"}, {"account", "account"}}).value_or(proxy.auth);
   proxy.account_valid = f.boolean("account_valid").value_or(proxy.account_valid);
   proxy.bandwidth_Bps = f.rate_Bps("bandwidth").value_or(proxy.bandwidth_Bps);
-  proxy.latency_s = f.duration_s("latency", false, true).value_or(proxy.latency_s);
+  proxy.latency_s = f.latency_s("latency").value_or(proxy.latency_s);
   return proxy;
 }
 
@@ -129,7 +132,7 @@ void read_internet(const Fields& top, Context& ctx) {
            {"bandwidth", "latency", "proxy", "tls12", "root_certs", "blocked"});
   Internet& internet = ctx.scenario.internet;
   internet.bandwidth_Bps = f.rate_Bps("bandwidth").value_or(internet.bandwidth_Bps);
-  internet.latency_s = f.duration_s("latency", false, true).value_or(internet.latency_s);
+  internet.latency_s = f.latency_s("latency").value_or(internet.latency_s);
   if (const Json* proxy = f.object("proxy")) internet.proxy = read_proxy(*proxy, f.at("proxy"), ctx.problems, internet.proxy);
   internet.tls12 = f.boolean("tls12").value_or(internet.tls12);
   read_root_certs(f, internet);

@@ -144,7 +144,7 @@ bool valid_site_code(const std::string& code, const std::string& pointer, Proble
 
 void read_link_settings(const Fields& f, Link& link) {
   link.bandwidth_Bps = f.rate_Bps("bandwidth").value_or(link.bandwidth_Bps);
-  link.latency_s = f.duration_s("latency", false, true).value_or(link.latency_s);
+  link.latency_s = f.latency_s("latency").value_or(link.latency_s);
   read_sender(f, link.sender);
   read_rate_limit(f, link.rate_limit);
   if (f.has("schedule")) link.schedule = read_schedule(f);

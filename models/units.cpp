@@ -120,7 +120,7 @@ Parsed<std::uint64_t> parse_size_bytes(std::string_view text) {
     if (!found) return fail<std::uint64_t>("unknown unit in size " + quoted(text), kSizeExpected);
   }
   const double bytes = std::round(*number * factor);
-  if (!std::isfinite(bytes) || bytes >= 9.2e18)
+  if (!std::isfinite(bytes) || bytes >= static_cast<double>(kMaxSize_bytes))
     return fail<std::uint64_t>("size " + quoted(text) + " is too large", kSizeExpected);
   return ok(static_cast<std::uint64_t>(bytes));
 }

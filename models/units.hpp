@@ -22,6 +22,7 @@ struct Parsed {
   const T& operator*() const { return *value; }
 };
 
+inline constexpr std::uint64_t kMaxSize_bytes = 9200000000000000000ull;  // below 2^63, whatever the form
 inline constexpr double kMaxDuration_s = 1000.0 * 365.0 * 86400.0;  // beyond any planning horizon
 
 Parsed<double> parse_duration_s(std::string_view text);        // "90d", "1d12h", "30ms"; >= 0

@@ -153,6 +153,40 @@ const std::vector<BadCase>& bad_cases() {
       {"check_interval_too_short", [](Json& j) { j["scp"]["check_interval"] = "1s"; }, "/scp/check_interval"},
       {"sender_object_too_small", [](Json& j) { j["model"] = {{"sender_object_size", "1KB"}}; }, "/model/sender_object_size"},
       {"backup_at_secondary", [](Json& j) { j["maintenance"] = {{"backup", {{"site", "S01"}}}}; }, "/maintenance/backup/site"},
+      {"restart_of_a_misspelt_component",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "restart_component"}, {"site", "CAS"}, {"component", "SMS_DMP_DOWNLOADR"}});
+       },
+       "/events/1/component"},
+      {"expectation_on_a_misspelt_component",
+       [](Json& j) {
+         j["expect"].push_back({{"id", "banana"}, {"kind", "component_status"}, {"component", "SMS_BANANA"},
+                                {"status", "ok"}, {"at", "1d"}});
+       },
+       "/expect/1/component"},
+      {"install_scp_on_a_secondary",
+       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "install_scp"}, {"site", "S01"}}); }, "/events/1/site"},
+      {"install_update_of_no_release",
+       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "install_update"}, {"version", "banana"}}); },
+       "/events/1/version"},
+      {"retry_replication_of_no_release",
+       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "retry_content_replication"}, {"version", "9999"}}); },
+       "/events/1/version"},
+      {"empty_expectation_id", [](Json& j) { j["expect"][0]["id"] = ""; }, "/expect/0/id"},
+      {"release_min_version_above_itself",
+       [](Json& j) {
+         j["releases"] = {{"catalog", "builtin"},
+                          {"add", {{{"version", "2611"}, {"available", "5d"}, {"min_version", "2703"}}}}};
+       },
+       "/releases/add/0/min_version"},
+      {"latency_of_3000_days", [](Json& j) { j["links"][0]["latency"] = "3000d"; }, "/links/0/latency"},
+      {"internet_latency_of_an_hour", [](Json& j) { j["internet"] = {{"latency", "1h"}}; }, "/internet/latency"},
+      {"integer_payload_of_2_to_the_64",
+       [](Json& j) {
+         j["releases"] = {{"catalog", "builtin"},
+                          {"add", {{{"version", "2611"}, {"available", "5d"}, {"payload", 18446744073709551615ull}}}}};
+       },
+       "/releases/add/0/payload"},
   };
   return kCases;
 }
@@ -221,6 +255,35 @@ TEST(InvalidInputJson, EveryProblemIsListedAtOnce) {
   EXPECT_EQ(result.exit_code, 2);
   for (const char* pointer : {"/duration", "/sites/1/code", "/scp/mode"})
     EXPECT_NE(result.output.find(pointer), std::string::npos) << pointer << " missing in:\n" << result.output;
+}
+
+// One mistake, one problem: a bad site code must not bring a line per other site with it.
+TEST(InvalidInputJson, ABadSiteCodeIsOneProblemNotAFlood) {
+  TempDir dir;
+  Json scenario = valid_scenario();
+  for (int i = 2; i < 35; ++i)
+    scenario["sites"].push_back({{"code", "S" + std::string(i < 10 ? "0" : "") + std::to_string(i)},
+                                 {"type", "secondary"}, {"parent", "P02"}});
+  scenario["sites"][3]["code"] = "bad code";
+  const auto file = dir.write("scenario.json", scenario.dump(2));
+  const CliResult result = run_cmsim("validate " + file.string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.output.find("duplicate site code"), std::string::npos) << result.output;
+}
+
+// A secondary wrongly placed under the CAS is its own problem, not one more child primary.
+TEST(InvalidInputJson, ChildCountsCountOnlyTheirOwnTier) {
+  TempDir dir;
+  Json scenario = valid_scenario();
+  for (int i = 3; i <= 25; ++i)
+    scenario["sites"].push_back({{"code", "P" + std::to_string(10 + i)}, {"type", "primary"}, {"parent", "CAS"}});
+  scenario["sites"].push_back({{"code", "S99"}, {"type", "secondary"}, {"parent", "CAS"}});
+  const auto file = dir.write("scenario.json", scenario.dump(2));
+  const CliResult result = run_cmsim("validate " + file.string());
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.output.find("child primaries"), std::string::npos) << "25 primaries are the limit:\n" << result.output;
+  EXPECT_NE(result.output.find("/sites/27/parent: a secondary site cannot have the cas site"), std::string::npos)
+      << result.output;
 }
 
 TEST(InvalidInputCli, BadSetOverrideIsInvalidInput) {
