@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "reports/sweep_html.hpp"
 #include "sim/cli/child_process.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupts.hpp"
 #include "sim/cli/sweep_options.hpp"
 #include "sim/simulation.hpp"
 
@@ -217,6 +219,7 @@ std::vector<RunId> unfinished(const Prepared& prep, const std::vector<RunId>& ru
 
 // Child side: the run's seed, one simulation, its metrics file.
 std::string run_one(const Prepared& prep, const RunId& run) {
+  detach_from_terminal_signals();  // the parent decides what an interruption does
   Scenario scenario = prep.points.at(run.point);
   scenario.seed = run.seed;
   RunStats stats;
@@ -231,15 +234,43 @@ std::string run_name(const RunId& run) {
          std::to_string(run.seed) + ")";
 }
 
+constexpr pid_t kInterrupted = -2;
+
 pid_t wait_any(int& status) {
   for (;;) {
+    if (interruption()) return kInterrupted;
     const pid_t pid = ::waitpid(-1, &status, 0);
     if (pid >= 0 || errno != EINTR) return pid;
   }
 }
 
-// At most `jobs` children at a time; returns the number of runs that failed.
-std::size_t run_all(const Prepared& prep, const std::vector<RunId>& todo, std::size_t jobs, std::ostream& err) {
+// SIGINT or SIGTERM: the runs under way are stopped, their half-written files removed; the
+// finished ones stay in runs/, so the same command resumes with the rest.
+void stop_running(const Prepared& prep, std::map<pid_t, RunId>& running) {
+  for (const auto& [pid, run] : running) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  }
+  for (const auto& [pid, run] : running) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  running.clear();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(prep.out / "runs", ec))
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
+}
+
+struct RunAllOutcome {
+  std::size_t done = 0;
+  std::size_t failed = 0;
+  int interrupted_by = 0;  // the signal, or 0
+};
+
+// At most `jobs` children at a time.
+RunAllOutcome run_all(const Prepared& prep, const std::vector<RunId>& todo, std::size_t jobs, std::ostream& err) {
+  catch_interrupts();
   Progress progress(err, todo.size());
   std::map<pid_t, RunId> running;
   std::size_t next = 0, done = 0, failed = 0;
@@ -258,6 +289,11 @@ std::size_t run_all(const Prepared& prep, const std::vector<RunId>& todo, std::s
     if (running.empty()) continue;
     int status = 0;
     const pid_t pid = wait_any(status);
+    if (pid == kInterrupted) {
+      stop_running(prep, running);
+      progress.finish();
+      return {done, failed, interruption()};
+    }
     if (pid < 0) break;  // no children left to wait for: nothing more will finish
     const auto it = running.find(pid);
     if (it == running.end()) continue;
@@ -270,7 +306,7 @@ std::size_t run_all(const Prepared& prep, const std::vector<RunId>& todo, std::s
     progress.tick(done, failed);
   }
   progress.finish();
-  return failed + running.size();
+  return {done, failed + running.size(), 0};
 }
 
 std::vector<RunRecord> read_records(const Prepared& prep, const std::vector<RunId>& runs) {
@@ -315,9 +351,16 @@ int command_sweep(const SweepRequest& request, std::ostream& out, std::ostream& 
     const auto todo = unfinished(*prep, runs);
     const std::size_t jobs = request.jobs > 0 ? request.jobs : usable_cpus();
     announce(*prep, runs.size(), todo.size(), jobs, err);
-    const std::size_t failed = run_all(*prep, todo, jobs, err);
-    if (failed > 0) {
-      err << "sweep: " << failed << " run(s) failed; run the same command again to retry only those\n";
+    const RunAllOutcome outcome = run_all(*prep, todo, jobs, err);
+    if (outcome.interrupted_by) {
+      const std::size_t finished = runs.size() - todo.size() + outcome.done - outcome.failed;
+      err << "sweep: interrupted by " << interruption_name(outcome.interrupted_by) << ": " << finished << " of "
+          << runs.size() << " runs finished and kept in " << (prep->out / "runs").string()
+          << "; run the same command again to resume\n";
+      return 128 + outcome.interrupted_by;
+    }
+    if (outcome.failed > 0) {
+      err << "sweep: " << outcome.failed << " run(s) failed; run the same command again to retry only those\n";
       return kExitInternalError;
     }
     return finish(*prep, runs, out);

@@ -178,5 +178,48 @@ TEST_F(OutputFolder, KillNineAtManyMomentsNeverMixesTwoRuns) {
   EXPECT_TRUE(leftovers(out_).empty());
 }
 
+// Waits, without sleeping, until `runs` holds at least `count` finished run files.
+bool runs_appear(const fs::path& runs, std::size_t count, pid_t pid) {
+  for (long i = 0; i < 50'000'000; ++i) {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(runs, ec))
+      if (e.path().extension() == ".json") ++n;
+    if (n >= count) return true;
+    if (::waitpid(pid, nullptr, WNOHANG) == pid) return false;
+    std::this_thread::yield();
+  }
+  return false;
+}
+
+// Slurm stops a job step with SIGTERM, a user with Ctrl-C: the finished runs are kept, none
+// is left half-written, and the same command resumes with the rest.
+TEST(SweepInterruption, StopsCleanlyAndTheSameCommandResumes) {
+  TempDir dir;
+  const fs::path out = dir.path() / "sweep";
+  const std::vector<std::string> args{"sweep", kExample, "--replicas", "300", "--jobs", "2", "--out", out.string()};
+  const pid_t pid = spawn_cmsim(args);
+  ASSERT_TRUE(runs_appear(out / "runs", 3, pid)) << "the sweep ended before it could be interrupted";
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  std::size_t kept = 0;
+  for (const auto& e : fs::directory_iterator(out / "runs")) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+    ++kept;
+  }
+  ASSERT_GE(kept, 3u);
+  ASSERT_LT(kept, 300u);
+  std::string again = CMSIM_BIN;
+  for (const std::string& a : args) again += " " + a;
+  const CliResult resumed = run_command(again);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("skipped " + std::to_string(kept) + " finished runs"), std::string::npos)
+      << resumed.output;
+  EXPECT_TRUE(fs::exists(out / "summary.json"));
+}
+
 }  // namespace
 }  // namespace cmsim::test
