@@ -10,6 +10,8 @@ packages=(
   libcli11-dev          # the command line
   libfmt-dev            # formatting
   libgtest-dev libbenchmark-dev
+  clang libclang-rt-dev  # the loader's libFuzzer target (scripts/fuzz.sh)
+  clang-format           # scripts/format.sh
   libxml2-utils         # xmllint: JUnit output checked against the CI schema
   nodejs npm            # JUnit and JSON Schema readers used by the tests (scripts/install-test-tools.sh)
   chromium              # renders report.html headless in the tests
