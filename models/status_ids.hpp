@@ -15,5 +15,6 @@ inline constexpr int kSenderRetriesExhausted = 4578;        // assumed: no docum
 inline constexpr int kReplicationLinkDegraded = 4620;       // assumed: no documented ID
 inline constexpr int kReplicationLinkFailed = 4621;         // assumed: no documented ID
 inline constexpr int kReplicationLinkActive = 4622;         // assumed: no documented ID
+inline constexpr int kSiteAdditionRefused = 3306;           // assumed: no documented ID
 
 }  // namespace cmsim::status_id

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "models/failure_cause.hpp"
+
 namespace simgrid::s4u {
 class Host;
 }
@@ -16,8 +18,14 @@ struct TransferOutcome {
   bool ok = false;
   double start_t_s = 0;
   double end_t_s = 0;
-  std::string reason;  // empty when ok: "network failure", "host failure"
+  FailureCause cause = FailureCause::none;
+  std::string reason;  // to_string(cause): empty when ok
 };
+
+// A server that is down accepts no connection: the sending fails at once as the product's
+// sender fails to connect, instead of starting a comm SimGrid refuses (an assertion that
+// aborted whole runs whenever a site server was down as something was sent to it).
+bool both_up(const simgrid::s4u::Host* from, const simgrid::s4u::Host* to);
 
 TransferOutcome transfer_bytes(simgrid::s4u::Host* from, simgrid::s4u::Host* to, std::uint64_t bytes);
 

@@ -3,6 +3,7 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/components.hpp"
+#include "models/status_ids.hpp"
 #include "sim/actors/scp_service.hpp"
 #include "sim/spawn.hpp"
 
@@ -95,11 +96,22 @@ void Expansion::install_scp(const std::string& site) {
 
 // A new site needs its setup before it counts (assumed: the install durations of docs/modelling.md §8.2); it
 // joins at its parent's version.
+// A site can only join under a parent that exists when its setup ends: after an expansion
+// that was refused, its CAS never came. The product's setup would fail to connect to that
+// parent; the run records the refusal as a status message instead of aborting.
 void Expansion::add_site(const Event& e) {
   spawn_actor("site-setup", world_.platform.cloud_host(), [this, site = *e.new_site, link = *e.new_link] {
     const ModelTimings& m = world_.scenario.model;
     sg4::this_actor::sleep_for(site.type == SiteType::secondary ? m.secondary_install_s : m.install_s);
-    world_.add_site(site, link, world_.site_version.at(site.parent));
+    const auto parent = world_.site_version.find(site.parent);
+    if (parent == world_.site_version.end()) {
+      world_.rec.status_message(world_.top_tier, component::kHierarchyManager, "hman.log",
+                                status_id::kSiteAdditionRefused, "error",
+                                "Site " + site.code + " cannot be added: its parent site " + site.parent +
+                                    " does not exist in the hierarchy (was its expansion refused?)");
+      return;
+    }
+    world_.add_site(site, link, parent->second);
     world_.rec.log(site.parent, "hman.log", component::kHierarchyManager, LogSeverity::info,
                    "INFO: Site " + site.code + " was added under " + site.parent);
   });

@@ -40,7 +40,7 @@ class SlotGuard {
     TransferRecord& r = world_.rec.transfer(row_);
     r.end_t_s = world_.now_s();
     r.outcome = world_.ending ? "incomplete" : "failed";
-    r.reason = world_.ending ? "still running at the end of the simulation" : "site server down";
+    r.reason = world_.ending ? "still running at the end of the simulation" : to_string(FailureCause::server_down);
     if (!world_.ending) pending_.push_back(sending_);
   }
   SlotGuard(const SlotGuard&) = delete;
@@ -247,6 +247,10 @@ bool Sender::move_chunk(sg4::Host* from, sg4::Host* to, std::uint64_t bytes, dou
     reason = t.reason;
     return t.ok;
   }
+  if (!both_up(from, to)) {
+    reason = to_string(FailureCause::server_down);
+    return false;
+  }
   sg4::Mailbox* mailbox = sg4::Mailbox::by_name("sender-" + site_ + "-" + std::to_string(++chunks_));
   spawn_actor("despooler-receive", to, [mailbox] {
     try {
@@ -260,11 +264,11 @@ bool Sender::move_chunk(sg4::Host* from, sg4::Host* to, std::uint64_t bytes, dou
     comm->wait();
     return true;
   } catch (const simgrid::NetworkFailureException&) {
-    reason = "network failure";
+    reason = to_string(FailureCause::network_failure);
   } catch (const simgrid::HostFailureException&) {
-    reason = "site server down";
+    reason = to_string(FailureCause::server_down);
   } catch (const simgrid::TimeoutException&) {
-    reason = "timeout";
+    reason = to_string(FailureCause::timeout);
   }
   return false;
 }
