@@ -9,7 +9,8 @@ CloudFailure http_failure(int status) {
   CloudFailure f;
   f.http_status = status;
   f.reason = "proxy " + std::to_string(status);
-  f.exception = "The remote server returned an error: (" + std::to_string(status) + ") " + http_reason_phrase(status) + ".";
+  f.exception =
+      "The remote server returned an error: (" + std::to_string(status) + ") " + http_reason_phrase(status) + ".";
   f.timeout = status == 408 || status == 598 || status == 599;
   f.tls_failure = status == 426;
   return f;
@@ -18,7 +19,8 @@ CloudFailure http_failure(int status) {
 CloudFailure trust_failure(const std::string& reason) {
   CloudFailure f;
   f.reason = reason;
-  f.exception = "The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.";
+  f.exception =
+      "The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.";
   f.tls_failure = true;
   return f;
 }
@@ -26,7 +28,8 @@ CloudFailure trust_failure(const std::string& reason) {
 std::optional<CloudFailure> fault_failure(const ActiveInternetFault& fault, const std::string& endpoint) {
   CloudFailure f;
   switch (fault.kind) {
-    case InternetFaultKind::proxy_status: return http_failure(fault.status);
+    case InternetFaultKind::proxy_status:
+      return http_failure(fault.status);
     case InternetFaultKind::tls:  // F4: TLS inspection by an untrusted proxy certificate
       f = trust_failure("tls inspection");
       f.exception += " The remote certificate is invalid according to the validation procedure.";
@@ -61,11 +64,16 @@ bool needs_tls12(CloudOperation op, const std::string& endpoint) {
 
 const char* endpoint_of(CloudOperation op) {
   switch (op) {
-    case CloudOperation::usage_upload: return "sccm.manage.microsoft.com";
-    case CloudOperation::manifest: return "go.microsoft.com";
-    case CloudOperation::payload: return "configmgrbits.azureedge.net";
-    case CloudOperation::redists: return "download.microsoft.com";
-    case CloudOperation::endpoint_check: return "go.microsoft.com";
+    case CloudOperation::usage_upload:
+      return "sccm.manage.microsoft.com";
+    case CloudOperation::manifest:
+      return "go.microsoft.com";
+    case CloudOperation::payload:
+      return "configmgrbits.azureedge.net";
+    case CloudOperation::redists:
+      return "download.microsoft.com";
+    case CloudOperation::endpoint_check:
+      return "go.microsoft.com";
   }
   return "go.microsoft.com";
 }
@@ -128,23 +136,40 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, 
 
 const char* http_reason_phrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 407: return "Proxy Authentication Required";
-    case 408: return "Request Timeout";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 451: return "Unavailable For Legal Reasons";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Server Unavailable";
-    case 504: return "Gateway Timeout";
-    case 511: return "Network Authentication Required";
-    case 598: return "Network Read Timeout";
-    case 599: return "Network Connect Timeout";
-    default: return "Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 407:
+      return "Proxy Authentication Required";
+    case 408:
+      return "Request Timeout";
+    case 426:
+      return "Upgrade Required";
+    case 429:
+      return "Too Many Requests";
+    case 451:
+      return "Unavailable For Legal Reasons";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Server Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    case 511:
+      return "Network Authentication Required";
+    case 598:
+      return "Network Read Timeout";
+    case 599:
+      return "Network Connect Timeout";
+    default:
+      return "Error";
   }
 }
 
@@ -154,11 +179,15 @@ const char* endpoint_status_meaning(int status) {
     case 408:
     case 451:
     case 502:
-    case 511: return "proxy issue";
-    case 426: return "TLS misconfiguration";
+    case 511:
+      return "proxy issue";
+    case 426:
+      return "TLS misconfiguration";
     case 598:
-    case 599: return "network timeout";
-    default: return "unexpected status code";
+    case 599:
+      return "network timeout";
+    default:
+      return "unexpected status code";
   }
 }
 

@@ -23,12 +23,28 @@ inline constexpr const char* kReplicationMonitor = "SMS_REPLICATION_CONFIGURATIO
 // the ones above, which the model runs, and other components of the product's site server
 // that an admin may restart or watch, whose restart has no modelled effect. A name outside
 // this list is a typo, refused at validation rather than a silent no-op or a false pass.
-inline constexpr const char* kKnown[] = {
-    kExecutive, kSiteComponentManager, kSiteBackup, kDmpDownloader, kDmpUploader, kServiceConnector,
-    kHierarchyManager, kDistributionManager, kSender, kDespooler, kCmUpdate, kReplicationMonitor,
-    "SMS_STATUS_MANAGER", "SMS_COMPONENT_STATUS_SUMMARIZER", "SMS_SCHEDULER", "SMS_POLICY_PROVIDER",
-    "SMS_MP_FILE_DISPATCH_MANAGER", "SMS_STATE_SYSTEM", "SMS_INBOX_MONITOR", "SMS_DISCOVERY_DATA_MANAGER",
-    "SMS_OBJECT_REPLICATION_MANAGER", "SMS_SITE_CONTROL_MANAGER"};
+inline constexpr const char* kKnown[] = {kExecutive,
+                                         kSiteComponentManager,
+                                         kSiteBackup,
+                                         kDmpDownloader,
+                                         kDmpUploader,
+                                         kServiceConnector,
+                                         kHierarchyManager,
+                                         kDistributionManager,
+                                         kSender,
+                                         kDespooler,
+                                         kCmUpdate,
+                                         kReplicationMonitor,
+                                         "SMS_STATUS_MANAGER",
+                                         "SMS_COMPONENT_STATUS_SUMMARIZER",
+                                         "SMS_SCHEDULER",
+                                         "SMS_POLICY_PROVIDER",
+                                         "SMS_MP_FILE_DISPATCH_MANAGER",
+                                         "SMS_STATE_SYSTEM",
+                                         "SMS_INBOX_MONITOR",
+                                         "SMS_DISCOVERY_DATA_MANAGER",
+                                         "SMS_OBJECT_REPLICATION_MANAGER",
+                                         "SMS_SITE_CONTROL_MANAGER"};
 
 inline bool is_known(std::string_view name) {
   for (const char* known : kKnown)

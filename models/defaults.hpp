@@ -40,11 +40,11 @@ inline constexpr double kCheckInterval_s = 86400.0;
 inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (docs/modelling.md §2.7 says not documented)
 
 // DMP downloader and uploader (docs/modelling.md §3.3-3.4, §8.2).
-inline constexpr double kFirstCheckDelay_s = 5 * 60.0;          // assumed: "shortly after the site starts"
-inline constexpr std::uint64_t kManifest_bytes = 11526232;      // docs/modelling.md §3.1: 2025 manifest size
-inline constexpr double kManifestProcessing_s = 2 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 1-3 min
-inline constexpr double kPayloadExtraction_s = 5 * 60.0;        // assumed: docs/modelling.md §8.2 suggests 2-10 min
-inline constexpr std::uint64_t kUsageBasic_bytes = 200000;      // assumed usage-data cab sizes
+inline constexpr double kFirstCheckDelay_s = 5 * 60.0;      // assumed: "shortly after the site starts"
+inline constexpr std::uint64_t kManifest_bytes = 11526232;  // docs/modelling.md §3.1: 2025 manifest size
+inline constexpr double kManifestProcessing_s = 2 * 60.0;   // assumed: docs/modelling.md §8.2 suggests 1-3 min
+inline constexpr double kPayloadExtraction_s = 5 * 60.0;    // assumed: docs/modelling.md §8.2 suggests 2-10 min
+inline constexpr std::uint64_t kUsageBasic_bytes = 200000;  // assumed usage-data cab sizes
 inline constexpr std::uint64_t kUsageEnhanced_bytes = 1000000;
 inline constexpr std::uint64_t kUsageFull_bytes = 5000000;
 // Service connection tool (docs/modelling.md §3.6), assumed durations of the manual steps.
@@ -52,14 +52,14 @@ inline constexpr double kSctPrepare_s = 5 * 60.0;
 inline constexpr double kSctImport_s = 10 * 60.0;
 
 // Replication and installation (docs/modelling.md §4.3-4.5, §8.1-8.2).
-inline constexpr double kEspSnapshot_s = 10 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 5-15 min
-inline constexpr double kDespool_s = 5 * 60.0;            // assumed
-inline constexpr double kPrereqCheck_s = 15 * 60.0;       // assumed: docs/modelling.md §8.2 suggests 10-20 min per site
-inline constexpr double kInstall_s = 60 * 60.0;           // assumed: docs/modelling.md §8.2 suggests 30-90 min per site
-inline constexpr double kSecondaryInstall_s = 45 * 60.0;  // assumed
-inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // docs/modelling.md §4.4: every 10 minutes
+inline constexpr double kEspSnapshot_s = 10 * 60.0;  // assumed: docs/modelling.md §8.2 suggests 5-15 min
+inline constexpr double kDespool_s = 5 * 60.0;       // assumed
+inline constexpr double kPrereqCheck_s = 15 * 60.0;  // assumed: docs/modelling.md §8.2 suggests 10-20 min per site
+inline constexpr double kInstall_s = 60 * 60.0;      // assumed: docs/modelling.md §8.2 suggests 30-90 min per site
+inline constexpr double kSecondaryInstall_s = 45 * 60.0;                    // assumed
+inline constexpr double kCmUpdatePoll_s = 10 * 60.0;                        // docs/modelling.md §4.4: every 10 minutes
 inline constexpr std::uint64_t kSenderObject_bytes = 256ull * 1024 * 1024;  // assumed: size of one sending
-inline constexpr double kSenderJobRetry_s = 30 * 60.0;    // assumed: a job whose retries ran out waits this long
+inline constexpr double kSenderJobRetry_s = 30 * 60.0;  // assumed: a job whose retries ran out waits this long
 
 // Expanding a stand-alone primary (docs/modelling.md §1.4), all assumed: setup of the CAS from CD.Latest, the
 // database snapshot sent by file-based replication, and its BCP load at the other end.

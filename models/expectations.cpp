@@ -62,8 +62,7 @@ ExpectationResult check_site_version(const Expectation& x, const Results& result
     if (!any_site(x.site) && site.code != x.site) continue;
     seen = true;
     const std::string version = version_at(site, by_s);
-    if (compare_versions(version, x.version) < 0)
-      behind += (behind.empty() ? "" : ", ") + site.code + " on " + version;
+    if (compare_versions(version, x.version) < 0) behind += (behind.empty() ? "" : ", ") + site.code + " on " + version;
   }
   if (!seen) return make_result(x, false, expected, "no site " + x.site + " in the results");
   if (!behind.empty()) return make_result(x, false, expected, behind);
@@ -106,7 +105,8 @@ ExpectationResult check_update_state(const Expectation& x, const Scenario& scena
   const bool at_end = !x.by_s || *x.by_s >= results.duration_s;
   std::string state = at_end ? update->state : std::string();
   if (state.empty())
-    state = update_state_at(*update, top_site(scenario, results), results.transfers, x.by_s.value_or(results.duration_s));
+    state =
+        update_state_at(*update, top_site(scenario, results), results.transfers, x.by_s.value_or(results.duration_s));
   if (state.empty()) return make_result(x, false, expected, x.version + " not offered yet");
   return make_result(x, state == x.state, expected, "'" + state + "'");
 }
@@ -126,11 +126,14 @@ PropagationEnd propagation_end(const UpdateResult& update, const std::string& sc
 ExpectationResult check_propagation(const Expectation& x, const Scenario& scenario, const Results& results) {
   const UpdateResult* update = find_update(results, x.version);
   const PropagationEnd end = propagation_end(update ? *update : UpdateResult{}, x.scope, top_site(scenario, results));
-  const std::string expected = x.version + " " + end.what + " within " + when(x.max_s.value_or(0)) + " of Ready to install";
+  const std::string expected =
+      x.version + " " + end.what + " within " + when(x.max_s.value_or(0)) + " of Ready to install";
   if (!update) return make_result(x, false, expected, x.version + " never offered");
   const SimTime start = update->ready_to_install_t_s ? update->ready_to_install_t_s : update->available_t_s;
   if (!start) return make_result(x, false, expected, x.version + " never ready to install");
-  if (!end.t_s) return make_result(x, false, expected, "not " + end.what + " by the end of the run (" + when(results.duration_s) + ")");
+  if (!end.t_s)
+    return make_result(x, false, expected,
+                       "not " + end.what + " by the end of the run (" + when(results.duration_s) + ")");
   const double took_s = *end.t_s - *start;
   return make_result(x, took_s <= x.max_s.value_or(0), expected, when(took_s) + " (at " + when(*end.t_s) + ")");
 }
@@ -139,8 +142,9 @@ ExpectationResult check_propagation(const Expectation& x, const Scenario& scenar
 
 std::string count_range(const Expectation& x) {
   if (x.min_count && x.max_count)
-    return x.min_count == x.max_count ? "exactly " + std::to_string(*x.min_count)
-                                      : "between " + std::to_string(*x.min_count) + " and " + std::to_string(*x.max_count);
+    return x.min_count == x.max_count
+               ? "exactly " + std::to_string(*x.min_count)
+               : "between " + std::to_string(*x.min_count) + " and " + std::to_string(*x.max_count);
   if (x.min_count) return "at least " + std::to_string(*x.min_count);
   return "at most " + std::to_string(x.max_count.value_or(0));
 }
@@ -193,14 +197,16 @@ std::vector<std::pair<std::string, std::string>> component_status_by_site(const 
   return by_site;
 }
 
-std::string component_status_at(const Results& results, const std::string& component, const std::string& site, double at_s) {
+std::string component_status_at(const Results& results, const std::string& component, const std::string& site,
+                                double at_s) {
   for (const auto& [code, status] : component_status_by_site(results, component, at_s))
     if (code == site) return status;
   return "ok";
 }
 
 // Over all sites: the worst status and the sites that have it.
-std::pair<std::string, std::string> worst_component_status(const Results& results, const std::string& component, double at_s) {
+std::pair<std::string, std::string> worst_component_status(const Results& results, const std::string& component,
+                                                           double at_s) {
   std::string worst = "ok";
   std::string where;
   for (const auto& [site, status] : component_status_by_site(results, component, at_s)) {
@@ -216,8 +222,8 @@ std::pair<std::string, std::string> worst_component_status(const Results& result
 ExpectationResult check_component_status(const Expectation& x, const Results& results) {
   const double at_s = x.at_s.value_or(0);
   const std::string where = any_site(x.site) ? "" : " at " + x.site;
-  const std::string expected = x.component + where + " " + x.status + " at " + when(at_s) +
-                               (any_site(x.site) ? " (worst over all sites)" : "");
+  const std::string expected =
+      x.component + where + " " + x.status + " at " + when(at_s) + (any_site(x.site) ? " (worst over all sites)" : "");
   if (!any_site(x.site)) {
     const std::string status = component_status_at(results, x.component, x.site, at_s);
     return make_result(x, status == x.status, expected, status);
@@ -247,14 +253,22 @@ ExpectationResult check_link_state(const Expectation& x, const Results& results)
 
 ExpectationResult evaluate_one(const Expectation& x, const Scenario& scenario, const Results& results) {
   switch (x.kind) {
-    case ExpectationKind::site_version: return check_site_version(x, results);
-    case ExpectationKind::update_state: return check_update_state(x, scenario, results);
-    case ExpectationKind::propagation: return check_propagation(x, scenario, results);
-    case ExpectationKind::status_message: return check_status_message(x, results);
-    case ExpectationKind::component_status: return check_component_status(x, results);
-    case ExpectationKind::effective_mode: return check_effective_mode(x, scenario, results);
-    case ExpectationKind::link_state: return check_link_state(x, results);
-    case ExpectationKind::no_status_severity: return check_no_status_severity(x, results);
+    case ExpectationKind::site_version:
+      return check_site_version(x, results);
+    case ExpectationKind::update_state:
+      return check_update_state(x, scenario, results);
+    case ExpectationKind::propagation:
+      return check_propagation(x, scenario, results);
+    case ExpectationKind::status_message:
+      return check_status_message(x, results);
+    case ExpectationKind::component_status:
+      return check_component_status(x, results);
+    case ExpectationKind::effective_mode:
+      return check_effective_mode(x, scenario, results);
+    case ExpectationKind::link_state:
+      return check_link_state(x, results);
+    case ExpectationKind::no_status_severity:
+      return check_no_status_severity(x, results);
   }
   return make_result(x, false, "a known kind", "an unknown one");
 }
@@ -263,14 +277,22 @@ ExpectationResult evaluate_one(const Expectation& x, const Scenario& scenario, c
 
 const char* to_string(ExpectationKind kind) {
   switch (kind) {
-    case ExpectationKind::site_version: return "site_version";
-    case ExpectationKind::update_state: return "update_state";
-    case ExpectationKind::propagation: return "propagation";
-    case ExpectationKind::status_message: return "status_message";
-    case ExpectationKind::component_status: return "component_status";
-    case ExpectationKind::effective_mode: return "effective_mode";
-    case ExpectationKind::link_state: return "link_state";
-    case ExpectationKind::no_status_severity: return "no_status_severity";
+    case ExpectationKind::site_version:
+      return "site_version";
+    case ExpectationKind::update_state:
+      return "update_state";
+    case ExpectationKind::propagation:
+      return "propagation";
+    case ExpectationKind::status_message:
+      return "status_message";
+    case ExpectationKind::component_status:
+      return "component_status";
+    case ExpectationKind::effective_mode:
+      return "effective_mode";
+    case ExpectationKind::link_state:
+      return "link_state";
+    case ExpectationKind::no_status_severity:
+      return "no_status_severity";
   }
   return "unknown";
 }

@@ -10,10 +10,14 @@ enum class FailureCause { none, network_failure, server_down, timeout };
 
 inline const char* to_string(FailureCause cause) {
   switch (cause) {
-    case FailureCause::none: return "";
-    case FailureCause::network_failure: return "network failure";
-    case FailureCause::server_down: return "site server down";
-    case FailureCause::timeout: return "timeout";
+    case FailureCause::none:
+      return "";
+    case FailureCause::network_failure:
+      return "network failure";
+    case FailureCause::server_down:
+      return "site server down";
+    case FailureCause::timeout:
+      return "timeout";
   }
   return "";
 }

@@ -38,11 +38,15 @@ std::vector<std::string> targets(const Scenario& s, const RandomFault& f) {
     case RandomFaultTarget::links:
       for (const Link* l : s.all_links()) out.push_back(l->name());
       break;
-    case RandomFaultTarget::link: out.push_back(f.link); break;
+    case RandomFaultTarget::link:
+      out.push_back(f.link);
+      break;
     case RandomFaultTarget::site_servers:
       for (const Site& site : s.sites) out.push_back(site.code);
       break;
-    case RandomFaultTarget::internet: out.push_back("internet"); break;
+    case RandomFaultTarget::internet:
+      out.push_back("internet");
+      break;
   }
   return out;
 }
@@ -59,8 +63,10 @@ void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std
   for (const Event& e : s.events) {
     switch (e.verb) {
       case EventVerb::link_down:
-        if (e.for_s) links[e.link].push_back({e.at_s, e.at_s + *e.for_s});
-        else open_downs[e.link].push_back(e.at_s);
+        if (e.for_s)
+          links[e.link].push_back({e.at_s, e.at_s + *e.for_s});
+        else
+          open_downs[e.link].push_back(e.at_s);
         plan.records.push_back({e.at_s, ending(e, s), "link_down", e.link, ""});
         break;
       case EventVerb::link_up:
@@ -80,7 +86,8 @@ void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std
                                 std::to_string(static_cast<long long>(*e.bandwidth_Bps * 8)) + "bps"});
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   for (auto& [link, starts] : open_downs)
@@ -93,8 +100,10 @@ std::vector<Interval> merge_intervals(std::vector<Interval> v) {
   std::sort(v.begin(), v.end(), [](const Interval& a, const Interval& b) { return a.start_s < b.start_s; });
   std::vector<Interval> out;
   for (const Interval& i : v) {
-    if (!out.empty() && i.start_s <= out.back().end_s) out.back().end_s = std::max(out.back().end_s, i.end_s);
-    else out.push_back(i);
+    if (!out.empty() && i.start_s <= out.back().end_s)
+      out.back().end_s = std::max(out.back().end_s, i.end_s);
+    else
+      out.push_back(i);
   }
   return out;
 }

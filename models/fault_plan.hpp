@@ -26,10 +26,10 @@ struct BandwidthWindow {
 };
 
 struct FaultPlan {
-  std::map<std::string, std::vector<Interval>> link_down;   // by link name ("CAS-P01", "internet"), merged
-  std::map<std::string, std::vector<Interval>> site_down;   // by site code, merged
+  std::map<std::string, std::vector<Interval>> link_down;  // by link name ("CAS-P01", "internet"), merged
+  std::map<std::string, std::vector<Interval>> site_down;  // by site code, merged
   std::map<std::string, std::vector<BandwidthWindow>> link_degraded;
-  std::vector<FaultRecord> records;                         // every fault window as injected, by start time
+  std::vector<FaultRecord> records;  // every fault window as injected, by start time
 };
 
 // Draws one resource's failure windows: up times ~ mtbf and repairs ~ mttr (exponential, or

@@ -14,10 +14,14 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Whether a slot's availability lets a package of `priority` through.
 bool lets_through(SchedulePriority slot, PackagePriority priority) {
   switch (slot) {
-    case SchedulePriority::all: return true;
-    case SchedulePriority::medium_high: return priority != PackagePriority::low;
-    case SchedulePriority::high: return priority == PackagePriority::high;
-    case SchedulePriority::closed: return false;
+    case SchedulePriority::all:
+      return true;
+    case SchedulePriority::medium_high:
+      return priority != PackagePriority::low;
+    case SchedulePriority::high:
+      return priority == PackagePriority::high;
+    case SchedulePriority::closed:
+      return false;
   }
   return true;
 }
@@ -35,8 +39,10 @@ bool schedule_open(const Link& link, double t_s, std::int64_t start_unix_s) {
 
 double rate_cap(const Link& link, double t_s, std::int64_t start_unix_s) {
   switch (link.rate_limit.mode) {
-    case RateLimitMode::unlimited: return 0;
-    case RateLimitMode::pulse: return pulse_rate_Bps(link.rate_limit.block_bytes, link.rate_limit.delay_s, link.bandwidth_Bps);
+    case RateLimitMode::unlimited:
+      return 0;
+    case RateLimitMode::pulse:
+      return pulse_rate_Bps(link.rate_limit.block_bytes, link.rate_limit.delay_s, link.bandwidth_Bps);
     case RateLimitMode::hourly: {
       // Time slicing at P % averages to P % of the link (docs/modelling.md §5.1).
       const double hour = std::floor((t_s - day_start_s(t_s, start_unix_s)) / 3600.0);
@@ -49,8 +55,8 @@ double rate_cap(const Link& link, double t_s, std::int64_t start_unix_s) {
 RouteWindow window_at(const Link& link, double t_s, std::int64_t start_unix_s) {
   RouteWindow w;
   w.rate_cap_Bps = rate_cap(link, t_s, start_unix_s);
-  w.open = schedule_open(link, t_s, start_unix_s) &&
-           !(link.rate_limit.mode == RateLimitMode::hourly && w.rate_cap_Bps <= 0);
+  w.open =
+      schedule_open(link, t_s, start_unix_s) && !(link.rate_limit.mode == RateLimitMode::hourly && w.rate_cap_Bps <= 0);
   return w;
 }
 

@@ -32,18 +32,24 @@ struct CycleFinder : boost::default_dfs_visitor {
 // What type a parent must have for a child of `type` (docs/scenario.md §2.1).
 bool parent_type_allowed(SiteType child, SiteType parent) {
   switch (child) {
-    case SiteType::cas: return false;
-    case SiteType::primary: return parent == SiteType::cas;
-    case SiteType::secondary: return parent == SiteType::primary;
+    case SiteType::cas:
+      return false;
+    case SiteType::primary:
+      return parent == SiteType::cas;
+    case SiteType::secondary:
+      return parent == SiteType::primary;
   }
   return false;
 }
 
 const char* expected_parent(SiteType child) {
   switch (child) {
-    case SiteType::cas: return "no parent: a CAS is always the top tier";
-    case SiteType::primary: return "the CAS, or no parent for a stand-alone primary";
-    case SiteType::secondary: return "a primary site";
+    case SiteType::cas:
+      return "no parent: a CAS is always the top tier";
+    case SiteType::primary:
+      return "the CAS, or no parent for a stand-alone primary";
+    case SiteType::secondary:
+      return "a primary site";
   }
   return "";
 }
@@ -85,8 +91,8 @@ void Hierarchy::add_parent_edges(const std::vector<Site>& sites, Problems& probl
     }
     if (!parent_type_allowed(s.type, graph_[*parent].type)) {
       problems.add(site_pointer(i, "parent"),
-                   std::string("a ") + to_string(s.type) + " site cannot have the " +
-                       to_string(graph_[*parent].type) + " site '" + s.parent + "' as parent",
+                   std::string("a ") + to_string(s.type) + " site cannot have the " + to_string(graph_[*parent].type) +
+                       " site '" + s.parent + "' as parent",
                    expected_parent(s.type));
     }
     boost::add_edge(*parent, vertex(i), graph_);
@@ -138,11 +144,13 @@ void Hierarchy::check_limits(const std::vector<Site>&, Problems& problems) const
     for (auto e : boost::make_iterator_range(boost::out_edges(v, graph_)))
       if (graph_[boost::target(e, graph_)].type == counted) ++children;
     if (s.type == SiteType::cas && children > static_cast<std::size_t>(defaults::kMaxPrimariesPerCas))
-      problems.add(site_pointer(s.site_index), "CAS '" + s.code + "' has " + std::to_string(children) +
-                   " child primaries", "at most 25 primaries under a CAS");
+      problems.add(site_pointer(s.site_index),
+                   "CAS '" + s.code + "' has " + std::to_string(children) + " child primaries",
+                   "at most 25 primaries under a CAS");
     if (s.type == SiteType::primary && children > static_cast<std::size_t>(defaults::kMaxSecondariesPerPrimary))
-      problems.add(site_pointer(s.site_index), "primary '" + s.code + "' has " + std::to_string(children) +
-                   " secondaries", "at most 250 secondaries under a primary");
+      problems.add(site_pointer(s.site_index),
+                   "primary '" + s.code + "' has " + std::to_string(children) + " secondaries",
+                   "at most 250 secondaries under a primary");
   }
 }
 

@@ -10,15 +10,23 @@ namespace cmsim {
 
 const char* json_type_name(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    default: return "a value";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    default:
+      return "a value";
   }
 }
 
@@ -48,7 +56,8 @@ const Json* Fields::raw(const char* key) const {
 const Json* Fields::need(const char* key, bool required) const {
   if (!object_) return nullptr;
   if (!object_->contains(key)) {
-    if (required) problems_.add(at(key), "missing required key '" + std::string(key) + "'", "the key '" + std::string(key) + "'");
+    if (required)
+      problems_.add(at(key), "missing required key '" + std::string(key) + "'", "the key '" + std::string(key) + "'");
     return nullptr;
   }
   return &(*object_)[key];

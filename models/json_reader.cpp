@@ -57,9 +57,10 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
     const std::string what = e.what();
     const auto at = what.find("syntax error");
     const std::size_t byte = position == 0 ? 0 : position - 1;
-    problems_.add("", "malformed JSON at " + line_and_column(text_, byte) + ": " +
-                          (at == std::string::npos ? what : what.substr(at)),
-                  "valid JSON");
+    problems_.add(
+        "",
+        "malformed JSON at " + line_and_column(text_, byte) + ": " + (at == std::string::npos ? what : what.substr(at)),
+        "valid JSON");
     return false;
   }
 

@@ -83,15 +83,18 @@ void require_link(const Fields& f, Context& ctx, Event& e) {
   if (!name) return;
   e.link = *name;
   const bool known = ctx.scenario.find_link(*name) || ctx.added_links.count(*name) || *name == "internet";
-  if (!known) ctx.problems.add(f.at("link"), "unknown link '" + *name + "'", "PARENT-CHILD of a parent-child pair, or internet");
+  if (!known)
+    ctx.problems.add(f.at("link"), "unknown link '" + *name + "'", "PARENT-CHILD of a parent-child pair, or internet");
 }
 
 void read_internet_fault(const Fields& f, Context& ctx, Event& e) {
-  e.fault_kind = f.choice<InternetFaultKind>("kind", {{"proxy_status", InternetFaultKind::proxy_status},
-                                                      {"tls", InternetFaultKind::tls},
-                                                      {"timeout", InternetFaultKind::timeout},
-                                                      {"dns", InternetFaultKind::dns},
-                                                      {"blocked", InternetFaultKind::blocked}}, true);
+  e.fault_kind = f.choice<InternetFaultKind>("kind",
+                                             {{"proxy_status", InternetFaultKind::proxy_status},
+                                              {"tls", InternetFaultKind::tls},
+                                              {"timeout", InternetFaultKind::timeout},
+                                              {"dns", InternetFaultKind::dns},
+                                              {"blocked", InternetFaultKind::blocked}},
+                                             true);
   if (e.fault_kind == InternetFaultKind::proxy_status)
     e.status = static_cast<int>(f.integer("status", 100, 599, true).value_or(0));
   if (e.fault_kind == InternetFaultKind::blocked) e.endpoint = f.string("endpoint", true).value_or("");
@@ -105,7 +108,8 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
   Site added;
   if (const auto code = s.string("code", true); code && valid_site_code(*code, s.at("code"), ctx.problems)) {
     added.code = *code;
-    if (ctx.site_codes.count(*code)) ctx.problems.add(s.at("code"), "site '" + *code + "' already exists", "a new site code");
+    if (ctx.site_codes.count(*code))
+      ctx.problems.add(s.at("code"), "site '" + *code + "' already exists", "a new site code");
   }
   added.type = s.choice<SiteType>("type", {{"primary", SiteType::primary}, {"secondary", SiteType::secondary}}, true)
                    .value_or(SiteType::secondary);
@@ -117,15 +121,17 @@ void read_new_site(const Fields& f, Context& ctx, Event& e) {
     const SiteType parent_type = ctx.type_of(added.parent);
     const bool fits = added.type == SiteType::primary ? parent_type == SiteType::cas : parent_type == SiteType::primary;
     if (!fits)
-      ctx.problems.add(s.at("parent"), std::string("a ") + to_string(added.type) + " cannot join under the " +
-                                           to_string(parent_type) + " site '" + added.parent + "'",
+      ctx.problems.add(s.at("parent"),
+                       std::string("a ") + to_string(added.type) + " cannot join under the " + to_string(parent_type) +
+                           " site '" + added.parent + "'",
                        added.type == SiteType::primary ? "a CAS" : "a primary site");
   }
   Link link;
   link.parent = added.parent;
   link.child = added.code;
   if (const Json* l = f.object("link")) {
-    Fields lf(*l, f.at("link"), ctx.problems, {"bandwidth", "latency", "sender", "rate_limit", "schedule", "degraded_after", "failed_after"});
+    Fields lf(*l, f.at("link"), ctx.problems,
+              {"bandwidth", "latency", "sender", "rate_limit", "schedule", "degraded_after", "failed_after"});
     read_link_settings(lf, link);
   }
   e.new_site = added;
@@ -151,15 +157,19 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       break;
     case EventVerb::restart_service:
       require_site(f, ctx, e, true);
-      e.component = f.choice<std::string>("service", {{component::kExecutive, component::kExecutive},
-                                                      {component::kCmUpdate, component::kCmUpdate},
-                                                      {component::kSiteComponentManager, component::kSiteComponentManager}})
-                        .value_or(component::kExecutive);
+      e.component =
+          f.choice<std::string>("service", {{component::kExecutive, component::kExecutive},
+                                            {component::kCmUpdate, component::kCmUpdate},
+                                            {component::kSiteComponentManager, component::kSiteComponentManager}})
+              .value_or(component::kExecutive);
       break;
     case EventVerb::check_for_updates:
-    case EventVerb::console_notification: require_site(f, ctx, e, false); break;
+    case EventVerb::console_notification:
+      require_site(f, ctx, e, false);
+      break;
     case EventVerb::sct_connect:
-      e.download = f.choice<SctDownload>("download", {{"latest", SctDownload::latest}, {"all", SctDownload::all},
+      e.download = f.choice<SctDownload>("download", {{"latest", SctDownload::latest},
+                                                      {"all", SctDownload::all},
                                                       {"hotfixes", SctDownload::hotfixes},
                                                       {"site_version", SctDownload::site_version}})
                        .value_or(SctDownload::latest);
@@ -171,12 +181,16 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
         ctx.problems.add(f.at("version"), "'" + excerpt(e.version) + "' is not an update of the release catalog",
                          "a version such as 2409 or a hotfix rollup such as \"2403 HFRU\" from /releases");
       break;
-    case EventVerb::upgrade_secondary: require_site(f, ctx, e, true, SiteType::secondary); break;
+    case EventVerb::upgrade_secondary:
+      require_site(f, ctx, e, true, SiteType::secondary);
+      break;
     case EventVerb::link_down:
       require_link(f, ctx, e);
       e.for_s = f.duration_s("for");
       break;
-    case EventVerb::link_up: require_link(f, ctx, e); break;
+    case EventVerb::link_up:
+      require_link(f, ctx, e);
+      break;
     case EventVerb::link_degrade:
       require_link(f, ctx, e);
       e.bandwidth_Bps = f.rate_Bps("bandwidth", true);
@@ -191,9 +205,14 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       e.for_s = f.duration_s("for");
       break;
     case EventVerb::set_root_cert:
-      e.cert = f.choice<std::string>("cert", {{"baltimore", "baltimore"}, {"digicert_g2", "digicert_g2"}}, true).value_or("");
-      e.cert_state = f.choice<CertState>("state", {{"ok", CertState::ok}, {"missing", CertState::missing},
-                                                   {"expired", CertState::expired}, {"corrupt", CertState::corrupt}}, true);
+      e.cert = f.choice<std::string>("cert", {{"baltimore", "baltimore"}, {"digicert_g2", "digicert_g2"}}, true)
+                   .value_or("");
+      e.cert_state = f.choice<CertState>("state",
+                                         {{"ok", CertState::ok},
+                                          {"missing", CertState::missing},
+                                          {"expired", CertState::expired},
+                                          {"corrupt", CertState::corrupt}},
+                                         true);
       break;
     case EventVerb::set_proxy:
       if (const Json* proxy = f.object("proxy", true))
@@ -211,15 +230,16 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       if (code && valid_site_code(*code, f.at("code"), ctx.problems)) {
         e.code = *code;
         // Asking again after a refusal (the SCP was still on the primary) is a retry, not a new site.
-        const bool retry = ctx.site_types.count(*code) && ctx.site_types.at(*code) == SiteType::cas &&
-                           !ctx.scenario.find_site(*code);
+        const bool retry =
+            ctx.site_types.count(*code) && ctx.site_types.at(*code) == SiteType::cas && !ctx.scenario.find_site(*code);
         if (ctx.site_codes.count(*code) && !retry)
           ctx.problems.add(f.at("code"), "site '" + *code + "' already exists", "a new site code");
         ctx.site_codes.insert(*code);
       }
       if (ctx.hierarchy && ctx.hierarchy->size() > 0 && ctx.scenario.find_site(ctx.hierarchy->top_tier()) &&
           ctx.scenario.find_site(ctx.hierarchy->top_tier())->type == SiteType::cas)
-        ctx.problems.add(f.at("do"), "the hierarchy already has a CAS", "expand_to_cas only above a stand-alone primary");
+        ctx.problems.add(f.at("do"), "the hierarchy already has a CAS",
+                         "expand_to_cas only above a stand-alone primary");
       Link link;
       read_link_settings(f, link);
       link.parent = e.code;
@@ -229,10 +249,13 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       ctx.site_types[e.code] = SiteType::cas;
       break;
     }
-    case EventVerb::add_site: read_new_site(f, ctx, e); break;
+    case EventVerb::add_site:
+      read_new_site(f, ctx, e);
+      break;
     case EventVerb::sct_prepare:
     case EventVerb::sct_import:
-    case EventVerb::uninstall_scp: break;
+    case EventVerb::uninstall_scp:
+      break;
   }
 }
 
@@ -267,10 +290,13 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
 
 std::size_t resources_of(const RandomFault& f, const Context& ctx) {
   switch (f.target) {
-    case RandomFaultTarget::links: return ctx.scenario.all_links().size();
-    case RandomFaultTarget::site_servers: return ctx.site_codes.size();
+    case RandomFaultTarget::links:
+      return ctx.scenario.all_links().size();
+    case RandomFaultTarget::site_servers:
+      return ctx.site_codes.size();
     case RandomFaultTarget::link:
-    case RandomFaultTarget::internet: return 1;
+    case RandomFaultTarget::internet:
+      return 1;
   }
   return 1;
 }
@@ -279,11 +305,10 @@ std::size_t resources_of(const RandomFault& f, const Context& ctx) {
 // instead of running for hours.
 void check_fault_volume(const Fields& r, const RandomFault& f, const Context& ctx) {
   if (f.mtbf_s <= 0) return;
-  const double expected =
-      static_cast<double>(resources_of(f, ctx)) * ctx.scenario.duration_s / (f.mtbf_s + f.mttr_s);
+  const double expected = static_cast<double>(resources_of(f, ctx)) * ctx.scenario.duration_s / (f.mtbf_s + f.mttr_s);
   if (expected > defaults::kMaxRandomFaults)
-    ctx.problems.add(r.at("mtbf"), "about " + std::to_string(static_cast<long long>(expected)) +
-                                       " random outages over the run",
+    ctx.problems.add(r.at("mtbf"),
+                     "about " + std::to_string(static_cast<long long>(expected)) + " random outages over the run",
                      "at most 1000000: a longer mtbf, fewer targets or a shorter duration");
 }
 
@@ -309,8 +334,9 @@ std::optional<double> read_time_s(const Fields& f, const char* key, const Contex
     t = *offset;
   }
   if (t < 0 || t > ctx.scenario.duration_s) {
-    f.problems().add(f.at(key), "'" + *text + "' is outside the simulated period",
-                     "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")");
+    f.problems().add(
+        f.at(key), "'" + *text + "' is outside the simulated period",
+        "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")");
     return std::nullopt;
   }
   return t;
@@ -342,7 +368,11 @@ void read_events(const Fields& top, Context& ctx) {
   std::vector<Problems> found(n);
   std::vector<std::optional<Event>> events(n);
   for (std::size_t i : order) {
-    Context one{ctx.scenario, found[i], ctx.hierarchy, std::move(ctx.site_codes), std::move(ctx.site_types),
+    Context one{ctx.scenario,
+                found[i],
+                ctx.hierarchy,
+                std::move(ctx.site_codes),
+                std::move(ctx.site_types),
                 std::move(ctx.added_links)};
     events[i] = read_event((*list)[i], pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
@@ -364,11 +394,15 @@ void read_faults(const Fields& top, Context& ctx) {
   const Json* list = f.array("random");
   if (!list) return;
   for (std::size_t i = 0; i < list->size(); ++i) {
-    Fields r((*list)[i], pointer_join("/faults/random", i), ctx.problems, {"target", "link", "mtbf", "mttr", "distribution"});
+    Fields r((*list)[i], pointer_join("/faults/random", i), ctx.problems,
+             {"target", "link", "mtbf", "mttr", "distribution"});
     RandomFault fault;
-    fault.target = r.choice<RandomFaultTarget>("target", {{"links", RandomFaultTarget::links}, {"link", RandomFaultTarget::link},
-                                                          {"site_servers", RandomFaultTarget::site_servers},
-                                                          {"internet", RandomFaultTarget::internet}}, true)
+    fault.target = r.choice<RandomFaultTarget>("target",
+                                               {{"links", RandomFaultTarget::links},
+                                                {"link", RandomFaultTarget::link},
+                                                {"site_servers", RandomFaultTarget::site_servers},
+                                                {"internet", RandomFaultTarget::internet}},
+                                               true)
                        .value_or(RandomFaultTarget::links);
     if (fault.target == RandomFaultTarget::link) {
       fault.link = r.string("link", true).value_or("");

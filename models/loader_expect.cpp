@@ -11,12 +11,17 @@ namespace {
 // The console's words for an update (docs/modelling.md §3.5).
 const std::vector<std::pair<const char*, std::string>>& console_states() {
   static const std::vector<std::pair<const char*, std::string>> kStates{
-      {"Available to download", "Available to download"}, {"Downloading", "Downloading"},
-      {"Ready to install", "Ready to install"},           {"Checking prerequisites", "Checking prerequisites"},
+      {"Available to download", "Available to download"},
+      {"Downloading", "Downloading"},
+      {"Ready to install", "Ready to install"},
+      {"Checking prerequisites", "Checking prerequisites"},
       {"Prerequisite check passed", "Prerequisite check passed"},
-      {"Prerequisite warning", "Prerequisite warning"},   {"Prerequisites failed", "Prerequisites failed"},
-      {"Installing", "Installing"},                       {"Installed", "Installed"},
-      {"Download failed", "Download failed"},             {"Failed", "Failed"}};
+      {"Prerequisite warning", "Prerequisite warning"},
+      {"Prerequisites failed", "Prerequisites failed"},
+      {"Installing", "Installing"},
+      {"Installed", "Installed"},
+      {"Download failed", "Download failed"},
+      {"Failed", "Failed"}};
   return kStates;
 }
 
@@ -53,13 +58,15 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
           known = known || x.state == value;
           expected += std::string(" '") + word + "'";
         }
-        if (f.has("state") && !known) ctx.problems.add(f.at("state"), "unknown console state '" + x.state + "'", expected);
+        if (f.has("state") && !known)
+          ctx.problems.add(f.at("state"), "unknown console state '" + x.state + "'", expected);
       }
       x.by_s = read_time_s(f, "by", ctx, false);
       break;
     case ExpectationKind::propagation:
       x.version = read_version(f, ctx);
-      x.scope = f.choice<std::string>("scope", {{"top", "top"}, {"primaries", "primaries"}, {"all", "all"}}, true).value_or("");
+      x.scope = f.choice<std::string>("scope", {{"top", "top"}, {"primaries", "primaries"}, {"all", "all"}}, true)
+                    .value_or("");
       x.max_s = f.duration_s("max", true);
       break;
     case ExpectationKind::status_message:
@@ -77,7 +84,8 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
         ctx.problems.add(f.at("component"), "'" + excerpt(x.component) + "' is not a site server component",
                          "a component such as SMS_SERVICE_CONNECTOR or SMS_SENDER");
       read_site_or_star(f, ctx, x, false);
-      x.status = f.choice<std::string>("status", {{"ok", "ok"}, {"warning", "warning"}, {"critical", "critical"}}, true).value_or("");
+      x.status = f.choice<std::string>("status", {{"ok", "ok"}, {"warning", "warning"}, {"critical", "critical"}}, true)
+                     .value_or("");
       x.at_s = read_time_s(f, "at", ctx, true);
       break;
     case ExpectationKind::effective_mode:
@@ -88,12 +96,19 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       x.link = f.string("link", true).value_or("");
       if (!x.link.empty() && !ctx.scenario.find_any_link(x.link))
         ctx.problems.add(f.at("link"), "unknown link '" + x.link + "'", "PARENT-CHILD of a parent-child pair");
-      x.state = f.choice<std::string>("state", {{"active", "active"}, {"degraded", "degraded"}, {"failed", "failed"},
-                                                {"being_configured", "being_configured"}}, true).value_or("");
+      x.state = f.choice<std::string>("state",
+                                      {{"active", "active"},
+                                       {"degraded", "degraded"},
+                                       {"failed", "failed"},
+                                       {"being_configured", "being_configured"}},
+                                      true)
+                    .value_or("");
       x.at_s = read_time_s(f, "at", ctx, true);
       break;
     case ExpectationKind::no_status_severity:
-      x.severity = f.choice<std::string>("severity", {{"info", "info"}, {"warning", "warning"}, {"error", "error"}}, true).value_or("");
+      x.severity =
+          f.choice<std::string>("severity", {{"info", "info"}, {"warning", "warning"}, {"error", "error"}}, true)
+              .value_or("");
       break;
   }
 }
@@ -108,22 +123,26 @@ void read_expectations(const Fields& top, Context& ctx) {
     const std::string pointer = pointer_join("/expect", i);
     const Json& value = (*list)[i];
     Fields f(value, pointer, ctx.problems,
-             {"id", "kind", "note", "site", "version", "by", "state", "scope", "max", "message_id", "min",
-              "component", "status", "at", "mode", "link", "severity"});
+             {"id", "kind", "note", "site", "version", "by", "state", "scope", "max", "message_id", "min", "component",
+              "status", "at", "mode", "link", "severity"});
     if (!f.ok()) continue;
     Expectation x;
     x.id = f.string("id", true).value_or("");
     if (f.has("id") && x.id.empty())
       ctx.problems.add(f.at("id"), "an empty id", "a non-empty id (it names the JUnit test case)");
     if (!x.id.empty() && !ids.insert(x.id).second)
-      ctx.problems.add(f.at("id"), "duplicate expectation id '" + x.id + "'", "unique ids (they name JUnit test cases)");
-    const auto kind = f.choice<ExpectationKind>(
-        "kind", {{"site_version", ExpectationKind::site_version}, {"update_state", ExpectationKind::update_state},
-                 {"propagation", ExpectationKind::propagation}, {"status_message", ExpectationKind::status_message},
-                 {"component_status", ExpectationKind::component_status},
-                 {"effective_mode", ExpectationKind::effective_mode}, {"link_state", ExpectationKind::link_state},
-                 {"no_status_severity", ExpectationKind::no_status_severity}},
-        true);
+      ctx.problems.add(f.at("id"), "duplicate expectation id '" + x.id + "'",
+                       "unique ids (they name JUnit test cases)");
+    const auto kind = f.choice<ExpectationKind>("kind",
+                                                {{"site_version", ExpectationKind::site_version},
+                                                 {"update_state", ExpectationKind::update_state},
+                                                 {"propagation", ExpectationKind::propagation},
+                                                 {"status_message", ExpectationKind::status_message},
+                                                 {"component_status", ExpectationKind::component_status},
+                                                 {"effective_mode", ExpectationKind::effective_mode},
+                                                 {"link_state", ExpectationKind::link_state},
+                                                 {"no_status_severity", ExpectationKind::no_status_severity}},
+                                                true);
     if (!kind) continue;
     x.kind = *kind;
     read_kind_fields(f, ctx, x);

@@ -15,8 +15,8 @@ namespace cmsim::loader {
 struct Context {
   Scenario& scenario;
   Problems& problems;
-  const Hierarchy* hierarchy = nullptr;  // set once /sites has been read
-  std::set<std::string> site_codes;      // initial sites plus those events add
+  const Hierarchy* hierarchy = nullptr;        // set once /sites has been read
+  std::set<std::string> site_codes;            // initial sites plus those events add
   std::map<std::string, SiteType> site_types;  // of the sites events add
   std::set<std::string> added_links;           // links those sites come with
 

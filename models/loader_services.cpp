@@ -9,8 +9,10 @@ namespace cmsim::loader {
 namespace {
 
 std::optional<CertState> read_cert_state(const Fields& f, const char* key) {
-  return f.choice<CertState>(key, {{"ok", CertState::ok}, {"missing", CertState::missing},
-                                   {"expired", CertState::expired}, {"corrupt", CertState::corrupt}});
+  return f.choice<CertState>(key, {{"ok", CertState::ok},
+                                   {"missing", CertState::missing},
+                                   {"expired", CertState::expired},
+                                   {"corrupt", CertState::corrupt}});
 }
 
 void read_root_certs(const Fields& f, Internet& internet) {
@@ -44,8 +46,7 @@ void read_scp_lan(const Fields& f, Scp& scp) {
 
 void check_scp_rules(const Fields& f, const Scp& scp, const Context& ctx) {
   if (scp.intune && scp.mode == ScpMode::offline)
-    ctx.problems.add(f.at("mode"), "offline mode with an Intune subscription",
-                     "online mode while intune is true");
+    ctx.problems.add(f.at("mode"), "offline mode with an Intune subscription", "online mode while intune is true");
   if (scp.server == ScpServer::site && (f.has("remote_access") || f.has("lan")))
     ctx.problems.add(f.at("server"), "remote_access and lan apply only to a remote SCP", "server: remote");
   if (scp.site.empty() || !ctx.hierarchy) return;
@@ -88,7 +89,8 @@ Release read_release(const Json& value, const std::string& pointer, const Contex
   r.min_version = f.string("min_version").value_or(r.kind == ReleaseKind::hotfix ? r.version : "0000");
   if (f.has("min_version") && !is_version_string(r.min_version))
     ctx.problems.add(f.at("min_version"), "'" + r.min_version + "' is not a version", "YYMM such as 2303");
-  else if (r.kind == ReleaseKind::version && is_version_string(r.version) && compare_versions(r.min_version, r.version) >= 0)
+  else if (r.kind == ReleaseKind::version && is_version_string(r.version) &&
+           compare_versions(r.min_version, r.version) >= 0)
     ctx.problems.add(f.at("min_version"), "minimum source version " + r.min_version + " is not below " + r.version,
                      "a version older than the release itself");
   const bool hotfix = r.kind == ReleaseKind::hotfix;
@@ -105,8 +107,8 @@ void read_release_list(const Json& list, const std::string& pointer, const Conte
     Release r = read_release(list[i], pointer_join(pointer, i), ctx);
     const bool duplicate = std::any_of(out.begin(), out.end(), [&](const Release& o) { return o.name == r.name; });
     if (duplicate) {
-      ctx.problems.add(pointer_join(pointer_join(pointer, i), "version"), "release '" + r.name + "' is already in the catalog",
-                       "each version or hotfix once");
+      ctx.problems.add(pointer_join(pointer_join(pointer, i), "version"),
+                       "release '" + r.name + "' is already in the catalog", "each version or hotfix once");
       continue;
     }
     out.push_back(std::move(r));
@@ -128,12 +130,12 @@ Proxy read_proxy(const Json& value, const std::string& pointer, Problems& proble
 void read_internet(const Fields& top, Context& ctx) {
   const Json* value = top.object("internet");
   if (!value) return;
-  Fields f(*value, "/internet", ctx.problems,
-           {"bandwidth", "latency", "proxy", "tls12", "root_certs", "blocked"});
+  Fields f(*value, "/internet", ctx.problems, {"bandwidth", "latency", "proxy", "tls12", "root_certs", "blocked"});
   Internet& internet = ctx.scenario.internet;
   internet.bandwidth_Bps = f.rate_Bps("bandwidth").value_or(internet.bandwidth_Bps);
   internet.latency_s = f.latency_s("latency").value_or(internet.latency_s);
-  if (const Json* proxy = f.object("proxy")) internet.proxy = read_proxy(*proxy, f.at("proxy"), ctx.problems, internet.proxy);
+  if (const Json* proxy = f.object("proxy"))
+    internet.proxy = read_proxy(*proxy, f.at("proxy"), ctx.problems, internet.proxy);
   internet.tls12 = f.boolean("tls12").value_or(internet.tls12);
   read_root_certs(f, internet);
   internet.blocked = read_string_list(f, "blocked");
@@ -142,19 +144,23 @@ void read_internet(const Fields& top, Context& ctx) {
 void read_scp(const Fields& top, Context& ctx) {
   const Json* value = top.object("scp");
   if (!value) return;
-  Fields f(*value, "/scp", ctx.problems,
-           {"site", "server", "remote_access", "lan", "mode", "usage_level", "tenant_attach", "intune", "check_interval"});
+  Fields f(
+      *value, "/scp", ctx.problems,
+      {"site", "server", "remote_access", "lan", "mode", "usage_level", "tenant_attach", "intune", "check_interval"});
   Scp scp;
   scp.site = f.string("site", true).value_or("");
-  scp.server = f.choice<ScpServer>("server", {{"site", ScpServer::site}, {"remote", ScpServer::remote}}).value_or(scp.server);
-  scp.remote_access = f.choice<RemoteAccess>("remote_access", {{"site_server_admin", RemoteAccess::site_server_admin},
-                                                               {"installation_account", RemoteAccess::installation_account},
-                                                               {"none", RemoteAccess::none}})
-                          .value_or(scp.remote_access);
+  scp.server =
+      f.choice<ScpServer>("server", {{"site", ScpServer::site}, {"remote", ScpServer::remote}}).value_or(scp.server);
+  scp.remote_access =
+      f.choice<RemoteAccess>("remote_access", {{"site_server_admin", RemoteAccess::site_server_admin},
+                                               {"installation_account", RemoteAccess::installation_account},
+                                               {"none", RemoteAccess::none}})
+          .value_or(scp.remote_access);
   read_scp_lan(f, scp);
   scp.mode = f.choice<ScpMode>("mode", {{"online", ScpMode::online}, {"offline", ScpMode::offline}}).value_or(scp.mode);
-  scp.usage_level = f.choice<UsageLevel>("usage_level", {{"basic", UsageLevel::basic}, {"enhanced", UsageLevel::enhanced},
-                                                         {"full", UsageLevel::full}})
+  scp.usage_level = f.choice<UsageLevel>(
+                         "usage_level",
+                         {{"basic", UsageLevel::basic}, {"enhanced", UsageLevel::enhanced}, {"full", UsageLevel::full}})
                         .value_or(scp.usage_level);
   scp.tenant_attach = f.boolean("tenant_attach").value_or(scp.tenant_attach);
   scp.intune = f.boolean("intune").value_or(scp.intune);
@@ -222,8 +228,8 @@ void read_maintenance(const Fields& top, Context& ctx) {
   const Json* backup = f.object("backup");
   if (!backup) return;
   Fields b(*backup, "/maintenance/backup", ctx.problems, {"site", "enabled", "daily_at"});
-  Backup result = ctx.scenario.backup.value_or(Backup{ctx.hierarchy ? ctx.hierarchy->top_tier() : "", false,
-                                                      defaults::kBackupDailyAtMinute});
+  Backup result = ctx.scenario.backup.value_or(
+      Backup{ctx.hierarchy ? ctx.hierarchy->top_tier() : "", false, defaults::kBackupDailyAtMinute});
   if (!b.has("enabled") && !ctx.scenario.backup) result.enabled = true;  // configuring it means using it
   result.site = b.string("site").value_or(result.site);
   result.enabled = b.boolean("enabled").value_or(result.enabled);

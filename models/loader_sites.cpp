@@ -16,7 +16,8 @@ std::vector<ServiceWindow> read_service_windows(const Fields& f) {
     ServiceWindow window;
     window.days_mask = w.days_mask("days").value_or(0x7F);
     window.from_minute = w.clock_minutes("from", true).value_or(0);
-    if (const auto hours = w.integer("hours", 1, 24 * 7, true)) window.duration_s = static_cast<double>(*hours) * 3600.0;
+    if (const auto hours = w.integer("hours", 1, 24 * 7, true))
+      window.duration_s = static_cast<double>(*hours) * 3600.0;
     windows.push_back(window);
   }
   return windows;
@@ -28,14 +29,15 @@ Site read_site(const Json& value, const std::string& pointer, Context& ctx) {
   Site site;
   if (const auto code = f.string("code", true); code && valid_site_code(*code, f.at("code"), ctx.problems))
     site.code = *code;
-  site.type = f.choice<SiteType>("type", {{"cas", SiteType::cas}, {"primary", SiteType::primary},
-                                          {"secondary", SiteType::secondary}}, true)
-                  .value_or(SiteType::primary);
+  site.type =
+      f.choice<SiteType>(
+           "type", {{"cas", SiteType::cas}, {"primary", SiteType::primary}, {"secondary", SiteType::secondary}}, true)
+          .value_or(SiteType::primary);
   site.parent = f.string("parent").value_or("");
   site.service_windows = read_service_windows(f);
   site.prerequisites = f.choice<PrereqOutcome>("prerequisites", {{"passed", PrereqOutcome::passed},
-                                                                  {"warning", PrereqOutcome::warning},
-                                                                  {"failed", PrereqOutcome::failed}})
+                                                                 {"warning", PrereqOutcome::warning},
+                                                                 {"failed", PrereqOutcome::failed}})
                            .value_or(PrereqOutcome::passed);
   if (site.type == SiteType::secondary && f.has("prerequisites"))
     ctx.problems.add(f.at("prerequisites"), "secondary site upgrades do not run the prerequisite check",
@@ -56,10 +58,12 @@ std::vector<ScheduleSlot> read_schedule(const Fields& f) {
     slot.days_mask = s.days_mask("days").value_or(0x7F);
     slot.from_minute = s.clock_minutes("from").value_or(0);
     slot.to_minute = s.clock_minutes("to").value_or(24 * 60);
-    slot.priority = s.choice<SchedulePriority>("priority", {{"all", SchedulePriority::all},
-                                                             {"medium_high", SchedulePriority::medium_high},
-                                                             {"high", SchedulePriority::high},
-                                                             {"closed", SchedulePriority::closed}}, true)
+    slot.priority = s.choice<SchedulePriority>("priority",
+                                               {{"all", SchedulePriority::all},
+                                                {"medium_high", SchedulePriority::medium_high},
+                                                {"high", SchedulePriority::high},
+                                                {"closed", SchedulePriority::closed}},
+                                               true)
                         .value_or(SchedulePriority::all);
     if (slot.to_minute <= slot.from_minute)
       f.problems().add(s.at("to"), "slot ends before it starts", "'to' later than 'from' on the same day");
@@ -72,9 +76,11 @@ void read_rate_limit(const Fields& f, RateLimit& limit) {
   const Json* value = f.object("rate_limit");
   if (!value) return;
   Fields r(*value, f.at("rate_limit"), f.problems(), {"mode", "block", "delay", "percent"});
-  limit.mode = r.choice<RateLimitMode>("mode", {{"unlimited", RateLimitMode::unlimited},
-                                                {"pulse", RateLimitMode::pulse},
-                                                {"hourly", RateLimitMode::hourly}}, true)
+  limit.mode = r.choice<RateLimitMode>("mode",
+                                       {{"unlimited", RateLimitMode::unlimited},
+                                        {"pulse", RateLimitMode::pulse},
+                                        {"hourly", RateLimitMode::hourly}},
+                                       true)
                    .value_or(RateLimitMode::unlimited);
   if (const auto block = r.size_bytes("block")) {
     // docs/modelling.md §5.1: pulse blocks are 1-256 KB.
@@ -91,11 +97,14 @@ void read_rate_limit(const Fields& f, RateLimit& limit) {
   }
   limit.percent.fill(100);
   if (const Json* percent = r.array("percent", limit.mode == RateLimitMode::hourly)) {
-    if (percent->size() != 24) f.problems().add(r.at("percent"), "has " + std::to_string(percent->size()) + " entries", "24 numbers, one per hour");
+    if (percent->size() != 24)
+      f.problems().add(r.at("percent"), "has " + std::to_string(percent->size()) + " entries",
+                       "24 numbers, one per hour");
     for (std::size_t h = 0; h < std::min<std::size_t>(24, percent->size()); ++h) {
       const Json& p = (*percent)[h];
       if (!p.is_number_integer() || p.get<int>() < 0 || p.get<int>() > 100)
-        f.problems().add(pointer_join(r.at("percent"), h), "found " + excerpt(p.dump()), "an integer percentage from 0 to 100");
+        f.problems().add(pointer_join(r.at("percent"), h), "found " + excerpt(p.dump()),
+                         "an integer percentage from 0 to 100");
       else
         limit.percent[h] = p.get<int>();
     }
@@ -131,7 +140,8 @@ bool valid_site_code(const std::string& code, const std::string& pointer, Proble
                        return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'A' && c <= 'Z');
                      });
   if (!shape) {
-    problems.add(pointer, "site code '" + code + "' is not 3 upper-case letters or digits", "a code such as CAS, P01 or S01");
+    problems.add(pointer, "site code '" + code + "' is not 3 upper-case letters or digits",
+                 "a code such as CAS, P01 or S01");
     return false;
   }
   if (is_reserved_site_code(code)) {
@@ -188,7 +198,8 @@ void read_links(const Fields& top, Context& ctx) {
     const auto ends = read_between(f);
     if (!ends) continue;
     auto it = std::find_if(ctx.scenario.links.begin(), ctx.scenario.links.end(), [&](const Link& l) {
-      return (l.parent == ends->first && l.child == ends->second) || (l.parent == ends->second && l.child == ends->first);
+      return (l.parent == ends->first && l.child == ends->second) ||
+             (l.parent == ends->second && l.child == ends->first);
     });
     if (it == ctx.scenario.links.end()) {
       ctx.problems.add(f.at("between"), "'" + ends->first + "' and '" + ends->second + "' are not parent and child",

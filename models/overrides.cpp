@@ -19,7 +19,8 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 bool is_index(const std::string& token) {
-  return !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !token.empty() &&
+         std::all_of(token.begin(), token.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 bool link_matches(const Json& entry, const std::string& name) {
@@ -66,7 +67,8 @@ bool is_keyed_array(const std::string& key) {
 void apply_one(Json& root, const std::string& item, Problems& problems) {
   const auto eq = item.find('=');
   if (eq == std::string::npos || eq == 0) {
-    problems.add("", "--set '" + item + "' is not KEY=VALUE", "a dotted key, '=', and a value, e.g. internet.bandwidth=50Mbps");
+    problems.add("", "--set '" + item + "' is not KEY=VALUE",
+                 "a dotted key, '=', and a value, e.g. internet.bandwidth=50Mbps");
     return;
   }
   const auto parts = split_path(item.substr(0, eq));
@@ -94,7 +96,8 @@ void apply_one(Json& root, const std::string& item, Problems& problems) {
     } else {
       if (node->is_null()) *node = Json::object();
       if (!node->is_object()) {
-        problems.add(pointer, "--set '" + item + "': '" + parent_key + "' is not an object", "a path through objects and arrays");
+        problems.add(pointer, "--set '" + item + "': '" + parent_key + "' is not an object",
+                     "a path through objects and arrays");
         return;
       }
       pointer = pointer_join(pointer, token);

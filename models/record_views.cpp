@@ -8,7 +8,6 @@
 namespace cmsim {
 namespace {
 
-
 // Walks `raised` and the monitor's changes together by time, raised first on ties, which
 // is the order a stable merge of the two timelines gives.
 template <class Record, class Derive>
@@ -28,9 +27,12 @@ void merge_by_time(const std::vector<Record>& raised, const ReplicationMonitorRe
 
 const char* to_string(ReplicationHealth health) {
   switch (health) {
-    case ReplicationHealth::degraded: return "degraded";
-    case ReplicationHealth::failed: return "failed";
-    case ReplicationHealth::active: break;
+    case ReplicationHealth::degraded:
+      return "degraded";
+    case ReplicationHealth::failed:
+      return "failed";
+    case ReplicationHealth::active:
+      break;
   }
   return "active";
 }
@@ -67,8 +69,9 @@ void replication_component_status(const ReplicationMonitorRecord& monitor, const
   out.t_s = change.t_s;
   out.site = monitor.links.at(change.link).child;
   out.component = component::kReplicationMonitor;
-  out.status = change.health == ReplicationHealth::active ? "ok"
-               : change.health == ReplicationHealth::degraded ? "warning" : "critical";
+  out.status = change.health == ReplicationHealth::active     ? "ok"
+               : change.health == ReplicationHealth::degraded ? "warning"
+                                                              : "critical";
 }
 
 void replication_log_record(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,

@@ -13,10 +13,10 @@ namespace {
 struct CatalogRow {
   const char* version;
   int build;
-  const char* early_ring;  // docs/modelling.md §8.3 early-ring availability
-  const char* ga;          // docs/modelling.md §8.3 GA where published, else nullptr (early ring + 14 days, assumed)
-  const char* min_version; // docs/modelling.md §8.4 where published, else nullptr (derived, see min_source_version)
-  const char* guid;        // docs/modelling.md §3.1 where published
+  const char* early_ring;   // docs/modelling.md §8.3 early-ring availability
+  const char* ga;           // docs/modelling.md §8.3 GA where published, else nullptr (early ring + 14 days, assumed)
+  const char* min_version;  // docs/modelling.md §8.4 where published, else nullptr (derived, see min_source_version)
+  const char* guid;         // docs/modelling.md §3.1 where published
 };
 
 // docs/modelling.md §8.3 table, 1511..2603.
@@ -73,9 +73,7 @@ constexpr std::uint64_t kHotfixRedists_bytes = 0;
 // docs/modelling.md §8.3 support lifecycle: 18 months from GA.
 constexpr double kSupport_s = 18 * 30.44 * 86400.0;
 
-std::int64_t date_unix_s(const char* ymd) {
-  return *units::parse_utc_timestamp(std::string(ymd) + "T00:00:00Z");
-}
+std::int64_t date_unix_s(const char* ymd) { return *units::parse_utc_timestamp(std::string(ymd) + "T00:00:00Z"); }
 
 // Where docs/modelling.md §8.4 publishes no minimum, an update is offered to the versions still in support
 // on the day it is released ("the site must be within the support window").
@@ -97,7 +95,8 @@ Release version_release(std::size_t row, Ring ring) {
   rel.build = r.build;
   rel.package_guid = r.guid;
   rel.early_ring_unix_s = date_unix_s(r.early_ring);
-  rel.ga_unix_s = r.ga ? date_unix_s(r.ga) : rel.early_ring_unix_s + static_cast<std::int64_t>(defaults::kEarlyRingToGa_s);
+  rel.ga_unix_s =
+      r.ga ? date_unix_s(r.ga) : rel.early_ring_unix_s + static_cast<std::int64_t>(defaults::kEarlyRingToGa_s);
   rel.available_unix_s = ring == Ring::ga ? rel.ga_unix_s : rel.early_ring_unix_s;
   rel.min_version = min_source_version(row);
   rel.payload_bytes = kVersionPayload_bytes;
@@ -154,7 +153,8 @@ std::vector<Release> builtin_catalog(Ring ring) {
 }
 
 bool is_version_string(const std::string& text) {
-  if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  if (text.size() != 4 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     return false;
   const int month = (text[2] - '0') * 10 + (text[3] - '0');
   return month >= 1 && month <= 12;

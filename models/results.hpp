@@ -53,7 +53,7 @@ struct ModeChange {
   double t_s = 0;
   std::string configured;  // online | offline
   std::string effective;
-  std::string cause;       // what made it change: "start", "set_scp_mode", "SMS_DMP_DOWNLOADER restart", ...
+  std::string cause;  // what made it change: "start", "set_scp_mode", "SMS_DMP_DOWNLOADER restart", ...
 };
 
 struct ScpCheck {
@@ -148,10 +148,10 @@ struct ReplicationMonitorRecord {
 // A fault window as it was injected (scheduled or random), for timelines and analysis.
 struct FaultRecord {
   double t_s = 0;
-  SimTime end_t_s;       // null while it lasts past the horizon or has no set end
-  std::string kind;      // link_down | link_degrade | site_down | internet_fault
-  std::string target;    // link name, site code, or "internet"
-  std::string detail;    // "proxy_status 407", "4Mbps", "random"
+  SimTime end_t_s;     // null while it lasts past the horizon or has no set end
+  std::string kind;    // link_down | link_degrade | site_down | internet_fault
+  std::string target;  // link name, site code, or "internet"
+  std::string detail;  // "proxy_status 407", "4Mbps", "random"
 };
 
 // expand_to_cas (docs/modelling.md §1.4): the steps in the product's order, when each happened.

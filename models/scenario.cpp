@@ -18,7 +18,8 @@ std::vector<const Link*> Scenario::all_links() const {
   std::vector<const Link*> out;
   for (const Link& l : links) out.push_back(&l);
   for (const Event& e : events)
-    if ((e.verb == EventVerb::add_site || e.verb == EventVerb::expand_to_cas) && e.new_link) out.push_back(&*e.new_link);
+    if ((e.verb == EventVerb::add_site || e.verb == EventVerb::expand_to_cas) && e.new_link)
+      out.push_back(&*e.new_link);
   return out;
 }
 
@@ -30,9 +31,12 @@ const Link* Scenario::find_any_link(const std::string& name) const {
 
 const char* to_string(SiteType type) {
   switch (type) {
-    case SiteType::cas: return "cas";
-    case SiteType::primary: return "primary";
-    case SiteType::secondary: return "secondary";
+    case SiteType::cas:
+      return "cas";
+    case SiteType::primary:
+      return "primary";
+    case SiteType::secondary:
+      return "secondary";
   }
   return "?";
 }
@@ -41,10 +45,14 @@ const char* to_string(ScpMode mode) { return mode == ScpMode::online ? "online" 
 
 const char* to_string(CertState state) {
   switch (state) {
-    case CertState::ok: return "ok";
-    case CertState::missing: return "missing";
-    case CertState::expired: return "expired";
-    case CertState::corrupt: return "corrupt";
+    case CertState::ok:
+      return "ok";
+    case CertState::missing:
+      return "missing";
+    case CertState::expired:
+      return "expired";
+    case CertState::corrupt:
+      return "corrupt";
   }
   return "?";
 }

@@ -116,10 +116,10 @@ enum class ReleaseKind { version, hotfix };
 // One in-console update the cloud service offers. `available_unix_s` is when it reached the
 // service for this hierarchy's ring.
 struct Release {
-  std::string version;      // "2409"; for a hotfix, the version it applies to
+  std::string version;  // "2409"; for a hotfix, the version it applies to
   ReleaseKind kind = ReleaseKind::version;
-  std::string name;         // "2409", "2409 HFRU"
-  int build = 0;            // 9132; 0 when unknown
+  std::string name;  // "2409", "2409 HFRU"
+  int build = 0;     // 9132; 0 when unknown
   std::string package_guid;
   std::int64_t early_ring_unix_s = 0;
   std::int64_t ga_unix_s = 0;
@@ -149,10 +149,28 @@ struct Backup {
 };
 
 enum class EventVerb {
-  set_scp_mode, restart_component, restart_service, check_for_updates, sct_prepare, sct_connect,
-  sct_import, install_update, upgrade_secondary, retry_content_replication, link_down, link_up,
-  link_degrade, site_down, internet_fault, set_root_cert, set_proxy, uninstall_scp, install_scp,
-  expand_to_cas, add_site, console_notification
+  set_scp_mode,
+  restart_component,
+  restart_service,
+  check_for_updates,
+  sct_prepare,
+  sct_connect,
+  sct_import,
+  install_update,
+  upgrade_secondary,
+  retry_content_replication,
+  link_down,
+  link_up,
+  link_degrade,
+  site_down,
+  internet_fault,
+  set_root_cert,
+  set_proxy,
+  uninstall_scp,
+  install_scp,
+  expand_to_cas,
+  add_site,
+  console_notification
 };
 
 enum class InternetFaultKind { proxy_status, tls, timeout, dns, blocked };
@@ -195,8 +213,14 @@ struct RandomFault {
 };
 
 enum class ExpectationKind {
-  site_version, update_state, propagation, status_message, component_status, effective_mode,
-  link_state, no_status_severity
+  site_version,
+  update_state,
+  propagation,
+  status_message,
+  component_status,
+  effective_mode,
+  link_state,
+  no_status_severity
 };
 
 struct Expectation {

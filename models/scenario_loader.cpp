@@ -22,10 +22,9 @@ constexpr const char* kDefaultStart = "2026-01-05T00:00:00Z";  // assumed: the s
 
 bool safe_name(const std::string& name) {
   // The name becomes the default output folder (out/<name>).
-  return !name.empty() && name.size() <= 100 && name[0] != '.' &&
-         std::all_of(name.begin(), name.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-         });
+  return !name.empty() && name.size() <= 100 && name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
 }
 
 void read_identity(const Fields& top, Scenario& s, Problems& problems) {
@@ -54,19 +53,21 @@ void read_logs(const Fields& top, Scenario& s, Problems& problems) {
   Fields f(*value, "/logs", problems, {"max_file_size"});
   if (const auto size = f.size_bytes("max_file_size")) {
     // docs/modelling.md §7.3: MaxFileSize is at least 10,000 bytes.
-    if (*size < 10000) problems.add("/logs/max_file_size", "below the product's minimum", "at least 10000 bytes");
-    else s.max_log_bytes = *size;
+    if (*size < 10000)
+      problems.add("/logs/max_file_size", "below the product's minimum", "at least 10000 bytes");
+    else
+      s.max_log_bytes = *size;
   }
 }
 
 void read_model(const Fields& top, Scenario& s, Problems& problems) {
   const Json* value = top.object("model");
   if (!value) return;
-  Fields f(*value, "/model", problems,
-           {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data",
-            "sct_prepare", "sct_import", "esp_snapshot", "despool", "prereq_check", "install", "secondary_install",
-            "cmupdate_poll", "drs_interval", "sender_object_size", "sender_job_retry", "cas_install", "db_snapshot_size",
-            "bcp_load"});
+  Fields f(
+      *value, "/model", problems,
+      {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data", "sct_prepare",
+       "sct_import", "esp_snapshot", "despool", "prereq_check", "install", "secondary_install", "cmupdate_poll",
+       "drs_interval", "sender_object_size", "sender_job_retry", "cas_install", "db_snapshot_size", "bcp_load"});
   ModelTimings& m = s.model;
   m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
   m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
@@ -99,9 +100,9 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
 
 void read_scenario(const Json& root, Scenario& s, Problems& problems) {
   Fields top(root, "", problems,
-             {"format", "name", "description", "seed", "start", "duration", "version", "sites", "link_defaults",
-              "links", "internet", "scp", "releases", "admin", "maintenance", "events", "faults", "expect",
-              "engine", "logs", "model"});
+             {"format",      "name",          "description", "seed",     "start",  "duration", "version",
+              "sites",       "link_defaults", "links",       "internet", "scp",    "releases", "admin",
+              "maintenance", "events",        "faults",      "expect",   "engine", "logs",     "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
   loader::Context ctx{s, problems, nullptr, {}, {}, {}};
@@ -124,7 +125,8 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
 
 }  // namespace
 
-LoadResult load_scenario_text(const std::string& text, const std::string& file, const std::vector<std::string>& overrides) {
+LoadResult load_scenario_text(const std::string& text, const std::string& file,
+                              const std::vector<std::string>& overrides) {
   LoadResult result;
   result.file = file;
   auto root = read_json_strictly(text, result.problems);

@@ -11,10 +11,14 @@ enum class RestartCause { dmp_downloader_restart, executive_restart, site_reboot
 
 inline const char* describe(RestartCause cause) {
   switch (cause) {
-    case RestartCause::dmp_downloader_restart: return "SMS_DMP_DOWNLOADER restart";
-    case RestartCause::executive_restart: return "SMS_EXECUTIVE restart";
-    case RestartCause::site_reboot: return "site server reboot";
-    case RestartCause::backup_task: return "Backup Site Server task";
+    case RestartCause::dmp_downloader_restart:
+      return "SMS_DMP_DOWNLOADER restart";
+    case RestartCause::executive_restart:
+      return "SMS_EXECUTIVE restart";
+    case RestartCause::site_reboot:
+      return "site server reboot";
+    case RestartCause::backup_task:
+      return "Backup Site Server task";
   }
   return "restart";
 }

@@ -33,9 +33,12 @@ std::string bare_value(std::string_view v) {
 
 char statmsg_severity(LogSeverity s) {
   switch (s) {
-    case LogSeverity::warning: return 'W';
-    case LogSeverity::error: return 'E';
-    case LogSeverity::info: break;
+    case LogSeverity::warning:
+      return 'W';
+    case LogSeverity::error:
+      return 'E';
+    case LogSeverity::info:
+      break;
   }
   return 'I';
 }
@@ -57,9 +60,9 @@ std::string statmsg_line(const StatMsg& m) {
   std::string out;
   out.reserve(256);
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "STATMSG: ID={} SEV={} LEV=M SOURCE=\"SMS Server\" COMP=\"{}\" SYS={} SITE={} PID={} TID={} GMTDATE=",
-                 m.id, statmsg_severity(m.severity), quoted_value(m.component), bare_value(m.server),
-                 bare_value(m.site), m.pid, m.tid);
+  fmt::format_to(
+      it, "STATMSG: ID={} SEV={} LEV=M SOURCE=\"SMS Server\" COMP=\"{}\" SYS={} SITE={} PID={} TID={} GMTDATE=", m.id,
+      statmsg_severity(m.severity), quoted_value(m.component), bare_value(m.server), bare_value(m.site), m.pid, m.tid);
   append_gmtdate(out, m.gmt_unix_s);
   for (std::size_t i = 0; i < kInsertionStrings; ++i) {
     const std::string_view value = i < m.insertion_strings.size() ? m.insertion_strings[i] : std::string_view();

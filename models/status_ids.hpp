@@ -4,17 +4,17 @@
 
 namespace cmsim::status_id {
 
-inline constexpr int kDistMgrPackageProcessed = 2301;       // docs/modelling.md §6.4
-inline constexpr int kDmpUploadFailed = 9605;               // docs/modelling.md §6.4
-inline constexpr int kDmpUploadException = 9607;            // docs/modelling.md §6.4
-inline constexpr int kEndpointChecksPassed = 11410;         // docs/modelling.md §6.4
-inline constexpr int kEndpointNonCriticalFailed = 11411;    // docs/modelling.md §6.4
-inline constexpr int kEndpointCriticalFailed = 11412;       // docs/modelling.md §6.4
-inline constexpr int kCloudServiceConnectFailed = 11488;    // docs/modelling.md §6.4
-inline constexpr int kSenderRetriesExhausted = 4578;        // assumed: no documented ID
-inline constexpr int kReplicationLinkDegraded = 4620;       // assumed: no documented ID
-inline constexpr int kReplicationLinkFailed = 4621;         // assumed: no documented ID
-inline constexpr int kReplicationLinkActive = 4622;         // assumed: no documented ID
-inline constexpr int kSiteAdditionRefused = 3306;           // assumed: no documented ID
+inline constexpr int kDistMgrPackageProcessed = 2301;     // docs/modelling.md §6.4
+inline constexpr int kDmpUploadFailed = 9605;             // docs/modelling.md §6.4
+inline constexpr int kDmpUploadException = 9607;          // docs/modelling.md §6.4
+inline constexpr int kEndpointChecksPassed = 11410;       // docs/modelling.md §6.4
+inline constexpr int kEndpointNonCriticalFailed = 11411;  // docs/modelling.md §6.4
+inline constexpr int kEndpointCriticalFailed = 11412;     // docs/modelling.md §6.4
+inline constexpr int kCloudServiceConnectFailed = 11488;  // docs/modelling.md §6.4
+inline constexpr int kSenderRetriesExhausted = 4578;      // assumed: no documented ID
+inline constexpr int kReplicationLinkDegraded = 4620;     // assumed: no documented ID
+inline constexpr int kReplicationLinkFailed = 4621;       // assumed: no documented ID
+inline constexpr int kReplicationLinkActive = 4622;       // assumed: no documented ID
+inline constexpr int kSiteAdditionRefused = 3306;         // assumed: no documented ID
 
 }  // namespace cmsim::status_id

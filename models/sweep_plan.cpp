@@ -5,7 +5,6 @@
 namespace cmsim::sweep {
 namespace {
 
-
 std::uint64_t fnv1a(std::uint64_t hash, const std::string& text) {
   for (const unsigned char c : text) {
     hash ^= c;

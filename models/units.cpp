@@ -64,8 +64,8 @@ Parsed<double> parse_duration_s(std::string_view text) {
   if (text.empty()) return fail<double>("empty duration", kDurationExpected);
   if (text[0] == '-') return fail<double>("negative duration " + quoted(text), kDurationExpected);
   // Longer unit names first so "ms" is not read as "m" followed by garbage.
-  static constexpr std::array<UnitFactor, 6> kUnits{{
-      {"ms", 0.001}, {"w", 604800.0}, {"d", 86400.0}, {"h", 3600.0}, {"m", 60.0}, {"s", 1.0}}};
+  static constexpr std::array<UnitFactor, 6> kUnits{
+      {{"ms", 0.001}, {"w", 604800.0}, {"d", 86400.0}, {"h", 3600.0}, {"m", 60.0}, {"s", 1.0}}};
   double total = 0.0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -152,7 +152,8 @@ Parsed<double> parse_rate_Bps(std::string_view text) {
   for (const auto& u : kUnits) {
     if (rest == u.name) {
       const double rate = *number * u.factor;
-      if (!std::isfinite(rate) || rate > 1e15) return fail<double>("rate " + quoted(text) + " is too large", kRateExpected);
+      if (!std::isfinite(rate) || rate > 1e15)
+        return fail<double>("rate " + quoted(text) + " is too large", kRateExpected);
       return ok(rate);
     }
   }
@@ -213,15 +214,14 @@ Parsed<std::int64_t> parse_utc_timestamp(std::string_view text) {
     return true;
   };
   unsigned y, mo, d, h, mi, s;
-  const bool shape = text.size() == 20 && digits(0, 4, y) && text[4] == '-' && digits(5, 2, mo) &&
-                     text[7] == '-' && digits(8, 2, d) && text[10] == 'T' && digits(11, 2, h) &&
-                     text[13] == ':' && digits(14, 2, mi) && text[16] == ':' && digits(17, 2, s) &&
-                     text[19] == 'Z';
+  const bool shape = text.size() == 20 && digits(0, 4, y) && text[4] == '-' && digits(5, 2, mo) && text[7] == '-' &&
+                     digits(8, 2, d) && text[10] == 'T' && digits(11, 2, h) && text[13] == ':' && digits(14, 2, mi) &&
+                     text[16] == ':' && digits(17, 2, s) && text[19] == 'Z';
   if (!shape) return fail<std::int64_t>("malformed timestamp " + quoted(text), kTimestampExpected);
   static constexpr std::array<unsigned, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap) ||
-      h > 23 || mi > 59 || s > 59)
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap) || h > 23 ||
+      mi > 59 || s > 59)
     return fail<std::int64_t>("timestamp " + quoted(text) + " is not a valid date and time", kTimestampExpected);
   return ok(days_from_civil(static_cast<int>(y), mo, d) * 86400 + h * 3600 + mi * 60 + s);
 }
@@ -234,7 +234,8 @@ Parsed<int> parse_clock_minutes(std::string_view text) {
     return fail<int>("malformed time of day " + quoted(text), kExpected);
   const int h = (text[0] - '0') * 10 + (text[1] - '0');
   const int m = (text[3] - '0') * 10 + (text[4] - '0');
-  if (h > 24 || m > 59 || (h == 24 && m != 0)) return fail<int>("time of day " + quoted(text) + " out of range", kExpected);
+  if (h > 24 || m > 59 || (h == 24 && m != 0))
+    return fail<int>("time of day " + quoted(text) + " out of range", kExpected);
   return ok(h * 60 + m);
 }
 
@@ -287,8 +288,8 @@ void append_utc_iso_ms(std::string& out, double unix_s) {
   const CivilTime t = civil_from_unix(unix_s);
   char buf[40];
   if (t.year < 0 || t.year > 9999) {  // outside ISO 8601's four digits: not worth a fast path
-    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", t.year, t.month, t.day,
-                                t.hour, t.minute, t.second, t.millisecond);
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", t.year, t.month, t.day, t.hour,
+                                t.minute, t.second, t.millisecond);
     out.append(buf, static_cast<std::size_t>(n));
     return;
   }

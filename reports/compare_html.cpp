@@ -51,7 +51,8 @@ std::string overview(const OJson& a, const OJson& b) {
   s += row({"name", side_label(a), side_label(b)});
   s += row({"file", esc(a["file"].get<std::string>()), esc(b["file"].get<std::string>())});
   s += row({"seed", a["seed"].dump(), b["seed"].dump()});
-  for (const char* tier : {"cas", "primaries", "secondaries"}) s += row({tier, a["sites"][tier].dump(), b["sites"][tier].dump()});
+  for (const char* tier : {"cas", "primaries", "secondaries"})
+    s += row({tier, a["sites"][tier].dump(), b["sites"][tier].dump()});
   s += row({"update timed", esc(text_of(a["update"])), esc(text_of(b["update"]))});
   return s + "</table>\n";
 }
@@ -97,9 +98,10 @@ std::string links_table(const OJson& a, const OJson& b) {
   for (const OJson* side : {&a, &b})
     for (const OJson& l : (*side)["links"])
       if (seen.insert(l["link"].get<std::string>()).second) names.push_back(l["link"].get<std::string>());
-  std::string s = "<h2>Links</h2><p>Bytes of completed transfers; busy = time any transfer was in flight; "
-                  "the bottleneck is the link busy longest.</p><table>\n" +
-                  row({"link", "A bytes", "A busy", "A throughput", "B bytes", "B busy", "B throughput"}, "th");
+  std::string s =
+      "<h2>Links</h2><p>Bytes of completed transfers; busy = time any transfer was in flight; "
+      "the bottleneck is the link busy longest.</p><table>\n" +
+      row({"link", "A bytes", "A busy", "A throughput", "B bytes", "B busy", "B throughput"}, "th");
   for (const std::string& name : names) {
     std::vector<std::string> cells{esc(name)};
     for (const OJson* side : {&a, &b})
@@ -117,7 +119,8 @@ std::string limit_cell(const OJson& limit) {
 
 std::string limits_table(const OJson& a, const OJson& b) {
   std::string s = "<h2>Limits headroom</h2><table>\n" + row({"limit", "A", "B"}, "th");
-  s += row({"primaries under the CAS", limit_cell(a["limits"]["primaries_under_cas"]), limit_cell(b["limits"]["primaries_under_cas"])});
+  s += row({"primaries under the CAS", limit_cell(a["limits"]["primaries_under_cas"]),
+            limit_cell(b["limits"]["primaries_under_cas"])});
   s += row({"secondaries under one primary", limit_cell(a["limits"]["secondaries_under_primary"]),
             limit_cell(b["limits"]["secondaries_under_primary"])});
   return s + "</table>\n";
@@ -139,10 +142,12 @@ const char* const kStyle =
 
 std::string compare_html(const nlohmann::ordered_json& doc) {
   const OJson &a = doc["a"], &b = doc["b"];
-  std::string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cmsim compare: " +
-                  side_label(a) + " vs " + side_label(b) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
+  std::string s =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cmsim compare: " + side_label(a) +
+      " vs " + side_label(b) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
   s += "<h1>" + side_label(a) + " (A) vs " + side_label(b) + " (B)</h1>\n";
-  s += "<p>Times are simulated time since each scenario's start, for the update that reached Ready to install first.</p>\n";
+  s += "<p>Times are simulated time since each scenario's start, for the update that reached Ready to install "
+       "first.</p>\n";
   s += overview(a, b) + metrics_table(doc) + tiers_table(a, b) + links_table(a, b) + limits_table(a, b);
   s += "<h2>Validation warnings</h2>\n" + warnings_list("A", a) + warnings_list("B", b);
   return s + "</body></html>\n";

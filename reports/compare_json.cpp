@@ -20,7 +20,8 @@ bool has_event(const Scenario& s, EventVerb verb) {
 }
 
 std::size_t count_type(const Scenario& s, SiteType type) {
-  return static_cast<std::size_t>(std::count_if(s.sites.begin(), s.sites.end(), [type](const Site& x) { return x.type == type; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.sites.begin(), s.sites.end(), [type](const Site& x) { return x.type == type; }));
 }
 
 void scp_warnings(const Scenario& s, std::vector<std::string>& w) {
@@ -36,7 +37,8 @@ void scp_warnings(const Scenario& s, std::vector<std::string>& w) {
   const bool expands = has_event(s, EventVerb::expand_to_cas);
   const Site* top = s.find_site(s.scp->site);
   if (expands && top && top->type == SiteType::primary && !has_event(s, EventVerb::uninstall_scp))
-    w.push_back("expand_to_cas is refused while the SCP is on the stand-alone primary, and no uninstall_scp event removes it");
+    w.push_back(
+        "expand_to_cas is refused while the SCP is on the stand-alone primary, and no uninstall_scp event removes it");
 }
 
 void rollout_warnings(const Scenario& s, std::vector<std::string>& w) {
@@ -45,7 +47,8 @@ void rollout_warnings(const Scenario& s, std::vector<std::string>& w) {
   const std::size_t secondaries = count_type(s, SiteType::secondary);
   if (secondaries > 0 && !s.admin.secondary_upgrade_after_s && !has_event(s, EventVerb::upgrade_secondary))
     w.push_back(std::to_string(secondaries) +
-                " secondary site(s) without an upgrade policy (admin.secondary_upgrade) or upgrade_secondary event: they stay on their version");
+                " secondary site(s) without an upgrade policy (admin.secondary_upgrade) or upgrade_secondary event: "
+                "they stay on their version");
 }
 
 void cloud_warnings(const Scenario& s, std::vector<std::string>& w) {
@@ -53,8 +56,8 @@ void cloud_warnings(const Scenario& s, std::vector<std::string>& w) {
   const Internet& net = s.internet;
   if (!net.tls12) w.push_back("TLS 1.2 is off at the SCP: every cloud check fails");
   if (net.baltimore != CertState::ok || net.digicert_g2 != CertState::ok)
-    w.push_back(std::string("a root certificate of the cloud endpoints is not ok (baltimore ") + to_string(net.baltimore) +
-                ", digicert_g2 " + to_string(net.digicert_g2) + ")");
+    w.push_back(std::string("a root certificate of the cloud endpoints is not ok (baltimore ") +
+                to_string(net.baltimore) + ", digicert_g2 " + to_string(net.digicert_g2) + ")");
   if (net.proxy.enabled && net.proxy.auth == "account" && !net.proxy.account_valid)
     w.push_back("the proxy account is not valid: checks get 407 from the proxy");
   for (const std::string& host : net.blocked) w.push_back("cloud endpoint " + host + " is blocked");
@@ -88,7 +91,8 @@ OJson tiers_json(const Results& r) {
   if (update)
     for (const UpdateSiteResult& s : update->sites) installed[s.site] = s.installed_t_s;
   OJson tiers = OJson::object();
-  static const std::pair<const char*, const char*> kTiers[] = {{"cas", "cas"}, {"primary", "primaries"}, {"secondary", "secondaries"}};
+  static const std::pair<const char*, const char*> kTiers[] = {
+      {"cas", "cas"}, {"primary", "primaries"}, {"secondary", "secondaries"}};
   for (const auto& [type, tier] : kTiers) {
     std::vector<std::optional<double>> values;
     for (const SiteResult& site : r.sites)
@@ -182,10 +186,14 @@ OJson limits_json(const Results& r) {
       busiest = s.code;
     }
   }
-  return OJson{{"primaries_under_cas", {{"used", primaries}, {"limit", kMaxPrimariesUnderCas}, {"headroom", kMaxPrimariesUnderCas - primaries}}},
-               {"secondaries_under_primary",
-                {{"used", secondaries}, {"site", busiest.empty() ? OJson(nullptr) : OJson(busiest)},
-                 {"limit", kMaxSecondariesUnderPrimary}, {"headroom", kMaxSecondariesUnderPrimary - secondaries}}}};
+  return OJson{
+      {"primaries_under_cas",
+       {{"used", primaries}, {"limit", kMaxPrimariesUnderCas}, {"headroom", kMaxPrimariesUnderCas - primaries}}},
+      {"secondaries_under_primary",
+       {{"used", secondaries},
+        {"site", busiest.empty() ? OJson(nullptr) : OJson(busiest)},
+        {"limit", kMaxSecondariesUnderPrimary},
+        {"headroom", kMaxSecondariesUnderPrimary - secondaries}}}};
 }
 
 OJson metrics_json(const sweep::RunMetrics& m) {
@@ -248,9 +256,12 @@ nlohmann::ordered_json compare_document(const nlohmann::ordered_json& a, const n
   const OJson definitions{
       {"times", "of the update that reached Ready to install first; null when never reached"},
       {"tiers", "installed_t_s of that update per site type, nearest-rank percentiles; missing = never installed"},
-      {"links", "bytes = completed transfers; busy_s = union of in-flight intervals of all its transfers; throughput_Bps = bytes / busy_s"},
+      {"links",
+       "bytes = completed transfers; busy_s = union of in-flight intervals of all its transfers; throughput_Bps = "
+       "bytes / busy_s"},
       {"bottleneck", "the link with the longest busy_s; ties: lower throughput, then name"},
-      {"limits", "primaries under the CAS vs 25; most secondaries under one primary vs 250; hierarchy at the end of the run"}};
+      {"limits",
+       "primaries under the CAS vs 25; most secondaries under one primary vs 250; hierarchy at the end of the run"}};
   return OJson{{"format", "cmsim-compare/1"}, {"definitions", definitions}, {"a", a}, {"b", b}, {"delta", d}};
 }
 

@@ -199,8 +199,8 @@ void write_sites_csv(const Results& r, std::int64_t start_unix_s, const TextDrai
 
 void write_transfers_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
-  csv.header({"scenario", "seed", "what", "from", "to", "link", "bytes", "start_t_s", "start_utc", "end_t_s",
-              "end_utc", "duration_s", "attempts", "outcome", "reason"});
+  csv.header({"scenario", "seed", "what", "from", "to", "link", "bytes", "start_t_s", "start_utc", "end_t_s", "end_utc",
+              "duration_s", "attempts", "outcome", "reason"});
   for (const TransferRecord& t : r.transfers) {
     csv.text(r.scenario).unsigned_integer(r.seed).text(t.what).text(t.from).text(t.to).text(t.link);
     csv.unsigned_integer(t.bytes).time(t.start_t_s).time(t.end_t_s).number(t.end_t_s - t.start_t_s);
@@ -235,7 +235,9 @@ std::string collected(const Results& r, std::int64_t start_unix_s, Write write) 
 
 }  // namespace
 
-std::string sites_csv(const Results& r, std::int64_t start_unix_s) { return collected(r, start_unix_s, write_sites_csv); }
+std::string sites_csv(const Results& r, std::int64_t start_unix_s) {
+  return collected(r, start_unix_s, write_sites_csv);
+}
 std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
   return collected(r, start_unix_s, write_transfers_csv);
 }

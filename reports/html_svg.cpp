@@ -46,8 +46,8 @@ std::string escape(std::string_view text) {
 std::string num(double value) {
   // to_chars ignores the C locale, so a host with a decimal comma cannot break the SVG.
   std::array<char, 64> buffer{};
-  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                 std::isfinite(value) ? value : 0.0, std::chars_format::fixed, 1)
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), std::isfinite(value) ? value : 0.0,
+                                 std::chars_format::fixed, 1)
                        .ptr;
   std::string s(buffer.data(), end);
   if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
@@ -55,8 +55,7 @@ std::string num(double value) {
 }
 
 std::string short_duration(double seconds) {
-  if (seconds < 10 && std::abs(seconds - std::round(seconds)) > 0.05)
-    return num(std::max(seconds, 0.0)) + "s";
+  if (seconds < 10 && std::abs(seconds - std::round(seconds)) > 0.05) return num(std::max(seconds, 0.0)) + "s";
   const long long s = std::max(0LL, std::llround(seconds));
   // Two leading units are enough to read a timeline; the exact seconds are in report.json.
   const auto pair = [](long long major, const char* major_unit, long long minor, const char* minor_unit) {
@@ -78,9 +77,8 @@ double TimeScale::x(double t) const {
 }
 
 Svg::Svg(double width, double height, std::string_view label) {
-  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-         "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\" role=\"img\" aria-label=\"" +
-         escape(label) + "\">\n";
+  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" +
+         num(width) + "\" height=\"" + num(height) + "\" role=\"img\" aria-label=\"" + escape(label) + "\">\n";
 }
 
 void Svg::open(std::string_view element, std::string_view cls) {
@@ -122,9 +120,9 @@ namespace {
 
 // The smallest round step that keeps the axis to about ten labels.
 double tick_step(double span) {
-  static constexpr std::array<double, 15> kSteps = {
-      60,    300,       900,       1800,       3600,       3 * 3600,   6 * 3600,   12 * 3600,
-      86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 365 * 86400};
+  static constexpr std::array<double, 15> kSteps = {60,        300,        900,        1800,       3600,
+                                                    3 * 3600,  6 * 3600,   12 * 3600,  86400,      2 * 86400,
+                                                    7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 365 * 86400};
   for (const double step : kSteps)
     if (span / step <= 10) return step;
   return std::ceil(span / 10 / 86400) * 86400;
@@ -168,8 +166,8 @@ struct Band {
   int count = 0;
 };
 
-std::vector<Band> bands_of_class(const TimeScale& scale, const std::vector<FaultRecord>& faults,
-                                 const char* cls, double horizon_s) {
+std::vector<Band> bands_of_class(const TimeScale& scale, const std::vector<FaultRecord>& faults, const char* cls,
+                                 double horizon_s) {
   std::vector<Band> raw;
   for (std::size_t i = 0; i < faults.size(); ++i) {
     const FaultRecord& f = faults[i];

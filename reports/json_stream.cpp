@@ -42,10 +42,14 @@ void append_json_string(std::string& out, std::string_view text) {
       out += c;
       ++i;
     } else if (u < 0x20) {
-      if (c == '\n') out += "\\n";
-      else if (c == '\t') out += "\\t";
-      else if (c == '\r') out += "\\r";
-      else out += fmt::format("\\u{:04x}", u);
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\r')
+        out += "\\r";
+      else
+        out += fmt::format("\\u{:04x}", u);
       ++i;
     } else if (const std::size_t n = utf8_length(text, i)) {
       out.append(text.substr(i, n));

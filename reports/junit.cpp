@@ -14,7 +14,8 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& cp) {
     std::size_t length;
     char32_t min;  // smaller values are overlong encodings
   };
-  static constexpr Form kForms[] = {{0x80, 0x00, 1, 0}, {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000}};
+  static constexpr Form kForms[] = {
+      {0x80, 0x00, 1, 0}, {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000}};
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   for (const Form& form : kForms) {
     if ((byte(i) & form.mask) != form.lead) continue;
@@ -37,16 +38,25 @@ bool legal_in_xml(char32_t cp) {
 
 const char* entity(char32_t cp) {
   switch (cp) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\'': return "&apos;";
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
     // Parsers normalise raw whitespace in attribute values (and \r everywhere); references survive.
-    case '\t': return "&#9;";
-    case '\n': return "&#10;";
-    case '\r': return "&#13;";
-    default: return nullptr;
+    case '\t':
+      return "&#9;";
+    case '\n':
+      return "&#10;";
+    case '\r':
+      return "&#13;";
+    default:
+      return nullptr;
   }
 }
 

@@ -11,7 +11,6 @@
 namespace cmsim::reports {
 namespace {
 
-
 // The strings that delimit a record in one framing or the other. If a message contained
 // one, readers would split the line in the wrong place (docs/modelling.md §12.1.1: no escaping
 // exists), so none may ever appear inside message text, whatever the framing.
@@ -89,9 +88,12 @@ units::CivilTime local_time(const LogRecord& r, std::int64_t start_unix_s, int b
 
 int cmtrace_type(LogSeverity s) {
   switch (s) {
-    case LogSeverity::warning: return 2;
-    case LogSeverity::error: return 3;
-    case LogSeverity::info: break;
+    case LogSeverity::warning:
+      return 2;
+    case LogSeverity::error:
+      return 3;
+    case LogSeverity::info:
+      break;
   }
   return 1;
 }

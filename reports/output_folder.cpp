@@ -65,9 +65,10 @@ OutputFolderInUse::OutputFolderInUse(const fs::path& dir, pid_t pid)
       holder(pid) {}
 
 NotAnOutputFolder::NotAnOutputFolder(const fs::path& dir)
-    : std::runtime_error(dir.string() + " holds files that are not a cmsim run's outputs, and a run replaces its "
-                                        "folder as a whole (expected a new or empty --out folder, or an earlier "
-                                        "run's)") {}
+    : std::runtime_error(dir.string() +
+                         " holds files that are not a cmsim run's outputs, and a run replaces its "
+                         "folder as a whole (expected a new or empty --out folder, or an earlier "
+                         "run's)") {}
 
 StagedOutputFolder::StagedOutputFolder(fs::path dir) : dir_(normalized(std::move(dir))) {
   fs::create_directories(dir_.parent_path());

@@ -14,7 +14,7 @@
 namespace cmsim::reports {
 
 struct OutputOptions {
-  const Scenario* scenario = nullptr;                 // adds its description to report.html
+  const Scenario* scenario = nullptr;               // adds its description to report.html
   std::size_t max_log_bytes = kDefaultMaxLogBytes;  // log rotation size; 0 = never rotate
   std::optional<std::int64_t> start_unix_s;         // absolute start for UTC columns and log times;
                                                     // empty: results.start_unix_s

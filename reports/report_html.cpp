@@ -119,13 +119,10 @@ std::string run_table(const Results& r, const Scenario* scenario, const StatusDi
   if (scenario && !scenario->description.empty()) out += kv("Description", escape(scenario->description));
   out += kv("Seed", std::to_string(r.seed)) + kv("Start", escape(units::format_utc_iso(r.start_unix_s))) +
          kv("Duration", escape(html::short_duration(r.duration_s))) + kv("Engine", engine);
-  out += kv("Sites",
-            with_counts(r.sites.size(), counts_by(r.sites, [](const SiteResult& s) { return s.type; })));
-  out += kv("Final versions",
-            escape(counts_by(r.sites, [](const SiteResult& s) { return "on " + s.final_version; })));
-  out +=
-      kv("Transfers", with_counts(r.transfers.size(),
-                                  counts_by(r.transfers, [](const TransferRecord& t) { return t.outcome; })));
+  out += kv("Sites", with_counts(r.sites.size(), counts_by(r.sites, [](const SiteResult& s) { return s.type; })));
+  out += kv("Final versions", escape(counts_by(r.sites, [](const SiteResult& s) { return "on " + s.final_version; })));
+  out += kv("Transfers",
+            with_counts(r.transfers.size(), counts_by(r.transfers, [](const TransferRecord& t) { return t.outcome; })));
   out += kv("Status messages", with_counts(status.total, status.by_severity));
   out += kv("Fault windows",
             with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return f.kind; })));
@@ -144,17 +141,16 @@ std::string milestone_cell(const SimTime& t, const SimTime& available) {
 std::string updates_table(const Results& r) {
   if (r.updates.empty()) return "<p>No update became available during the run.</p>\n";
   std::string out = "<table>\n" +
-                    header({"update", "available", "ready to install", "install started at top",
-                            "all primaries", "all sites", "state at top"}) +
+                    header({"update", "available", "ready to install", "install started at top", "all primaries",
+                            "all sites", "state at top"}) +
                     "<tbody>\n";
   for (const UpdateResult& u : r.updates) {
     const std::string name =
-        escape(u.version) +
-        (u.name.empty() || u.name == u.version ? "" : "<br><small>" + escape(u.name) + "</small>");
+        escape(u.version) + (u.name.empty() || u.name == u.version ? "" : "<br><small>" + escape(u.name) + "</small>");
     out += row({name, sim_time(u.available_t_s), milestone_cell(u.ready_to_install_t_s, u.available_t_s),
                 milestone_cell(u.install_started_t_s, u.available_t_s),
-                milestone_cell(u.all_primaries_t_s, u.available_t_s),
-                milestone_cell(u.all_sites_t_s, u.available_t_s), escape(u.state)});
+                milestone_cell(u.all_primaries_t_s, u.available_t_s), milestone_cell(u.all_sites_t_s, u.available_t_s),
+                escape(u.state)});
   }
   return out + "</tbody></table>\n";
 }
@@ -171,8 +167,8 @@ std::string summary_section(const Results& r, const Scenario* scenario, const St
 
 std::string shown_note(std::size_t shown, std::size_t total, const char* what, const char* where) {
   if (shown == total) return {};
-  return "<p class=\"note\">Showing the first " + std::to_string(shown) + " of " + std::to_string(total) +
-         " " + what + "; all are in " + where + ".</p>\n";
+  return "<p class=\"note\">Showing the first " + std::to_string(shown) + " of " + std::to_string(total) + " " + what +
+         "; all are in " + where + ".</p>\n";
 }
 
 std::string faults_section(const Results& r) {
@@ -184,8 +180,7 @@ std::string faults_section(const Results& r) {
   for (std::size_t i = 0; i < shown; ++i) {
     const FaultRecord& f = r.faults[i];
     const std::string length = f.end_t_s ? escape(html::short_duration(*f.end_t_s - f.t_s)) : "to the end";
-    out += row(
-        {sim_time(f.t_s), sim_time(f.end_t_s), length, escape(f.kind), escape(f.target), escape(f.detail)});
+    out += row({sim_time(f.t_s), sim_time(f.end_t_s), length, escape(f.kind), escape(f.target), escape(f.detail)});
   }
   return out + "</tbody></table>\n</section>\n";
 }
@@ -207,8 +202,8 @@ std::string status_section(const Results& r, const StatusDigest& status) {
 std::string expectations_section(const Results& r) {
   std::string out = "<section id=\"expectations\">\n<h2>Expectations</h2>\n";
   if (r.expectations.empty()) return out + "<p>This scenario states no expectations.</p>\n</section>\n";
-  out += "<p>" + expectations_summary(r) + ".</p>\n<table>\n" + header({"id", "kind", "result", "detail"}) +
-         "<tbody>\n";
+  out +=
+      "<p>" + expectations_summary(r) + ".</p>\n<table>\n" + header({"id", "kind", "result", "detail"}) + "<tbody>\n";
   for (const ExpectationResult& e : r.expectations)
     out += "<tr><td>" + escape(e.id) + "</td><td>" + escape(e.kind) + "</td><td class=\"" +
            (e.passed ? "pass\">PASS" : "fail\">FAIL") + "</td><td>" + escape(e.detail) + "</td></tr>\n";

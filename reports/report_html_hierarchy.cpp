@@ -109,8 +109,7 @@ std::string version_counts(const std::vector<SiteResult>& sites, const std::vect
   std::map<std::string, std::size_t> counts;
   for (const std::size_t i : members) ++counts[sites[i].final_version];
   std::vector<std::pair<std::string, std::size_t>> sorted(counts.begin(), counts.end());
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   std::string out;
   for (std::size_t k = 0; k < sorted.size() && k < max_shown; ++k)
     out += (k ? ", " : "") + sorted[k].first + " \xC3\x97" + std::to_string(sorted[k].second);
@@ -161,8 +160,7 @@ DrawNode grouped_node(const Results& r, const SiteTree& tree, const LinkStates& 
     if (members.empty()) type_order.push_back(r.sites[child].type);
     members.push_back(child);
   }
-  for (const std::string& type : type_order)
-    n.children.push_back(group_node(r.sites, leaves_by_type[type], links));
+  for (const std::string& type : type_order) n.children.push_back(group_node(r.sites, leaves_by_type[type], links));
   return n;
 }
 
@@ -176,8 +174,7 @@ int type_rank(const std::string& type) {
 // Last resort for huge or odd hierarchies: one box per site type, chained top-down.
 std::vector<DrawNode> tier_forest(const Results& r, const LinkStates& links) {
   std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_type;
-  for (std::size_t i = 0; i < r.sites.size(); ++i)
-    by_type[{type_rank(r.sites[i].type), r.sites[i].type}].push_back(i);
+  for (std::size_t i = 0; i < r.sites.size(); ++i) by_type[{type_rank(r.sites[i].type), r.sites[i].type}].push_back(i);
   std::vector<DrawNode> chain;
   for (const auto& [key, members] : by_type) chain.push_back(group_node(r.sites, members, links));
   for (std::size_t k = chain.size(); k-- > 1;) chain[k - 1].children.push_back(std::move(chain[k]));
@@ -227,15 +224,13 @@ constexpr std::size_t kStackAfter = 6;
 constexpr std::size_t kStackRows = 10;
 
 std::size_t utf8_length(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 // Labels are monospace, so the widest label fixes one box width for the whole drawing.
 double box_width(const std::vector<DrawNode>& nodes, double width = 64) {
   for (const DrawNode& n : nodes) {
-    width =
-        std::max(width, 7.3 * static_cast<double>(std::max(utf8_length(n.line1), utf8_length(n.line2))) + 14);
+    width = std::max(width, 7.3 * static_cast<double>(std::max(utf8_length(n.line1), utf8_length(n.line2))) + 14);
     width = box_width(n.children, width);
   }
   return width;
@@ -277,8 +272,7 @@ class Layout {
   double level_x(int depth) const { return kMargin + depth * (w_ + kLevelGap) + w_ / 2; }
 
   static bool all_leaves(const DrawNode& n) {
-    return std::all_of(n.children.begin(), n.children.end(),
-                       [](const DrawNode& c) { return c.children.empty(); });
+    return std::all_of(n.children.begin(), n.children.end(), [](const DrawNode& c) { return c.children.empty(); });
   }
 
   // Places n and its subtree; returns n's position along the cursor's axis.
@@ -351,8 +345,7 @@ void draw_edge(Svg& svg, const Placed& parent, const Placed& child, double w) {
       const double parent_mid = parent.y + kBoxH / 2;
       const double bend_x = child.x - w / 2 - kLevelGap / 2;
       svg.line(parent.x + w / 2, parent_mid, bend_x, parent_mid, "edge l-none");
-      svg.line(bend_x, std::min(parent_mid, child_mid), bend_x, std::max(parent_mid, child_mid),
-               "edge l-none");
+      svg.line(bend_x, std::min(parent_mid, child_mid), bend_x, std::max(parent_mid, child_mid), "edge l-none");
       svg.line(bend_x, child_mid, child.x - w / 2, child_mid, cls, n.edge_title);
       return;
     }
@@ -398,8 +391,7 @@ std::string hierarchy_section(const Results& results) {
   if (results.sites.empty()) return out + "<p>No sites.</p>\n</section>\n";
   const Drawing d = choose_drawing(results);
   if (!d.note.empty())
-    out +=
-        "<p class=\"note\">" + std::to_string(results.sites.size()) + " sites. " + escape(d.note) + "</p>\n";
+    out += "<p class=\"note\">" + std::to_string(results.sites.size()) + " sites. " + escape(d.note) + "</p>\n";
   out += "<div class=\"scroll\">\n" + hierarchy_svg(d) + "</div>\n" + kLinkLegend;
   return out + "</section>\n";
 }

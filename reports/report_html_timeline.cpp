@@ -86,19 +86,13 @@ std::string site_label(const std::string& code, const std::string& type) {
 // ended is drawn open, but only if nothing later happened, since then it is where the site
 // stopped.
 Row site_row(const UpdateResult& u, const UpdateSiteResult& s, const std::string& type) {
-  Row row{site_label(s.site, type),
-          s.state,
-          s.state == "Installed" ? "ok"
-          : s.state == "Failed"  ? "bad"
-                                 : "",
-          {}};
+  Row row{site_label(s.site, type), s.state, s.state == "Installed" ? "ok" : s.state == "Failed" ? "bad" : "", {}};
   const std::vector<Phase> phases = site_phases(u, s);
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const Phase& p = phases[i];
     const bool later = std::any_of(phases.begin() + static_cast<long>(i) + 1, phases.end(), any_time);
     if (!p.end && (!p.start || later)) continue;
-    const std::string title = s.site + " " + p.name + ": " +
-                              (p.start ? sim_time(p.start) + " to " : "done at ") +
+    const std::string title = s.site + " " + p.name + ": " + (p.start ? sim_time(p.start) + " to " : "done at ") +
                               (p.end ? sim_time(p.end) : "not finished by the end of the run");
     if (p.start)
       row.bars.push_back({*p.start, p.end, p.cls, title});
@@ -106,9 +100,9 @@ Row site_row(const UpdateResult& u, const UpdateSiteResult& s, const std::string
       row.bars.push_back({*p.end, p.end, p.cls, title, true});
   }
   if (s.prereq_done_t_s && s.install_started_t_s && *s.install_started_t_s > *s.prereq_done_t_s)
-    row.bars.push_back({*s.prereq_done_t_s, s.install_started_t_s, "ph wait",
-                        s.site + " waiting to install: " + sim_time(s.prereq_done_t_s) + " to " +
-                            sim_time(s.install_started_t_s)});
+    row.bars.push_back(
+        {*s.prereq_done_t_s, s.install_started_t_s, "ph wait",
+         s.site + " waiting to install: " + sim_time(s.prereq_done_t_s) + " to " + sim_time(s.install_started_t_s)});
   return row;
 }
 
@@ -157,8 +151,7 @@ constexpr TierMilestone kTierMilestones[] = {
 };
 
 // min to max as a translucent bar, the median as a marker (lower median for even counts).
-Row tier_row(const std::string& tier, const TierMilestone& m,
-             const std::vector<const UpdateSiteResult*>& sites) {
+Row tier_row(const std::string& tier, const TierMilestone& m, const std::vector<const UpdateSiteResult*>& sites) {
   std::vector<double> times;
   for (const UpdateSiteResult* s : sites)
     if (s->*m.time) times.push_back(*(s->*m.time));
@@ -170,8 +163,8 @@ Row tier_row(const std::string& tier, const TierMilestone& m,
   if (times.empty()) return row;
   const double median = times[(times.size() - 1) / 2];
   const std::string title = tier + " " + m.name + ": " + std::to_string(times.size()) + " of " +
-                            std::to_string(sites.size()) + " sites; min " + sim_time(times.front()) +
-                            ", median " + sim_time(median) + ", max " + sim_time(times.back());
+                            std::to_string(sites.size()) + " sites; min " + sim_time(times.front()) + ", median " +
+                            sim_time(median) + ", max " + sim_time(times.back());
   row.bars.push_back({times.front(), times.back(), std::string(m.cls) + " range", title});
   row.bars.push_back({median, median, "median", title, true});
   return row;
@@ -180,9 +173,7 @@ Row tier_row(const std::string& tier, const TierMilestone& m,
 std::vector<Row> tier_rows(const Results& r, const UpdateResult& u) {
   const TypeOf types = types_of(r);
   std::map<std::pair<int, std::string>, std::vector<const UpdateSiteResult*>> by_tier;
-  const auto rank = [](const std::string& t) {
-    return t == "cas" ? 0 : t == "primary" ? 1 : t == "secondary" ? 2 : 3;
-  };
+  const auto rank = [](const std::string& t) { return t == "cas" ? 0 : t == "primary" ? 1 : t == "secondary" ? 2 : 3; };
   for (const UpdateSiteResult& s : u.sites) {
     const std::string type = type_of(types, s.site);
     by_tier[{rank(type), type}].push_back(&s);
@@ -304,15 +295,14 @@ const char* kTimelineLegend =
 
 // ---- SCP lanes -------------------------------------------------------------------------
 
-void mode_lane(Svg& svg, const TimeScale& scale, const std::vector<ModeChange>& modes, bool configured,
-               double y) {
+void mode_lane(Svg& svg, const TimeScale& scale, const std::vector<ModeChange>& modes, bool configured, double y) {
   svg.text(kChartX - 6, y + kBarH - 2, configured ? "configured" : "effective", "rl");
   for (std::size_t i = 0; i < modes.size(); ++i) {
     const double a = modes[i].t_s;
     const double b = i + 1 < modes.size() ? modes[i + 1].t_s : scale.t1;
     const std::string& mode = configured ? modes[i].configured : modes[i].effective;
-    const std::string title = std::string(configured ? "configured " : "effective ") + mode + " from " +
-                              sim_time(a) + " (" + modes[i].cause + ")";
+    const std::string title = std::string(configured ? "configured " : "effective ") + mode + " from " + sim_time(a) +
+                              " (" + modes[i].cause + ")";
     svg.rect(scale.x(a), y, std::max(scale.x(b) - scale.x(a), 1.0), kBarH, "m-" + mode, title);
   }
 }
@@ -363,8 +353,8 @@ std::string mode_changes_table(const std::vector<ModeChange>& modes) {
       "<table><thead><tr><th>time</th><th>configured</th><th>effective</th><th>cause</th></tr></"
       "thead><tbody>\n";
   for (const ModeChange& m : modes)
-    out += "<tr><td>" + sim_time(m.t_s) + "</td><td>" + escape(m.configured) + "</td><td>" +
-           escape(m.effective) + "</td><td>" + escape(m.cause) + "</td></tr>\n";
+    out += "<tr><td>" + sim_time(m.t_s) + "</td><td>" + escape(m.configured) + "</td><td>" + escape(m.effective) +
+           "</td><td>" + escape(m.cause) + "</td></tr>\n";
   return out + "</tbody></table>\n";
 }
 

@@ -110,7 +110,12 @@ void update(std::string& out, const UpdateResult& u) {
 }
 
 void mode(std::string& out, const ModeChange& m) {
-  JsonObject(out).field("t_s", m.t_s).field("configured", m.configured).field("effective", m.effective).field("cause", m.cause).close();
+  JsonObject(out)
+      .field("t_s", m.t_s)
+      .field("configured", m.configured)
+      .field("effective", m.effective)
+      .field("cause", m.cause)
+      .close();
 }
 
 void check(std::string& out, const ScpCheck& c) {
@@ -158,7 +163,12 @@ void status_message(std::string& out, const StatusMessage& m) {
 }
 
 void component_status(std::string& out, const ComponentStatusChange& c) {
-  JsonObject(out).field("t_s", c.t_s).field("site", c.site).field("component", c.component).field("status", c.status).close();
+  JsonObject(out)
+      .field("t_s", c.t_s)
+      .field("site", c.site)
+      .field("component", c.component)
+      .field("status", c.status)
+      .close();
 }
 
 void db_link(std::string& out, const DbLinkChange& d) {

@@ -4,8 +4,7 @@
 
 namespace cmsim::reports {
 
-std::string run_json_text(const RunStats& stats, const std::string& cmsim_version,
-                          const std::string& engine_version) {
+std::string run_json_text(const RunStats& stats, const std::string& cmsim_version, const std::string& engine_version) {
   nlohmann::ordered_json j;
   j["format"] = "cmsim-run/1";
   j["wall_s"] = stats.wall_s;

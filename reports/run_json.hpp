@@ -10,7 +10,6 @@ namespace cmsim::reports {
 
 // {"format": "cmsim-run/1", "wall_s", "events", "peak_rss_bytes", "cmsim_version",
 // "engine_version"}, indented by 2, with a trailing newline.
-std::string run_json_text(const RunStats& stats, const std::string& cmsim_version,
-                          const std::string& engine_version);
+std::string run_json_text(const RunStats& stats, const std::string& cmsim_version, const std::string& engine_version);
 
 }  // namespace cmsim::reports

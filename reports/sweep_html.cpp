@@ -61,10 +61,10 @@ std::string axes_svg(const Range& r, const MetricDef& def) {
     const double f = i / 4.0, xv = r.lo + f * (r.hi - r.lo);
     s += "<text x=\"" + num(r.x(xv)) + "\" y=\"" + num(Range::y(0) + 16) + "\" text-anchor=\"middle\">" +
          num(xv, "%.4g") + "</text>";
-    s += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(Range::y(f) + 4) + "\" text-anchor=\"end\">" +
-         num(f, "%.2f") + "</text>";
-    s += "<line class=\"grid\" x1=\"" + num(kLeft) + "\" y1=\"" + num(Range::y(f)) + "\" x2=\"" +
-         num(kLeft + kPlotW) + "\" y2=\"" + num(Range::y(f)) + "\"/>";
+    s += "<text x=\"" + num(kLeft - 6) + "\" y=\"" + num(Range::y(f) + 4) + "\" text-anchor=\"end\">" + num(f, "%.2f") +
+         "</text>";
+    s += "<line class=\"grid\" x1=\"" + num(kLeft) + "\" y1=\"" + num(Range::y(f)) + "\" x2=\"" + num(kLeft + kPlotW) +
+         "\" y2=\"" + num(Range::y(f)) + "\"/>";
   }
   s += "<text x=\"" + num(kLeft + kPlotW / 2) + "\" y=\"" + num(kHeight - 6) + "\" text-anchor=\"middle\">" +
        (def.is_time ? "days since start" : "count") + "</text>";
@@ -96,8 +96,10 @@ std::vector<PointColumn> columns_for(const Plan& plan, const std::vector<RunReco
     PointColumn& c = columns.at(rec.point);
     ++c.runs;
     const auto& v = rec.metrics.values[metric];
-    if (v) c.sorted.push_back(scaled(*v, def));
-    else ++c.missing;
+    if (v)
+      c.sorted.push_back(scaled(*v, def));
+    else
+      ++c.missing;
   }
   for (PointColumn& c : columns) std::sort(c.sorted.begin(), c.sorted.end());
   return columns;
@@ -107,8 +109,9 @@ std::string missing_note(const Plan& plan, const std::vector<PointColumn>& colum
   std::string note;
   for (std::size_t p = 0; p < columns.size(); ++p)
     if (columns[p].missing > 0)
-      note += "<li>point " + std::to_string(p) + " (" + sweep_escape(sweep::point_label(plan, p)) + "): " +
-              std::to_string(columns[p].missing) + " of " + std::to_string(columns[p].runs) + " runs never reached it</li>";
+      note += "<li>point " + std::to_string(p) + " (" + sweep_escape(sweep::point_label(plan, p)) +
+              "): " + std::to_string(columns[p].missing) + " of " + std::to_string(columns[p].runs) +
+              " runs never reached it</li>";
   return note.empty() ? "" : "<ul class=\"missing\">" + note + "</ul>";
 }
 
@@ -154,11 +157,20 @@ std::string sweep_escape(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -25,8 +25,10 @@ Distribution distribution(const std::vector<std::optional<double>>& values) {
   Distribution d;
   std::vector<double> present;
   for (const auto& v : values) {
-    if (v) present.push_back(*v);
-    else ++d.missing;
+    if (v)
+      present.push_back(*v);
+    else
+      ++d.missing;
   }
   d.n = present.size();
   if (present.empty()) return d;

@@ -20,7 +20,8 @@ OJson axes_json(const std::vector<Axis>& axes) {
 
 std::vector<Axis> axes_from_json(const Json& list) {
   std::vector<Axis> axes;
-  for (const Json& a : list) axes.push_back(Axis{a.at("key").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
+  for (const Json& a : list)
+    axes.push_back(Axis{a.at("key").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
   return axes;
 }
 
@@ -73,7 +74,8 @@ OJson point_summary(const Plan& plan, std::size_t point, const std::vector<RunRe
     for (std::size_t m = 0; m < defs.size(); ++m) columns[m].push_back(r.metrics.values[m]);
   }
   OJson metrics = OJson::object();
-  for (std::size_t m = 0; m < defs.size(); ++m) metrics[defs[m].name] = distribution_json(distribution(columns[m]), defs[m].is_time);
+  for (std::size_t m = 0; m < defs.size(); ++m)
+    metrics[defs[m].name] = distribution_json(distribution(columns[m]), defs[m].is_time);
   return OJson{{"point", point}, {"values", values}, {"runs", runs}, {"metrics", metrics}};
 }
 
@@ -115,8 +117,12 @@ std::string run_record_json(const Plan& plan, const RunId& run, const RunMetrics
   OJson m = OJson::object();
   const auto& defs = metric_defs();
   for (std::size_t i = 0; i < defs.size(); ++i) m[defs[i].name] = metric_value_json(metrics.values[i], defs[i].is_time);
-  const OJson doc{{"format", "cmsim-sweep-run/1"}, {"sweep_id", plan.sweep_id}, {"point", run.point},
-                  {"seed", run.seed},               {"values", values},         {"update", metrics.update},
+  const OJson doc{{"format", "cmsim-sweep-run/1"},
+                  {"sweep_id", plan.sweep_id},
+                  {"point", run.point},
+                  {"seed", run.seed},
+                  {"values", values},
+                  {"update", metrics.update},
                   {"metrics", m}};
   return doc.dump(2) + "\n";
 }
@@ -127,10 +133,13 @@ std::optional<RunRecord> parse_run_record(const std::string& text, const Plan& p
   try {
     if (doc.is_discarded()) throw std::invalid_argument("not JSON");
     if (doc.at("format") != "cmsim-sweep-run/1") throw std::invalid_argument("not a cmsim-sweep-run/1 file");
-    if (doc.at("sweep_id") != plan.sweep_id) throw std::invalid_argument("from another sweep (id " + doc.at("sweep_id").dump() + ")");
-    if (doc.at("point") != run.point || doc.at("seed") != run.seed) throw std::invalid_argument("point or seed differs from its name");
+    if (doc.at("sweep_id") != plan.sweep_id)
+      throw std::invalid_argument("from another sweep (id " + doc.at("sweep_id").dump() + ")");
+    if (doc.at("point") != run.point || doc.at("seed") != run.seed)
+      throw std::invalid_argument("point or seed differs from its name");
     RunRecord record{run.point, run.seed, {doc.at("update").get<std::string>(), {}}};
-    for (const MetricDef& d : metric_defs()) record.metrics.values.push_back(metric_from_json(doc.at("metrics").at(d.name)));
+    for (const MetricDef& d : metric_defs())
+      record.metrics.values.push_back(metric_from_json(doc.at("metrics").at(d.name)));
     return record;
   } catch (const std::exception& e) {
     error = e.what();
@@ -163,7 +172,8 @@ std::optional<Manifest> parse_manifest(const std::string& text, std::string& err
     m.plan.replicas = doc.at("replicas").get<std::size_t>();
     m.plan.axes = axes_from_json(doc.at("vary"));
     m.shard = Shard{doc.at("shard").at("index").get<std::size_t>(), doc.at("shard").at("count").get<std::size_t>()};
-    if (m.plan.replicas < 1 || m.shard.index < 1 || m.shard.index > m.shard.count) throw std::invalid_argument("replicas or shard out of range");
+    if (m.plan.replicas < 1 || m.shard.index < 1 || m.shard.index > m.shard.count)
+      throw std::invalid_argument("replicas or shard out of range");
     for (const Axis& a : m.plan.axes)
       if (a.values.empty()) throw std::invalid_argument("an axis without values");
     return m;

@@ -77,8 +77,8 @@ void DbReplication::finish() {
     const std::optional<double> a = added_at(l.parent), b = added_at(l.child);
     if (!initial && !a && !b) continue;
     const double joined = std::max(a.value_or(0.0), b.value_or(0.0));
-    auto health = drs_health(outages_.at(l.name()), l.degraded_after, l.failed_after, world_.scenario.model.drs_interval_s,
-                             horizon);
+    auto health = drs_health(outages_.at(l.name()), l.degraded_after, l.failed_after,
+                             world_.scenario.model.drs_interval_s, horizon);
     health.erase(std::remove_if(health.begin(), health.end(), [&](const HealthChange& h) { return h.t_s < joined; }),
                  health.end());
     report_health(l, health);

@@ -90,7 +90,8 @@ void FaultInjector::start() {
   auto& faults = world_.rec.results().faults;
   for (const FaultRecord& r : plan_.records)
     if (r.t_s <= world_.scenario.duration_s) faults.push_back(r);
-  if (!plan_.site_down.empty()) spawn_actor("site-outages", world_.platform.cloud_host(), [this] { play_site_outages(); });
+  if (!plan_.site_down.empty())
+    spawn_actor("site-outages", world_.platform.cloud_host(), [this] { play_site_outages(); });
 }
 
 // One actor walks every site outage in time order; a server coming back restarts

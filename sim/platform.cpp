@@ -38,8 +38,7 @@ std::string scp_lan_link_name(const std::string& site) { return site + "-SCP-lan
 
 sg4::Host* Platform::host(const std::string& name) const {
   auto it = hosts_.find(name);
-  if (it == hosts_.end())
-    throw std::out_of_range("no host '" + name + "' in the platform");
+  if (it == hosts_.end()) throw std::out_of_range("no host '" + name + "' in the platform");
   return it->second;
 }
 
@@ -50,8 +49,7 @@ sg4::Link* Platform::find_link(const std::string& name) const {
 
 sg4::Link* Platform::link(const std::string& name) const {
   sg4::Link* found = find_link(name);
-  if (found == nullptr)
-    throw std::out_of_range("no link '" + name + "' in the platform");
+  if (found == nullptr) throw std::out_of_range("no link '" + name + "' in the platform");
   return found;
 }
 
@@ -59,8 +57,7 @@ Route Platform::route(const std::string& from_host, const std::string& to_host) 
   std::vector<sg4::Link*> links;
   Route route;
   host(from_host)->route_to(host(to_host), links, &route.latency_s);
-  for (const sg4::Link* l : links)
-    route.link_names.push_back(l->get_name());
+  for (const sg4::Link* l : links) route.link_names.push_back(l->get_name());
   return route;
 }
 
@@ -70,15 +67,13 @@ class PlatformBuilder {
  public:
   PlatformBuilder(const Scenario& scenario, const Hierarchy& hierarchy, const PlatformHooks& hooks)
       : scenario_(scenario), hierarchy_(hierarchy), hooks_(hooks) {
-    for (const Link& l : scenario.links)
-      wan_by_name_.emplace(l.name(), &l);
+    for (const Link& l : scenario.links) wan_by_name_.emplace(l.name(), &l);
     collect_additions();
   }
 
   Platform build() {
     platform_.top_tier_ = hierarchy_.top_tier();
-    if (platform_.top_tier_.empty())
-      throw std::logic_error("build_platform: the hierarchy has no top-tier site");
+    if (platform_.top_tier_.empty()) throw std::logic_error("build_platform: the hierarchy has no top-tier site");
     auto* root = sg4::create_full_zone("hierarchy");
     auto* core = build_core_zone(root);
     if (hierarchy_.type(*hierarchy_.find(platform_.top_tier_)) == SiteType::cas)
@@ -159,8 +154,7 @@ class PlatformBuilder {
   }
 
   void add_scp(sg4::NetZone* core, sg4::Host* top) {
-    if (!scenario_.scp)
-      return;
+    if (!scenario_.scp) return;
     const Scp& scp = *scenario_.scp;
     if (scp.site != platform_.top_tier_)
       throw std::logic_error("build_platform: the SCP site '" + scp.site + "' is not the top tier");
@@ -190,8 +184,8 @@ class PlatformBuilder {
     for (const std::string& code : children(cas_code)) {
       if (type_of(code) != SiteType::primary) continue;
       PrimaryZone p = build_primary_zone(root, cas_code, code);
-      root->add_route(core->get_netpoint(), p.zone->get_netpoint(), cas->get_netpoint(),
-                      p.gateway->get_netpoint(), {sg4::LinkInRoute(p.uplink)}, true);
+      root->add_route(core->get_netpoint(), p.zone->get_netpoint(), cas->get_netpoint(), p.gateway->get_netpoint(),
+                      {sg4::LinkInRoute(p.uplink)}, true);
       primaries.push_back(p);
     }
     connect_sibling_primaries(root, primaries);
@@ -227,8 +221,7 @@ class PlatformBuilder {
 
   sg4::Link* make_link(sg4::NetZone* zone, const std::string& name, double bandwidth_Bps, double latency_s) {
     sg4::Link* link = zone->create_link(name, bandwidth_Bps)->set_latency(latency_s);
-    if (hooks_.before_link_seal)
-      hooks_.before_link_seal(*link);
+    if (hooks_.before_link_seal) hooks_.before_link_seal(*link);
     link->seal();
     platform_.links_.emplace(name, link);
     return link;
@@ -237,8 +230,7 @@ class PlatformBuilder {
   // Hosts are sealed with their zone, so the hook still runs before the seal.
   sg4::Host* make_host(sg4::NetZone* zone, const std::string& name) {
     sg4::Host* host = zone->create_host(name, kSiteServerSpeed_flops);
-    if (hooks_.before_host_seal)
-      hooks_.before_host_seal(*host);
+    if (hooks_.before_host_seal) hooks_.before_host_seal(*host);
     platform_.hosts_.emplace(name, host);
     return host;
   }

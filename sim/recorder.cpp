@@ -61,8 +61,8 @@ void Recorder::mode_change(const std::string& configured, const std::string& eff
 
 void Recorder::check(double t_s, std::string effective_mode, std::string outcome, std::string reason,
                      std::string offered) {
-  results_.scp.checks.push_back(ScpCheck{t_s, std::move(effective_mode), std::move(outcome), std::move(reason),
-                                         std::move(offered)});
+  results_.scp.checks.push_back(
+      ScpCheck{t_s, std::move(effective_mode), std::move(outcome), std::move(reason), std::move(offered)});
 }
 
 std::size_t Recorder::begin_transfer(TransferRecord row) {

@@ -21,8 +21,8 @@ class Recorder {
   std::int64_t start_unix_s() const { return start_unix_s_; }
   Results& results() { return results_; }
 
-  void log(const std::string& site, const char* file, const char* component, LogSeverity severity,
-           std::string text, LogFraming framing = LogFraming::site_server);
+  void log(const std::string& site, const char* file, const char* component, LogSeverity severity, std::string text,
+           LogFraming framing = LogFraming::site_server);
   // Records the status message and echoes its STATMSG line into the component's log.
   void status_message(const std::string& site, const char* component, const char* log_file, int id,
                       const char* severity, std::string text, LogFraming framing = LogFraming::site_server);

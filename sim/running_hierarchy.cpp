@@ -11,9 +11,11 @@ namespace cmsim {
 namespace sg4 = simgrid::s4u;
 
 RunningHierarchy::RunningHierarchy(World& w, const FaultPlan& plan)
-    : world(w), drs(w, plan), scp(w), sct(w), faults(w, plan, [this](const std::string& site) {
-        executive_restarted(site, RestartCause::site_reboot);
-      }),
+    : world(w),
+      drs(w, plan),
+      scp(w),
+      sct(w),
+      faults(w, plan, [this](const std::string& site) { executive_restarted(site, RestartCause::site_reboot); }),
       expansion(w, scp) {
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
@@ -32,7 +34,9 @@ Sender& RunningHierarchy::sender(const std::string& site) {
 
 // The SCP role runs under the SMS_EXECUTIVE of its own server; a remote SCP is still
 // restarted with its site's services here (assumed: the docs name the restarts, not the host).
-bool RunningHierarchy::hosts_scp(const std::string& site) const { return world.scp_installed && site == world.scp_site; }
+bool RunningHierarchy::hosts_scp(const std::string& site) const {
+  return world.scp_installed && site == world.scp_site;
+}
 
 void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause) {
   if (hosts_scp(site)) {

@@ -76,8 +76,7 @@ SimEngine::SimEngine(const EngineOptions& options, bool verbose)
   if (sg4::Engine::has_instance())
     throw std::logic_error("a SimGrid engine already exists in this process (one per process)");
   check_library_version();
-  if (!verbose)
-    silence_simgrid_log();
+  if (!verbose) silence_simgrid_log();
   keep_actor_stacks_mapped();
   engine_ = make_engine();
   apply_options(options);
@@ -98,16 +97,14 @@ double SimEngine::now_s() const { return sg4::Engine::get_clock(); }
 
 std::string SimEngine::simgrid_version() {
   std::string version = std::to_string(SIMGRID_VERSION_MAJOR) + "." + std::to_string(SIMGRID_VERSION_MINOR);
-  if (SIMGRID_VERSION_PATCH != 0)
-    version += "." + std::to_string(SIMGRID_VERSION_PATCH);
+  if (SIMGRID_VERSION_PATCH != 0) version += "." + std::to_string(SIMGRID_VERSION_PATCH);
   return version;
 }
 
 bool SimEngine::is_known_network_model(const std::string& model) {
   static constexpr std::array<const char*, 5> kModels{"LV08", "CM02", "Constant", "SMPI", "IB"};
   for (const char* known : kModels)
-    if (model == known)
-      return true;
+    if (model == known) return true;
   return false;
 }
 

@@ -43,15 +43,13 @@ double checked_horizon_s(const Scenario& scenario) {
 void log_route(const Platform& platform, const std::string& from, const std::string& to) {
   Route route = platform.route(from, to);
   std::string names;
-  for (const std::string& name : route.link_names)
-    names += (names.empty() ? "" : ", ") + name;
+  for (const std::string& name : route.link_names) names += (names.empty() ? "" : ", ") + name;
   XBT_INFO("route %s -> %s: {%s}, latency %g s", from.c_str(), to.c_str(), names.c_str(), route.latency_s);
 }
 
 void log_routes(const Platform& platform, const Hierarchy& hierarchy) {
   for (const std::string& code : hierarchy.top_down())
-    if (auto parent = hierarchy.parent_of(code))
-      log_route(platform, *parent, code);
+    if (auto parent = hierarchy.parent_of(code)) log_route(platform, *parent, code);
   log_route(platform, platform.top_tier(), kCloudHost);
   if (platform.scp_host() != nullptr && platform.scp_host() != platform.top_tier_host())
     log_route(platform, platform.scp_host()->get_name(), kCloudHost);
@@ -100,8 +98,7 @@ void start_actors(RunningHierarchy& services, const Platform& platform) {
 
 std::uint64_t peak_rss_bytes() {
   rusage usage{};
-  if (getrusage(RUSAGE_SELF, &usage) != 0)
-    return 0;
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
@@ -115,8 +112,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   SimEngine engine(scenario.engine, options.verbose);
   const FaultPlan plan = build_fault_plan(scenario);
   const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(plan, horizon_s));
-  if (options.verbose)
-    log_routes(platform, hierarchy);
+  if (options.verbose) log_routes(platform, hierarchy);
   Results results = base_results(scenario, engine);
   Recorder recorder(results, scenario.start_unix_s);
   World world(scenario, hierarchy, platform, recorder);

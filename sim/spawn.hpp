@@ -27,7 +27,8 @@ namespace cmsim {
   std::_Exit(3);
 }
 
-inline simgrid::s4u::ActorPtr spawn_actor(const std::string& name, simgrid::s4u::Host* host, std::function<void()> body) {
+inline simgrid::s4u::ActorPtr spawn_actor(const std::string& name, simgrid::s4u::Host* host,
+                                          std::function<void()> body) {
   return simgrid::s4u::Actor::create(name, host, [name, body = std::move(body)] {
     try {
       body();

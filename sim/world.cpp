@@ -126,9 +126,7 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
   return t;
 }
 
-simgrid::s4u::Host* World::scp_host() const {
-  return scp_remote() ? platform.scp_host() : platform.host(scp_site);
-}
+simgrid::s4u::Host* World::scp_host() const { return scp_remote() ? platform.scp_host() : platform.host(scp_site); }
 
 void World::install_release(const std::string& site, const Release& release) {
   if (release.kind == ReleaseKind::hotfix) {

@@ -140,7 +140,8 @@ bool DmpDownloader::upload_usage_data() {
     }
   }
   const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
-  world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error, "ERROR: Failed to upload usage data: " + exception + "~~");
+  world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error,
+                  "ERROR: Failed to upload usage data: " + exception + "~~");
   // docs/modelling.md §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
   const bool exception_kind = failure && failure->tls_failure;
   world_->rec.status_message(site(), comp, kUploaderLog,
@@ -231,8 +232,9 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(12, guid);
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
-  world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
-                  std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
+  world_->rec.log(
+      site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
+      std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
   world_->ready_to_install(update);
   return true;
 }

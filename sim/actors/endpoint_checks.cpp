@@ -12,7 +12,8 @@ constexpr const char* kComponent = component::kServiceConnector;
 std::string failure_text(const EndpointSpec& e, const CloudFailure& f) {
   std::string why;
   if (f.http_status != 0)
-    why = "unexpected status code " + std::to_string(f.http_status) + " (" + endpoint_status_meaning(f.http_status) + ")";
+    why =
+        "unexpected status code " + std::to_string(f.http_status) + " (" + endpoint_status_meaning(f.http_status) + ")";
   else if (f.tls_failure)
     why = "SSL/TLS failure: " + f.exception;
   else if (f.timeout)
@@ -45,8 +46,8 @@ int run_endpoint_checks(World& world) {
   for (const EndpointSpec& e : checked_endpoints()) {
     const auto failure = evaluate_cloud_request(world.internet, CloudOperation::endpoint_check, e.host);
     if (!failure) {
-      world.rec.log(site, kLog, kComponent, LogSeverity::info, std::string("Successfully connected to https://") + e.host,
-                    LogFraming::cmtrace);
+      world.rec.log(site, kLog, kComponent, LogSeverity::info,
+                    std::string("Successfully connected to https://") + e.host, LogFraming::cmtrace);
       continue;
     }
     (e.critical ? critical_failed : other_failed) = true;
@@ -56,7 +57,8 @@ int run_endpoint_checks(World& world) {
                   LogFraming::cmtrace);
   }
   if (critical_failed) {
-    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, "error", "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, "error",
+                             "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
     return status_id::kEndpointCriticalFailed;
   }
   if (other_failed) {
@@ -64,8 +66,8 @@ int run_endpoint_checks(World& world) {
                              "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
     return status_id::kEndpointNonCriticalFailed;
   }
-  world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, "info", "All endpoint connectivity checks succeeded",
-                           LogFraming::cmtrace);
+  world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, "info",
+                           "All endpoint connectivity checks succeeded", LogFraming::cmtrace);
   return status_id::kEndpointChecksPassed;
 }
 

@@ -25,28 +25,60 @@ void EventDriver::run_aside(const char* name, std::function<void()> work) {
 void EventDriver::dispatch(const Event& e) {
   RunningHierarchy& s = *services_;
   switch (e.verb) {
-    case EventVerb::set_scp_mode: s.scp.set_configured_mode(*e.mode); break;
-    case EventVerb::restart_component: s.component_restarted(e.site, e.component); break;
+    case EventVerb::set_scp_mode:
+      s.scp.set_configured_mode(*e.mode);
+      break;
+    case EventVerb::restart_component:
+      s.component_restarted(e.site, e.component);
+      break;
     case EventVerb::restart_service:
       if (e.component == component::kExecutive) s.executive_restarted(e.site, RestartCause::executive_restart);
       break;
-    case EventVerb::check_for_updates: s.scp.request_check(); break;
-    case EventVerb::sct_prepare: run_aside("sct-prepare", [&s] { s.sct.prepare(); }); break;
-    case EventVerb::sct_connect: run_aside("sct-connect", [&s, d = e.download] { s.sct.connect(d); }); break;
-    case EventVerb::sct_import: run_aside("sct-import", [&s] { s.sct.import(); }); break;
-    case EventVerb::console_notification: s.world.internet.cloud_config_changed = true; break;
+    case EventVerb::check_for_updates:
+      s.scp.request_check();
+      break;
+    case EventVerb::sct_prepare:
+      run_aside("sct-prepare", [&s] { s.sct.prepare(); });
+      break;
+    case EventVerb::sct_connect:
+      run_aside("sct-connect", [&s, d = e.download] { s.sct.connect(d); });
+      break;
+    case EventVerb::sct_import:
+      run_aside("sct-import", [&s] { s.sct.import(); });
+      break;
+    case EventVerb::console_notification:
+      s.world.internet.cloud_config_changed = true;
+      break;
     case EventVerb::set_root_cert:
       (e.cert == "baltimore" ? s.world.internet.baltimore : s.world.internet.digicert_g2) = *e.cert_state;
       break;
-    case EventVerb::set_proxy: s.world.internet.proxy = *e.proxy; break;
-    case EventVerb::install_update: s.install_update(e.version); break;
-    case EventVerb::upgrade_secondary: s.upgrade_secondary(e.site); break;
-    case EventVerb::retry_content_replication: s.retry_content_replication(); break;
-    case EventVerb::uninstall_scp: s.expansion.uninstall_scp(); break;
-    case EventVerb::install_scp: s.expansion.install_scp(e.site); break;
-    case EventVerb::expand_to_cas: s.expansion.expand_to_cas(e); break;
-    case EventVerb::add_site: s.expansion.add_site(e); break;
-    default: dispatch_fault(e); break;
+    case EventVerb::set_proxy:
+      s.world.internet.proxy = *e.proxy;
+      break;
+    case EventVerb::install_update:
+      s.install_update(e.version);
+      break;
+    case EventVerb::upgrade_secondary:
+      s.upgrade_secondary(e.site);
+      break;
+    case EventVerb::retry_content_replication:
+      s.retry_content_replication();
+      break;
+    case EventVerb::uninstall_scp:
+      s.expansion.uninstall_scp();
+      break;
+    case EventVerb::install_scp:
+      s.expansion.install_scp(e.site);
+      break;
+    case EventVerb::expand_to_cas:
+      s.expansion.expand_to_cas(e);
+      break;
+    case EventVerb::add_site:
+      s.expansion.add_site(e);
+      break;
+    default:
+      dispatch_fault(e);
+      break;
   }
 }
 

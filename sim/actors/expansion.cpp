@@ -27,7 +27,8 @@ void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
 void Expansion::refuse(ExpansionResult x, std::string reason) {
   x.status = "refused";
   x.reason = std::move(reason);
-  world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, LogSeverity::error, "ERROR: Expansion refused: " + x.reason);
+  world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, LogSeverity::error,
+                 "ERROR: Expansion refused: " + x.reason);
   world_.rec.results().expansions.push_back(std::move(x));
 }
 
@@ -46,7 +47,8 @@ void Expansion::expand_to_cas(const Event& e) {
   expansions.push_back(std::move(x));
   const std::size_t index = expansions.size() - 1;
   step(index, kStepUninstall, scp_uninstalled_t_s_);
-  spawn_actor("cas-setup", world_.platform.cloud_host(), [this, index, link = *e.new_link] { set_up_cas(index, link); });
+  spawn_actor("cas-setup", world_.platform.cloud_host(),
+              [this, index, link = *e.new_link] { set_up_cas(index, link); });
 }
 
 // Setup of the CAS, then the primary's database joins it: a snapshot by file-based

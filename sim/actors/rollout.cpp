@@ -36,7 +36,8 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
     run.type = type;
     run.row = update_row().sites.size();
     if (type != SiteType::secondary) run.parent_done = sg4::Semaphore::create(0);  // CMUpdate waits on it
-    update_row().sites.push_back(UpdateSiteResult{code, {}, {}, {}, {}, type == SiteType::secondary ? "Not upgraded" : "Waiting"});
+    update_row().sites.push_back(
+        UpdateSiteResult{code, {}, {}, {}, {}, type == SiteType::secondary ? "Not upgraded" : "Waiting"});
     if (type != SiteType::secondary) ++primaries_left_;
     ++sites_left_;
     sites_.emplace(code, std::move(run));
@@ -48,7 +49,9 @@ void Rollout::log(const std::string& site, const char* file, const char* compone
   ctx_.world.rec.log(site, file, component, severity, text);
 }
 
-std::string Rollout::package_id() const { return ctx_.world.top_tier + "10001"; }  // docs/modelling.md §3.1: e.g. CAS10001
+std::string Rollout::package_id() const {
+  return ctx_.world.top_tier + "10001";
+}  // docs/modelling.md §3.1: e.g. CAS10001
 
 UpdateSiteResult& Rollout::row(SiteRun& site) { return update_row().sites[site.row]; }
 
@@ -77,11 +80,14 @@ void Rollout::hman_package_update() {
   const std::string top = w.top_tier;
   log(top, "hman.log", kHman, "INFO: 2.ESC file was found. Easy setup package needs to be updated.");
   const std::string scp_host = w.scp_installed ? w.scp_host()->get_name() : top;
-  log(top, "hman.log", kHman, "Get  Update Pack " + guid + ", \\\\" + scp_host + ".contoso.com\\EasySetupPayLoad\\" + guid);
+  log(top, "hman.log", kHman,
+      "Get  Update Pack " + guid + ", \\\\" + scp_host + ".contoso.com\\EasySetupPayLoad\\" + guid);
   if (!copy_from_scp_share()) return;
-  log(top, "hman.log", kHman, "INFO: Successfully requested package " + package_id() + " to be updated from its source.");
-  log(top, "distmgr.log", kDistMgr, "Taking package snapshot for package " + package_id() + " from source \\\\" + scp_host +
-                                        ".contoso.com\\EasySetupPayLoad\\" + guid);
+  log(top, "hman.log", kHman,
+      "INFO: Successfully requested package " + package_id() + " to be updated from its source.");
+  log(top, "distmgr.log", kDistMgr,
+      "Taking package snapshot for package " + package_id() + " from source \\\\" + scp_host +
+          ".contoso.com\\EasySetupPayLoad\\" + guid);
   sg4::this_actor::sleep_for(w.scenario.model.esp_snapshot_s);
   log(top, "distmgr.log", kDistMgr, "~Successfully created/updated the package " + package_id());
   w.rec.status_message(top, kDistMgr, "distmgr.log", status_id::kDistMgrPackageProcessed, "info",
@@ -105,8 +111,16 @@ bool Rollout::copy_from_scp_share() {
     return false;  // docs/modelling.md §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
   const std::uint64_t bytes = update_.release->payload_bytes + update_.release->redists_bytes;
-  const TransferRecord row{"easy setup payload copy " + update_.release->name, w.scp_host()->get_name(), w.top_tier,
-                           scp_lan_link_name(w.top_tier), bytes, 0, 0, 1, "", ""};
+  const TransferRecord row{"easy setup payload copy " + update_.release->name,
+                           w.scp_host()->get_name(),
+                           w.top_tier,
+                           scp_lan_link_name(w.top_tier),
+                           bytes,
+                           0,
+                           0,
+                           1,
+                           "",
+                           ""};
   const TransferOutcome t = w.transfer(row, w.scp_host(), w.platform.host(w.top_tier));
   if (!t.ok) log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
   return t.ok;
@@ -145,8 +159,8 @@ void Rollout::part_delivered(SiteRun& child) {
 void Rollout::despool(SiteRun& site) {
   World& w = ctx_.world;
   log(site.code, "despool.log", kDespooler,
-      "Received package " + package_id() + " version " + std::to_string(package_version_) + ". Compressed file -  C:\\SMSPKG\\" +
-          package_id() + ".PCK." + std::to_string(package_version_));
+      "Received package " + package_id() + " version " + std::to_string(package_version_) +
+          ". Compressed file -  C:\\SMSPKG\\" + package_id() + ".PCK." + std::to_string(package_version_));
   sg4::this_actor::sleep_for(w.scenario.model.despool_s);
   log(site.code, "despool.log", kDespooler,
       "Stored Package " + package_id() + ". Stored Package Version = " + std::to_string(package_version_));
@@ -167,9 +181,11 @@ void Rollout::cmupdate(SiteRun& site) {
   }
   World& w = ctx_.world;
   const bool top = site.code == w.top_tier;
-  log(site.code, "CMUpdate.log", kCmUpdate, std::string("Detected a change to the \"") + kCmUpdateBox + "\" directory.");
+  log(site.code, "CMUpdate.log", kCmUpdate,
+      std::string("Detected a change to the \"") + kCmUpdateBox + "\" directory.");
   log(site.code, "CMUpdate.log", kCmUpdate, std::string("INFO: setup type: 8, top level: ") + (top ? "1." : "0."));
-  log(site.code, "CMUpdate.log", kCmUpdate, "Content replication succeeded. Start extracting the package to run prereq check...");
+  log(site.code, "CMUpdate.log", kCmUpdate,
+      "Content replication succeeded. Start extracting the package to run prereq check...");
   set_state(site, "Checking prerequisites");
   sg4::this_actor::sleep_for(w.scenario.model.payload_extraction_s + w.scenario.model.prereq_check_s);
   row(site).prereq_done_t_s = w.now_s();
@@ -186,7 +202,8 @@ bool Rollout::prerequisites_allow_install(SiteRun& site) {
   const PrereqOutcome outcome = w.site(site.code).prerequisites;
   log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "******* Start Prerequisite checking. *******");
   log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "Check Type: Configuration Manager Update");
-  log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "******* Prerequisite checking is completed. *******");
+  log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup",
+      "******* Prerequisite checking is completed. *******");
   const bool ignored = outcome == PrereqOutcome::warning && w.scenario.admin.ignore_prereq_warnings;
   if (outcome == PrereqOutcome::passed || ignored) {
     set_state(site, "Prerequisite check passed");
@@ -199,8 +216,9 @@ bool Rollout::prerequisites_allow_install(SiteRun& site) {
   const char* state = failed ? "Prerequisites failed" : "Prerequisite warning";
   set_state(site, state);
   log(site.code, "CMUpdate.log", kCmUpdate,
-      failed ? "ERROR: Prerequisite check failed. Setup will not continue (PREREQ_ERROR 196607)."
-             : "WARNING: Prerequisite check completed with warnings (PREREQ_WARNING 131075); Ignore Prereq Warning = No.",
+      failed
+          ? "ERROR: Prerequisite check failed. Setup will not continue (PREREQ_ERROR 196607)."
+          : "WARNING: Prerequisite check completed with warnings (PREREQ_WARNING 131075); Ignore Prereq Warning = No.",
       failed ? LogSeverity::error : LogSeverity::warning);
   if (failed || update_row().state != "Prerequisites failed") w.set_update_state(update_, state);
   return false;
@@ -238,7 +256,8 @@ void Rollout::wait_for_service_window(SiteRun& site) {
 void Rollout::install(SiteRun& site, double duration_s) {
   begin_install(site);
   sg4::this_actor::sleep_for(duration_s);
-  log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Successfully dropped update pack installed notification to HMan CFD box.");
+  log(site.code, "CMUpdate.log", kCmUpdate,
+      "INFO: Successfully dropped update pack installed notification to HMan CFD box.");
   installed(site);
 }
 
@@ -248,8 +267,9 @@ void Rollout::begin_install(SiteRun& site) {
   set_state(site, "Installing");
   if (site.code == w.top_tier) w.set_update_state(update_, "Installing");
   if (site.type != SiteType::secondary)
-    log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: " +
-                                                   package_guid_of(*update_.release));
+    log(site.code, "CMUpdate.log", kCmUpdate,
+        "INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: " +
+            package_guid_of(*update_.release));
 }
 
 void Rollout::installed(SiteRun& site) {
@@ -317,7 +337,8 @@ void Rollout::upgrade_secondary(SiteRun& site) {
   s.bytes = update_.release->payload_bytes + update_.release->redists_bytes;
   // The install itself only takes time: a timer, not an actor per secondary.
   s.on_delivered = [this, &site] {
-    log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup", "INFO: Setup is upgrading the secondary site~~");
+    log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup",
+        "INFO: Setup is upgrading the secondary site~~");
     begin_install(site);
     ctx_.world.timers.after(ctx_.world.scenario.model.secondary_install_s, [this, &site] {
       log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup", "INFO: Secondary site upgrade completed~~");

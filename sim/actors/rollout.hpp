@@ -84,7 +84,7 @@ class Rollout {
   RolloutContext ctx_;
   UpdateProgress& update_;
   std::map<std::string, SiteRun> sites_;
-  int primaries_left_ = 0;   // the top tier and the child primaries not yet installed
+  int primaries_left_ = 0;  // the top tier and the child primaries not yet installed
   int sites_left_ = 0;
   int package_version_ = 1;  // bumped by RetryContentReplication (docs/modelling.md §4.3)
 };

@@ -176,8 +176,17 @@ void Sender::work(const std::shared_ptr<Worker>& worker) {
 void Sender::run(Sending s) {
   const Link& link = *s.link;
   const std::string file = "C:\\SMSPKG\\" + s.package + ".PCK";
-  TransferRecord row{s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
-                     site_, s.destination, link.name(), s.bytes, world_.now_s(), 0, 0, "", ""};
+  TransferRecord row{
+      s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
+      site_,
+      s.destination,
+      link.name(),
+      s.bytes,
+      world_.now_s(),
+      0,
+      0,
+      "",
+      ""};
   const std::size_t index = world_.rec.begin_transfer(row);
   SlotGuard slot(world_, running_, running_to_[s.destination], pending_, s, index);
   std::string reason;
@@ -187,8 +196,9 @@ void Sender::run(Sending s) {
     world_.rec.transfer(index).attempts = attempt + 1;
     log("~Sending Started [" + file + "]");
     ok = send_once(s, link, reason);
-    if (!ok) log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
-                 LogSeverity::warning);
+    if (!ok)
+      log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
+          LogSeverity::warning);
   }
   slot.done();
   TransferRecord& done = world_.rec.transfer(index);
@@ -202,8 +212,9 @@ void Sender::run(Sending s) {
     if (s.on_delivered) s.on_delivered();
   } else {
     // Retries ran out: the job waits, then starts again (the sender does not give up).
-    world_.rec.status_message(site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
-                              "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
+    world_.rec.status_message(
+        site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
+        "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
     world_.rec.component_status(site_, kComponent, "warning");
     s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
     pending_.push_back(std::move(s));

@@ -47,8 +47,8 @@ std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) co
   for (const Release& r : catalog) {
     if (r.available_unix_s > now) continue;
     const bool hotfix = r.kind == ReleaseKind::hotfix;
-    const bool newer = compare_versions(r.version, *prepared_version_) > 0 ||
-                       (hotfix && r.version == *prepared_version_);
+    const bool newer =
+        compare_versions(r.version, *prepared_version_) > 0 || (hotfix && r.version == *prepared_version_);
     if (option == SctDownload::all || (option == SctDownload::hotfixes && hotfix) ||
         (option == SctDownload::site_version && newer))
       out.push_back(&r);
@@ -67,7 +67,8 @@ bool ServiceConnectionTool::download(const Release& release) {
   const TransferOutcome t =
       world_.transfer(row, world_.platform.cloud_host(), world_.platform.host(world_.top_tier), failure);
   if (!t.ok) {
-    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason), LogSeverity::error);
+    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason),
+        LogSeverity::error);
     return false;
   }
   log("INFO:Downloaded Payload " + guid + " size = " + std::to_string(release.payload_bytes));
@@ -87,7 +88,8 @@ void ServiceConnectionTool::connect(SctDownload option) {
     return;
   }
   if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), manifest).ok) {
-    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server", LogSeverity::error);
+    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server",
+        LogSeverity::error);
     return;
   }
   log("INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");

@@ -24,7 +24,7 @@ class ServiceConnectionTool {
 
   World& world_;
   std::optional<std::string> prepared_version_;  // the site version the usage-data cab names
-  std::vector<const Release*> downloaded_;        // what connect brought back
+  std::vector<const Release*> downloaded_;       // what connect brought back
 };
 
 }  // namespace cmsim

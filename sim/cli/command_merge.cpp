@@ -26,8 +26,10 @@ struct MergeProblems {
   std::vector<std::string> lines;
   std::size_t unlisted = 0;
   void add(std::string line) {
-    if (lines.size() < kMaxListed) lines.push_back(std::move(line));
-    else ++unlisted;
+    if (lines.size() < kMaxListed)
+      lines.push_back(std::move(line));
+    else
+      ++unlisted;
   }
   bool empty() const { return lines.empty(); }
 };
@@ -37,21 +39,24 @@ std::vector<Manifest> read_manifests(const std::vector<std::string>& dirs, Merge
   for (const std::string& dir : dirs) {
     std::string error;
     auto m = sweep_files::read_manifest(dir, error);
-    if (m) manifests.push_back(std::move(*m));
-    else problems.add(error);
+    if (m)
+      manifests.push_back(std::move(*m));
+    else
+      problems.add(error);
   }
   return manifests;
 }
 
 // Same sweep, same N, and shards 1..N each exactly once.
-void check_shards(const std::vector<std::string>& dirs, const std::vector<Manifest>& manifests, MergeProblems& problems) {
+void check_shards(const std::vector<std::string>& dirs, const std::vector<Manifest>& manifests,
+                  MergeProblems& problems) {
   const Manifest& first = manifests.front();
   std::map<std::size_t, std::string> seen;  // shard index -> dir
   for (std::size_t i = 0; i < manifests.size(); ++i) {
     const Manifest& m = manifests[i];
     if (!(m.plan == first.plan))
-      problems.add(dirs[i] + ": from another sweep (id " + m.plan.sweep_id + ", scenario " + m.plan.scenario + ") than " +
-                   dirs[0] + " (id " + first.plan.sweep_id + ", scenario " + first.plan.scenario + ")");
+      problems.add(dirs[i] + ": from another sweep (id " + m.plan.sweep_id + ", scenario " + m.plan.scenario +
+                   ") than " + dirs[0] + " (id " + first.plan.sweep_id + ", scenario " + first.plan.scenario + ")");
     else if (m.shard.count != first.shard.count)
       problems.add(dirs[i] + ": shard " + std::to_string(m.shard.index) + "/" + std::to_string(m.shard.count) +
                    " of a split into " + std::to_string(m.shard.count) + ", but " + dirs[0] + " is of a split into " +
@@ -67,7 +72,8 @@ void check_shards(const std::vector<std::string>& dirs, const std::vector<Manife
 }
 
 // Every run of the plan, found in exactly one of the folders.
-std::vector<RunRecord> collect_runs(const std::vector<std::string>& dirs, const sweep::Plan& plan, MergeProblems& problems) {
+std::vector<RunRecord> collect_runs(const std::vector<std::string>& dirs, const sweep::Plan& plan,
+                                    MergeProblems& problems) {
   std::vector<RunRecord> records;
   for (std::size_t k = 0; k < plan.run_count(); ++k) {
     const RunId run = sweep::run_at(plan, k);
@@ -82,9 +88,14 @@ std::vector<RunRecord> collect_runs(const std::vector<std::string>& dirs, const 
       if (!record) problems.add(path.string() + ": " + error);
       found_in.push_back(dir);
     }
-    if (found_in.empty()) problems.add("run " + std::to_string(k) + " (" + sweep::run_file_name(run) + ") is in none of the folders; rerun its shard");
-    else if (found_in.size() > 1) problems.add("run " + std::to_string(k) + " (" + sweep::run_file_name(run) + ") is in " + found_in[0] + " and " + found_in[1]);
-    else if (record) records.push_back(std::move(*record));
+    if (found_in.empty())
+      problems.add("run " + std::to_string(k) + " (" + sweep::run_file_name(run) +
+                   ") is in none of the folders; rerun its shard");
+    else if (found_in.size() > 1)
+      problems.add("run " + std::to_string(k) + " (" + sweep::run_file_name(run) + ") is in " + found_in[0] + " and " +
+                   found_in[1]);
+    else if (record)
+      records.push_back(std::move(*record));
   }
   return records;
 }
@@ -98,7 +109,8 @@ int report(const MergeProblems& problems, std::ostream& err) {
 
 }  // namespace
 
-int command_merge(const std::vector<std::string>& dirs, const std::string& out_dir, std::ostream& out, std::ostream& err) {
+int command_merge(const std::vector<std::string>& dirs, const std::string& out_dir, std::ostream& out,
+                  std::ostream& err) {
   MergeProblems problems;
   const auto manifests = read_manifests(dirs, problems);
   if (!problems.empty()) return report(problems, err);
@@ -114,7 +126,8 @@ int command_merge(const std::vector<std::string>& dirs, const std::string& out_d
     return kExitInternalError;
   }
   out << "merged " << records.size() << " runs of sweep " << plan.sweep_id << " from " << dirs.size() << " shard(s)\n"
-      << "runs: " << (fs::path(out_dir) / "runs.csv").string() << "\nsummary: " << (fs::path(out_dir) / "summary.json").string()
+      << "runs: " << (fs::path(out_dir) / "runs.csv").string()
+      << "\nsummary: " << (fs::path(out_dir) / "summary.json").string()
       << "\npage: " << (fs::path(out_dir) / "sweep.html").string() << '\n';
   return kExitOk;
 }

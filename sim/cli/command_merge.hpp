@@ -14,6 +14,7 @@ namespace cmsim {
 // each shard 1..N is given exactly once; every run of the sweep is present, complete and
 // of this sweep, in exactly one DIR.
 // Exit: 0 written; 2 any check failed (each problem printed); 3 the output cannot be written.
-int command_merge(const std::vector<std::string>& dirs, const std::string& out_dir, std::ostream& out, std::ostream& err);
+int command_merge(const std::vector<std::string>& dirs, const std::string& out_dir, std::ostream& out,
+                  std::ostream& err);
 
 }  // namespace cmsim

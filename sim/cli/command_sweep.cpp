@@ -73,7 +73,8 @@ namespace {
 std::size_t usable_cpus() {
   // The affinity mask, not the machine's core count: Slurm, taskset and containers limit it.
   cpu_set_t set;
-  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<std::size_t>(CPU_COUNT(&set));
+  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+    return static_cast<std::size_t>(CPU_COUNT(&set));
   const unsigned n = std::thread::hardware_concurrency();
   return n > 0 ? n : 1;
 }
@@ -100,7 +101,11 @@ bool load_points(const std::string& text, const std::string& file, Prepared& pre
     for (const Problem& problem : loaded.problems.list()) {
       const std::string line = format_problem(file, problem);
       if (seen.insert(line).second)
-        err << line << (prep.plan.axes.empty() ? "" : " [grid point " + std::to_string(p) + ": " + sweep::point_label(prep.plan, p) + "]") << '\n';
+        err << line
+            << (prep.plan.axes.empty()
+                    ? ""
+                    : " [grid point " + std::to_string(p) + ": " + sweep::point_label(prep.plan, p) + "]")
+            << '\n';
     }
     if (loaded.scenario) prep.points.push_back(std::move(*loaded.scenario));
   }
@@ -143,7 +148,8 @@ bool out_dir_matches(const Prepared& prep, std::ostream& err) {
   std::string error;
   const auto manifest = sweep_files::read_manifest(prep.out, error);
   if (manifest && manifest->plan == prep.plan && manifest->shard == prep.shard) return true;
-  err << prep.out.string() << ": holds another sweep or shard (" << (manifest ? "sweep id " + manifest->plan.sweep_id : error)
+  err << prep.out.string() << ": holds another sweep or shard ("
+      << (manifest ? "sweep id " + manifest->plan.sweep_id : error)
       << "); use another --out, or delete it to start over\n";
   return false;
 }
@@ -153,8 +159,10 @@ bool out_dir_matches(const Prepared& prep, std::ostream& err) {
 std::string clock_text(double seconds) {
   const auto s = static_cast<long long>(seconds + 0.5);
   char buffer[32];
-  if (s >= 3600) std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-  else std::snprintf(buffer, sizeof buffer, "%lld:%02lld", s / 60, s % 60);
+  if (s >= 3600)
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", s / 60, s % 60);
   return buffer;
 }
 
@@ -182,7 +190,8 @@ class Progress {
   }
   void finish() {
     if (tty_) err_ << "\r\x1b[K";
-    err_ << "sweep: " << done_ << "/" << total_ << " runs done, " << failed_ << " failed, in " << clock_text(elapsed()) << '\n';
+    err_ << "sweep: " << done_ << "/" << total_ << " runs done, " << failed_ << " failed, in " << clock_text(elapsed())
+         << '\n';
   }
 
  private:
@@ -313,7 +322,8 @@ std::vector<RunRecord> read_records(const Prepared& prep, const std::vector<RunI
   std::vector<RunRecord> records;
   for (const RunId& run : runs) {
     std::string error;
-    auto record = sweep::parse_run_record(sweep_files::read_text(sweep_files::run_path(prep.out, run)), prep.plan, run, error);
+    auto record =
+        sweep::parse_run_record(sweep_files::read_text(sweep_files::run_path(prep.out, run)), prep.plan, run, error);
     if (!record) throw std::runtime_error(sweep_files::run_path(prep.out, run).string() + ": " + error);
     records.push_back(std::move(*record));
   }
@@ -347,7 +357,8 @@ int command_sweep(const SweepRequest& request, std::ostream& out, std::ostream& 
   try {
     const auto runs = sweep::shard_runs(prep->plan, prep->shard);
     fs::create_directories(prep->out / "runs");
-    reports::write_file_atomically(prep->out / sweep_files::kManifest, sweep::manifest_json(prep->plan, prep->shard, runs.size()));
+    reports::write_file_atomically(prep->out / sweep_files::kManifest,
+                                   sweep::manifest_json(prep->plan, prep->shard, runs.size()));
     const auto todo = unfinished(*prep, runs);
     const std::size_t jobs = request.jobs > 0 ? request.jobs : usable_cpus();
     announce(*prep, runs.size(), todo.size(), jobs, err);

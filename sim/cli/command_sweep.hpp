@@ -50,7 +50,8 @@ std::optional<sweep::Manifest> read_manifest(const std::filesystem::path& dir, s
 
 // Writes runs.csv, summary.json and sweep.html into `dir` (created), each atomically. Both
 // `sweep` and `merge` end here, which is what makes their results byte-identical.
-void write_results(const std::filesystem::path& dir, const sweep::Plan& plan, const std::vector<sweep::RunRecord>& records);
+void write_results(const std::filesystem::path& dir, const sweep::Plan& plan,
+                   const std::vector<sweep::RunRecord>& records);
 
 std::string read_text(const std::filesystem::path& path);  // "" when unreadable
 

@@ -45,7 +45,8 @@ bool other_json_document(const fs::path& file) {
 
 std::vector<std::string> scenarios_in_folder(const fs::path& dir) {
   std::vector<std::string> files;
-  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied))
+  for (const fs::directory_entry& e :
+       fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied))
     if (e.is_regular_file() && e.path().extension() == ".json" && !other_json_document(e.path()))
       files.push_back(e.path().string());
   std::sort(files.begin(), files.end());  // directory order is the file system's, not ours
@@ -82,9 +83,9 @@ Discovery discover(const std::vector<std::string>& paths) {
 // at a time: output order is then the file order, and a sweep is the place for parallelism.
 
 struct RunOutcome {
-  std::string engine;                       // "SimGrid 3.32"
-  std::vector<ExpectationResult> results;   // in the scenario's order
-  std::optional<std::string> error;         // the run crashed: why
+  std::string engine;                      // "SimGrid 3.32"
+  std::vector<ExpectationResult> results;  // in the scenario's order
+  std::optional<std::string> error;        // the run crashed: why
 };
 
 Json result_to_json(const ExpectationResult& r) {
@@ -127,7 +128,8 @@ RunOutcome outcome_from(const std::string& reply, int status) {
   const Json j = Json::parse(reply, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return failed_run("simulation gave no result (exit " + std::to_string(WEXITSTATUS(status)) + ")");
-  if (j.contains("error")) return failed_run(j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump());
+  if (j.contains("error"))
+    return failed_run(j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump());
   RunOutcome outcome;
   try {
     outcome.engine = j.at("engine").get<std::string>();
@@ -174,8 +176,8 @@ reports::JunitSuite invalid_suite(const LoadResult& loaded) {
   suite.file = loaded.file;
   std::string text;
   for (const std::string& line : format_problems(loaded.file, loaded.problems)) text += line + "\n";
-  suite.error = reports::JunitError{"invalid_input",
-                                    std::to_string(loaded.problems.size()) + " problem(s) in the scenario; not run", text};
+  suite.error = reports::JunitError{
+      "invalid_input", std::to_string(loaded.problems.size()) + " problem(s) in the scenario; not run", text};
   return suite;
 }
 
@@ -193,7 +195,8 @@ reports::JunitSuite run_suite(const Scenario& scenario, const RunOutcome& outcom
   return suite;
 }
 
-void print_outcome(const Scenario& scenario, const RunOutcome& outcome, Tally& tally, std::ostream& out, std::ostream& err) {
+void print_outcome(const Scenario& scenario, const RunOutcome& outcome, Tally& tally, std::ostream& out,
+                   std::ostream& err) {
   out << scenario.name << " (" << scenario.file << ")\n";
   if (outcome.error) {
     err << scenario.file << ": internal error: " << *outcome.error << '\n';

@@ -23,7 +23,8 @@ void print_problems(const LoadResult& loaded, std::ostream& err) {
 }
 
 std::filesystem::path output_dir(const RunRequest& request, const Scenario& scenario) {
-  return request.out_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(request.out_dir);
+  return request.out_dir.empty() ? std::filesystem::path("out") / scenario.name
+                                 : std::filesystem::path(request.out_dir);
 }
 
 void print_summary(const Results& results, const RunStats& stats, const std::filesystem::path& dir, std::ostream& out) {
@@ -57,8 +58,8 @@ namespace {
 // The output folder is taken before simulating: a typo in --out, a folder another run is
 // writing, or a folder of the user's own files is the user's to fix (exit 2), not an
 // internal error discovered after the whole run.
-std::unique_ptr<reports::StagedOutputFolder> take_output_dir(const std::filesystem::path& dir,
-                                                             const std::string& file, std::ostream& err) {
+std::unique_ptr<reports::StagedOutputFolder> take_output_dir(const std::filesystem::path& dir, const std::string& file,
+                                                             std::ostream& err) {
   try {
     auto staged = std::make_unique<reports::StagedOutputFolder>(dir);
     if (::access(staged->staging().c_str(), W_OK) != 0) throw std::runtime_error("permission denied");
@@ -122,8 +123,8 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
     return 128 + signal;
   }
   if (!succeeded(status)) {
-    err << request.file << ": internal error: the simulation process ended with " << describe_status(status)
-        << "; " << dir.string() << " keeps its previous outputs\n";
+    err << request.file << ": internal error: the simulation process ended with " << describe_status(status) << "; "
+        << dir.string() << " keeps its previous outputs\n";
     return kExitInternalError;
   }
   try {

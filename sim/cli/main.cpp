@@ -58,17 +58,20 @@ void add_test(CLI::App& app, TestRequest& request) {
   auto* cmd = app.add_subcommand("test", "Run every scenario under PATH that has `expect` and check the expectations");
   cmd->add_option("PATH", request.paths, "Scenario files or folders (searched recursively for *.json)")->required();
   cmd->add_option("--junit", request.junit_file, "Write a JUnit XML report to FILE");
-  cmd->add_option("--out", request.out_dir, "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
+  cmd->add_option("--out", request.out_dir,
+                  "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
 }
 
 void add_sweep(CLI::App& app, cmsim::SweepRequest& request) {
-  auto* cmd = app.add_subcommand("sweep", "Monte-Carlo and parameter sweeps: one run per (seed, grid point), in parallel processes");
+  auto* cmd = app.add_subcommand(
+      "sweep", "Monte-Carlo and parameter sweeps: one run per (seed, grid point), in parallel processes");
   cmd->add_option("FILE", request.file, "Scenario file")->required();
   cmd->add_option("--replicas", request.replicas, "Runs per grid point; replica r uses seed = scenario seed + r")
       ->required()
       ->check(whole_number(1, 10000000));
-  cmd->add_option("--vary", request.vary, "KEY=V1,V2,...: a scenario key (dotted, as --set) and its values; "
-                                          "grid = cartesian product in command-line order")
+  cmd->add_option("--vary", request.vary,
+                  "KEY=V1,V2,...: a scenario key (dotted, as --set) and its values; "
+                  "grid = cartesian product in command-line order")
       ->take_all()
       ->allow_extra_args(false);  // one KEY=... per --vary, so a FILE after it is not taken as one
   cmd->add_option("--jobs,-j", request.jobs, "Runs at a time (default: the CPUs this process may use)")
@@ -83,20 +86,23 @@ struct MergeRequest {
 };
 
 void add_merge(CLI::App& app, MergeRequest& request) {
-  auto* cmd = app.add_subcommand("merge", "Join the shard folders of one sweep into runs.csv, summary.json, sweep.html");
+  auto* cmd =
+      app.add_subcommand("merge", "Join the shard folders of one sweep into runs.csv, summary.json, sweep.html");
   cmd->add_option("DIR", request.dirs, "Shard output folders (each with shard.json and runs/)")->required();
   cmd->add_option("--out", request.out_dir, "Folder for the merged results")->required();
 }
 
 void add_compare(CLI::App& app, cmsim::CompareRequest& request) {
-  auto* cmd = app.add_subcommand("compare", "Run two scenarios and report them side by side (compare.json, compare.html)");
+  auto* cmd =
+      app.add_subcommand("compare", "Run two scenarios and report them side by side (compare.json, compare.html)");
   cmd->add_option("FILE_A", request.file_a, "First scenario (A)")->required();
   cmd->add_option("FILE_B", request.file_b, "Second scenario (B)")->required();
   cmd->add_option("--out", request.out_dir, "Output folder (default out/compare-<A>-vs-<B>)");
 }
 
 void add_defaults(CLI::App& app) {
-  app.add_subcommand("defaults", "Print every default the model uses (scenario key, value, source) as a Markdown table");
+  app.add_subcommand("defaults",
+                     "Print every default the model uses (scenario key, value, source) as a Markdown table");
 }
 
 // CLI11 answers "A subcommand is required" to `cmsim frobnicate`; name the word instead.
@@ -149,7 +155,8 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("sweep")) return cmsim::command_sweep(sweep, std::cout, std::cerr);
   if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("compare")) return cmsim::command_compare(compare, std::cout, std::cerr);
-  if (app.got_subcommand("test")) return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);
+  if (app.got_subcommand("test"))
+    return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("validate")) return cmsim::command_validate(validate_files, std::cout, std::cerr);
   return cmsim::command_run(run, std::cout, std::cerr);
 }

@@ -6,7 +6,6 @@
 namespace cmsim::sweep {
 namespace {
 
-
 // Splits on commas that are not nested in brackets, braces or a quoted string.
 std::vector<std::string> split_top_level(const std::string& text) {
   std::vector<std::string> parts(1);

@@ -178,7 +178,7 @@ inline std::uintmax_t tree_files(const std::filesystem::path& dir) {
 // `cmsim run SCENARIO --out DIR` (outputs replaced), plus what run.json says.
 struct CmsimRun {
   ChildRun process;
-  double sim_s = 0;          // run.json wall_s: simulate() alone
+  double sim_s = 0;            // run.json wall_s: simulate() alone
   double sim_peak_rss_MB = 0;  // run.json peak_rss_bytes: at the end of simulate()
 };
 
@@ -219,6 +219,8 @@ inline int iterations(int fallback) {
   return fallback;
 }
 
-inline std::string largest_scenario() { return std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/largest-hierarchy.json"; }
+inline std::string largest_scenario() {
+  return std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/largest-hierarchy.json";
+}
 
 }  // namespace cmsim::bench

@@ -157,8 +157,8 @@ struct Plan {
 Plan make_plan(std::vector<Row> rows) {
   Plan plan;
   plan.rows = std::move(rows);
-  std::map<std::string, std::size_t> open_group;                             // site -> its current group
-  std::map<std::pair<std::string, std::string>, std::size_t> last_stage;     // (kind, update) -> last group
+  std::map<std::string, std::size_t> open_group;                                     // site -> its current group
+  std::map<std::pair<std::string, std::string>, std::size_t> last_stage;             // (kind, update) -> last group
   std::map<std::tuple<std::string, std::string, std::string>, std::size_t> at_site;  // (site, kind, update)
   for (std::size_t i = 0; i < plan.rows.size(); ++i) {
     const Row& r = plan.rows[i];
@@ -324,9 +324,9 @@ int main(int argc, char** argv) {
 
     cmsim::SimEngine engine(scenario.engine, false);
     const cmsim::FaultPlan faults = with_faults ? cmsim::build_fault_plan(scenario) : cmsim::FaultPlan{};
-    const cmsim::Platform platform =
-        cmsim::build_platform(scenario, hierarchy, with_faults ? cmsim::fault_profile_hooks(faults, scenario.duration_s)
-                                                               : cmsim::PlatformHooks{});
+    const cmsim::Platform platform = cmsim::build_platform(
+        scenario, hierarchy,
+        with_faults ? cmsim::fault_profile_hooks(faults, scenario.duration_s) : cmsim::PlatformHooks{});
     Replay replay{plan, platform, with_faults ? &faults : nullptr, scenario.duration_s, timed};
     for (const auto& [site, groups] : plan.site_groups) {
       (void)groups;

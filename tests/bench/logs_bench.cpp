@@ -177,11 +177,12 @@ void BM_LogShare(benchmark::State& state) {
   const double outputs_one_by_one = last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() +
                                     last.at("html_s").get<double>() + last.at("logs_write_s").get<double>();
   state.counters["logs_share_outputs"] = last.at("logs_write_s").get<double>() / outputs_one_by_one;
-  const double others = last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() +
-                        last.at("html_s").get<double>();
+  const double others =
+      last.at("report_json_s").get<double>() + last.at("csv_s").get<double>() + last.at("html_s").get<double>();
   const double logs_delta = std::max(0.0, last.at("outputs_s").get<double>() - others);
   state.counters["logs_write_delta_s"] = logs_delta;
-  state.counters["logs_share_total"] = (logs_delta + last.at("logs_record_est_s").get<double>()) / last.at("total_s").get<double>();
+  state.counters["logs_share_total"] =
+      (logs_delta + last.at("logs_record_est_s").get<double>()) / last.at("total_s").get<double>();
 }
 
 }  // namespace

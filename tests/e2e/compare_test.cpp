@@ -61,7 +61,8 @@ TEST_F(Compare, SideBySideJsonAndPage) {
     EXPECT_TRUE(doc["delta"].contains(m)) << m;
   }
   for (const char* tier : {"cas", "primaries", "secondaries"})
-    for (const char* p : {"p50", "p90", "p95", "p99", "max"}) EXPECT_TRUE(doc["b"]["tiers"][tier].contains(p)) << tier << p;
+    for (const char* p : {"p50", "p90", "p95", "p99", "max"})
+      EXPECT_TRUE(doc["b"]["tiers"][tier].contains(p)) << tier << p;
   EXPECT_EQ(doc["a"]["limits"]["primaries_under_cas"]["headroom"], 23);
   EXPECT_EQ(doc["b"]["limits"]["primaries_under_cas"]["headroom"], 22);
   EXPECT_EQ(doc["b"]["limits"]["secondaries_under_primary"]["headroom"], 249);

@@ -81,9 +81,8 @@ TEST_F(Determinism, SameSeedGivesByteIdenticalOutputsExceptRunJson) {
   const std::set<fs::path> present(files_a.begin(), files_a.end());
   for (const char* name : {"report.json", "run.json", "sites.csv", "transfers.csv", "status_messages.csv"})
     EXPECT_TRUE(present.count(name)) << name << " missing";
-  const auto logs = std::count_if(files_a.begin(), files_a.end(), [](const fs::path& p) {
-    return *p.begin() == "logs" && p.extension() == ".log";
-  });
+  const auto logs = std::count_if(files_a.begin(), files_a.end(),
+                                  [](const fs::path& p) { return *p.begin() == "logs" && p.extension() == ".log"; });
   EXPECT_GE(logs, 5) << "expected logs/<SITE>/*.log files";
 
   // The scenario really has random faults, so determinism is not trivially met.

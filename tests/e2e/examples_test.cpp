@@ -59,8 +59,7 @@ TEST_P(SmallExample, RunsAndWritesItsReport) {
   for (const Json& x : report["expectations"]) EXPECT_TRUE(x["passed"].get<bool>()) << x.dump();
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, SmallExample,
-                         ::testing::Values("cas-two-primaries", "standalone-two-secondaries"),
+INSTANTIATE_TEST_SUITE_P(Shipped, SmallExample, ::testing::Values("cas-two-primaries", "standalone-two-secondaries"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');

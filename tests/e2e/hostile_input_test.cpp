@@ -35,8 +35,8 @@ std::vector<HostileText> hostile_texts() {
       {"duplicate_key", head + R"(, "duration": "3d"})", "/duration", "given twice"},
       {"duplicate_key_deep_down", head + R"(, "scp": {"site": "CAS", "mode": "online", "mode": "offline"}})",
        "/scp/mode", "given twice"},
-      {"array_100000_deep", head + ", \"links\": [{\"between\": " + std::string(100000, '[') +
-                                std::string(100000, ']') + "}]}",
+      {"array_100000_deep",
+       head + ", \"links\": [{\"between\": " + std::string(100000, '[') + std::string(100000, ']') + "}]}",
        "/links/0/between/0/0", "nested more than 64 levels"},
   };
 }
@@ -80,7 +80,9 @@ TEST_P(HostileFile, CompareRefusesIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Texts, HostileFile, ::testing::ValuesIn(hostile_texts()),
-                         [](const ::testing::TestParamInfo<HostileText>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<HostileText>& info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST(HostilePath, ADirectoryIsNotAScenario) {
   TempDir dir;

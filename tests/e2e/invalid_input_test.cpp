@@ -59,18 +59,27 @@ const std::vector<BadCase>& bad_cases() {
       {"duplicate_site_code", [](Json& j) { j["sites"][2]["code"] = "P01"; }, "/sites/2/code"},
       {"unknown_site_type", [](Json& j) { j["sites"][1]["type"] = "tertiary"; }, "/sites/1/type"},
       {"unknown_parent", [](Json& j) { j["sites"][3]["parent"] = "P09"; }, "/sites/3/parent"},
-      {"two_cas", [](Json& j) { j["sites"].push_back({{"code", "CA2"}, {"type", "cas"}}); }, "/sites/4/type"},
+      {"two_cas",
+       [](Json& j) {
+         j["sites"].push_back({{"code", "CA2"}, {"type", "cas"}});
+       },
+       "/sites/4/type"},
       {"cas_with_parent", [](Json& j) { j["sites"][0]["parent"] = "P01"; }, "/sites/0/parent"},
       {"secondary_under_cas", [](Json& j) { j["sites"][3]["parent"] = "CAS"; }, "/sites/3/parent"},
       {"secondary_under_secondary",
-       [](Json& j) { j["sites"].push_back({{"code", "S02"}, {"type", "secondary"}, {"parent", "S01"}}); },
+       [](Json& j) {
+         j["sites"].push_back({{"code", "S02"}, {"type", "secondary"}, {"parent", "S01"}});
+       },
        "/sites/4/parent"},
       {"secondary_without_parent", [](Json& j) { j["sites"][3].erase("parent"); }, "/sites/3/parent"},
       {"primary_without_cas_parent", [](Json& j) { j["sites"][2].erase("parent"); }, "/sites/2/parent"},
       {"two_primaries_without_cas",
        [](Json& j) {
          j["sites"] = Json::parse(R"([{"code":"P01","type":"primary"},{"code":"P02","type":"primary"}])");
-         j.erase("links"); j.erase("scp"); j.erase("events"); j.erase("expect");
+         j.erase("links");
+         j.erase("scp");
+         j.erase("events");
+         j.erase("expect");
        },
        "/sites"},
       {"too_many_primaries",
@@ -95,82 +104,149 @@ const std::vector<BadCase>& bad_cases() {
        [](Json& j) { j["sites"][3]["service_windows"] = Json::parse(R"([{"days":"Sat","from":"22:00","hours":6}])"); },
        "/sites/3/service_windows"},
       {"service_window_bad_day",
-       [](Json& j) { j["sites"][1]["service_windows"] = Json::parse(R"([{"days":"Funday","from":"22:00","hours":6}])"); },
+       [](Json& j) {
+         j["sites"][1]["service_windows"] = Json::parse(R"([{"days":"Funday","from":"22:00","hours":6}])");
+       },
        "/sites/1/service_windows/0/days"},
-      {"link_not_parent_child", [](Json& j) { j["links"][0]["between"] = {"P02", "S01"}; }, "/links/0/between"},
+      {"link_not_parent_child",
+       [](Json& j) {
+         j["links"][0]["between"] = {"P02", "S01"};
+       },
+       "/links/0/between"},
       {"link_bad_bandwidth", [](Json& j) { j["links"][0]["bandwidth"] = "4 Mbits"; }, "/links/0/bandwidth"},
       {"link_lowercase_rate_unit", [](Json& j) { j["links"][0]["bandwidth"] = "4mbps"; }, "/links/0/bandwidth"},
       {"pulse_block_too_big",
-       [](Json& j) { j["links"][0]["rate_limit"] = {{"mode", "pulse"}, {"block", "1MB"}, {"delay", "5s"}}; },
+       [](Json& j) {
+         j["links"][0]["rate_limit"] = {{"mode", "pulse"}, {"block", "1MB"}, {"delay", "5s"}};
+       },
        "/links/0/rate_limit/block"},
       {"hourly_percent_wrong_length",
-       [](Json& j) { j["links"][0]["rate_limit"] = {{"mode", "hourly"}, {"percent", {50, 50}}}; },
+       [](Json& j) {
+         j["links"][0]["rate_limit"] = {{"mode", "hourly"}, {"percent", {50, 50}}};
+       },
        "/links/0/rate_limit/percent"},
       {"schedule_unknown_priority",
-       [](Json& j) { j["links"][0]["schedule"] = Json::parse(R"([{"days":"Mon-Fri","from":"08:00","to":"18:00","priority":"urgent"}])"); },
+       [](Json& j) {
+         j["links"][0]["schedule"] =
+             Json::parse(R"([{"days":"Mon-Fri","from":"08:00","to":"18:00","priority":"urgent"}])");
+       },
        "/links/0/schedule/0/priority"},
       {"sender_per_site_above_total",
-       [](Json& j) { j["link_defaults"] = {{"sender", {{"max_concurrent", 2}, {"per_site", 3}}}}; },
+       [](Json& j) {
+         j["link_defaults"] = {{"sender", {{"max_concurrent", 2}, {"per_site", 3}}}};
+       },
        "/link_defaults/sender/per_site"},
       {"scp_not_top_tier", [](Json& j) { j["scp"]["site"] = "P01"; }, "/scp/site"},
-      {"scp_intune_offline", [](Json& j) { j["scp"]["mode"] = "offline"; j["scp"]["intune"] = true; }, "/scp/mode"},
+      {"scp_intune_offline",
+       [](Json& j) {
+         j["scp"]["mode"] = "offline";
+         j["scp"]["intune"] = true;
+       },
+       "/scp/mode"},
       {"scp_unknown_mode", [](Json& j) { j["scp"]["mode"] = "sometimes"; }, "/scp/mode"},
       {"scp_remote_access_typo",
-       [](Json& j) { j["scp"]["server"] = "remote"; j["scp"]["remote_access"] = "admin"; }, "/scp/remote_access"},
-      {"internet_bad_cert", [](Json& j) { j["internet"] = {{"root_certs", {{"baltimore", "gone"}}}}; },
+       [](Json& j) {
+         j["scp"]["server"] = "remote";
+         j["scp"]["remote_access"] = "admin";
+       },
+       "/scp/remote_access"},
+      {"internet_bad_cert",
+       [](Json& j) {
+         j["internet"] = {{"root_certs", {{"baltimore", "gone"}}}};
+       },
        "/internet/root_certs/baltimore"},
       {"release_bad_size",
-       [](Json& j) { j["releases"] = {{"catalog", "builtin"}, {"add", {{{"version", "2611"}, {"available", "5d"}, {"payload", "1.2XB"}}}}}; },
+       [](Json& j) {
+         j["releases"] = {{"catalog", "builtin"},
+                          {"add", {{{"version", "2611"}, {"available", "5d"}, {"payload", "1.2XB"}}}}};
+       },
        "/releases/add/0/payload"},
       {"event_unknown_verb", [](Json& j) { j["events"][0]["do"] = "reboot_everything"; }, "/events/0/do"},
       {"event_unknown_link", [](Json& j) { j["events"][0]["link"] = "CAS-P09"; }, "/events/0/link"},
       {"event_after_horizon", [](Json& j) { j["events"][0]["at"] = "45d"; }, "/events/0/at"},
       {"event_before_start", [](Json& j) { j["events"][0]["at"] = "2024-11-01T00:00:00Z"; }, "/events/0/at"},
       {"event_missing_site",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "site_down"}, {"for", "1h"}}); }, "/events/1/site"},
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "site_down"}, {"for", "1h"}});
+       },
+       "/events/1/site"},
       {"event_unknown_site",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "site_down"}, {"site", "X99"}, {"for", "1h"}}); },
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "site_down"}, {"site", "X99"}, {"for", "1h"}});
+       },
        "/events/1/site"},
       {"event_upgrade_primary",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "upgrade_secondary"}, {"site", "P01"}}); },
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "upgrade_secondary"}, {"site", "P01"}});
+       },
        "/events/1/site"},
       {"event_key_of_other_verb", [](Json& j) { j["events"][0]["mode"] = "offline"; }, "/events/0/mode"},
       {"internet_fault_missing_status",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "internet_fault"}, {"kind", "proxy_status"}}); },
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "internet_fault"}, {"kind", "proxy_status"}});
+       },
        "/events/1/status"},
       {"random_fault_missing_mttr",
-       [](Json& j) { j["faults"] = {{"random", {{{"target", "links"}, {"mtbf", "30d"}}}}}; }, "/faults/random/0/mttr"},
+       [](Json& j) {
+         j["faults"] = {{"random", {{{"target", "links"}, {"mtbf", "30d"}}}}};
+       },
+       "/faults/random/0/mttr"},
       {"expect_duplicate_id", [](Json& j) { j["expect"].push_back(j["expect"][0]); }, "/expect/1/id"},
       {"expect_unknown_kind", [](Json& j) { j["expect"][0]["kind"] = "vibes"; }, "/expect/0/kind"},
       {"expect_unknown_state",
-       [](Json& j) { j["expect"].push_back({{"id", "s"}, {"kind", "update_state"}, {"version", "2409"}, {"state", "Done"}}); },
+       [](Json& j) {
+         j["expect"].push_back({{"id", "s"}, {"kind", "update_state"}, {"version", "2409"}, {"state", "Done"}});
+       },
        "/expect/1/state"},
-      {"secondary_prerequisites", [](Json& j) { j["sites"][3]["prerequisites"] = "warning"; }, "/sites/3/prerequisites"},
-      {"unknown_prerequisites_outcome", [](Json& j) { j["sites"][1]["prerequisites"] = "meh"; }, "/sites/1/prerequisites"},
+      {"secondary_prerequisites", [](Json& j) { j["sites"][3]["prerequisites"] = "warning"; },
+       "/sites/3/prerequisites"},
+      {"unknown_prerequisites_outcome", [](Json& j) { j["sites"][1]["prerequisites"] = "meh"; },
+       "/sites/1/prerequisites"},
       {"absurd_random_fault_volume",
-       [](Json& j) { j["faults"] = {{"random", {{{"target", "links"}, {"mtbf", "1s"}, {"mttr", "1s"}}}}}; },
+       [](Json& j) {
+         j["faults"] = {{"random", {{{"target", "links"}, {"mtbf", "1s"}, {"mttr", "1s"}}}}};
+       },
        "/faults/random/0/mtbf"},
       {"check_interval_too_short", [](Json& j) { j["scp"]["check_interval"] = "1s"; }, "/scp/check_interval"},
-      {"sender_object_too_small", [](Json& j) { j["model"] = {{"sender_object_size", "1KB"}}; }, "/model/sender_object_size"},
-      {"backup_at_secondary", [](Json& j) { j["maintenance"] = {{"backup", {{"site", "S01"}}}}; }, "/maintenance/backup/site"},
+      {"sender_object_too_small",
+       [](Json& j) {
+         j["model"] = {{"sender_object_size", "1KB"}};
+       },
+       "/model/sender_object_size"},
+      {"backup_at_secondary",
+       [](Json& j) {
+         j["maintenance"] = {{"backup", {{"site", "S01"}}}};
+       },
+       "/maintenance/backup/site"},
       {"restart_of_a_misspelt_component",
        [](Json& j) {
-         j["events"].push_back({{"at", "1d"}, {"do", "restart_component"}, {"site", "CAS"}, {"component", "SMS_DMP_DOWNLOADR"}});
+         j["events"].push_back(
+             {{"at", "1d"}, {"do", "restart_component"}, {"site", "CAS"}, {"component", "SMS_DMP_DOWNLOADR"}});
        },
        "/events/1/component"},
       {"expectation_on_a_misspelt_component",
        [](Json& j) {
-         j["expect"].push_back({{"id", "banana"}, {"kind", "component_status"}, {"component", "SMS_BANANA"},
-                                {"status", "ok"}, {"at", "1d"}});
+         j["expect"].push_back({{"id", "banana"},
+                                {"kind", "component_status"},
+                                {"component", "SMS_BANANA"},
+                                {"status", "ok"},
+                                {"at", "1d"}});
        },
        "/expect/1/component"},
       {"install_scp_on_a_secondary",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "install_scp"}, {"site", "S01"}}); }, "/events/1/site"},
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "install_scp"}, {"site", "S01"}});
+       },
+       "/events/1/site"},
       {"install_update_of_no_release",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "install_update"}, {"version", "banana"}}); },
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "install_update"}, {"version", "banana"}});
+       },
        "/events/1/version"},
       {"retry_replication_of_no_release",
-       [](Json& j) { j["events"].push_back({{"at", "1d"}, {"do", "retry_content_replication"}, {"version", "9999"}}); },
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "retry_content_replication"}, {"version", "9999"}});
+       },
        "/events/1/version"},
       {"empty_expectation_id", [](Json& j) { j["expect"][0]["id"] = ""; }, "/expect/0/id"},
       {"release_min_version_above_itself",
@@ -180,7 +256,11 @@ const std::vector<BadCase>& bad_cases() {
        },
        "/releases/add/0/min_version"},
       {"latency_of_3000_days", [](Json& j) { j["links"][0]["latency"] = "3000d"; }, "/links/0/latency"},
-      {"internet_latency_of_an_hour", [](Json& j) { j["internet"] = {{"latency", "1h"}}; }, "/internet/latency"},
+      {"internet_latency_of_an_hour",
+       [](Json& j) {
+         j["internet"] = {{"latency", "1h"}};
+       },
+       "/internet/latency"},
       {"integer_payload_of_2_to_the_64",
        [](Json& j) {
          j["releases"] = {{"catalog", "builtin"},
@@ -204,7 +284,8 @@ TEST_P(InvalidInput, ValidateExitsTwoAndNamesThePointer) {
   const CliResult result = run_cmsim("validate " + file.string());
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find(file.string() + ": " + GetParam().pointer), std::string::npos)
-      << "expected pointer " << GetParam().pointer << " in:\n" << result.output;
+      << "expected pointer " << GetParam().pointer << " in:\n"
+      << result.output;
   EXPECT_NE(result.output.find("(expected"), std::string::npos) << result.output;
 }
 
@@ -262,8 +343,8 @@ TEST(InvalidInputJson, ABadSiteCodeIsOneProblemNotAFlood) {
   TempDir dir;
   Json scenario = valid_scenario();
   for (int i = 2; i < 35; ++i)
-    scenario["sites"].push_back({{"code", "S" + std::string(i < 10 ? "0" : "") + std::to_string(i)},
-                                 {"type", "secondary"}, {"parent", "P02"}});
+    scenario["sites"].push_back(
+        {{"code", "S" + std::string(i < 10 ? "0" : "") + std::to_string(i)}, {"type", "secondary"}, {"parent", "P02"}});
   scenario["sites"][3]["code"] = "bad code";
   const auto file = dir.write("scenario.json", scenario.dump(2));
   const CliResult result = run_cmsim("validate " + file.string());
@@ -281,7 +362,8 @@ TEST(InvalidInputJson, ChildCountsCountOnlyTheirOwnTier) {
   const auto file = dir.write("scenario.json", scenario.dump(2));
   const CliResult result = run_cmsim("validate " + file.string());
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(result.output.find("child primaries"), std::string::npos) << "25 primaries are the limit:\n" << result.output;
+  EXPECT_EQ(result.output.find("child primaries"), std::string::npos) << "25 primaries are the limit:\n"
+                                                                      << result.output;
   EXPECT_NE(result.output.find("/sites/27/parent: a secondary site cannot have the cas site"), std::string::npos)
       << result.output;
 }
@@ -289,8 +371,8 @@ TEST(InvalidInputJson, ChildCountsCountOnlyTheirOwnTier) {
 TEST(InvalidInputCli, BadSetOverrideIsInvalidInput) {
   TempDir dir;
   const auto file = dir.write("scenario.json", valid_scenario().dump(2));
-  const CliResult result = run_cmsim("run " + file.string() + " --out " + (dir.path() / "o").string() +
-                                     " --set internet.bandwidth=fast");
+  const CliResult result =
+      run_cmsim("run " + file.string() + " --out " + (dir.path() / "o").string() + " --set internet.bandwidth=fast");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.output.find("/internet/bandwidth"), std::string::npos) << result.output;
 }
@@ -300,7 +382,8 @@ TEST(InvalidInputCli, UnwritableOutputFolderIsInvalidInputBeforeAnySimulation) {
   const auto file = dir.write("scenario.json", valid_scenario().dump(2));
   const CliResult result = run_cmsim("run " + file.string() + " --out /proc/no-such-place/out");
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("cannot write the outputs to /proc/no-such-place/out"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("cannot write the outputs to /proc/no-such-place/out"), std::string::npos)
+      << result.output;
 }
 
 TEST(InvalidInputCli, UnknownOptionIsUsageError) {

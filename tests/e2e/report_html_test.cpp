@@ -58,8 +58,7 @@ Png read_png(const fs::path& file) {
   if (!fs::exists(file)) return png;
   const std::string data = read_file(file);
   png.bytes = data.size();
-  png.valid =
-      data.size() > 24 && data.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && data.compare(12, 4, "IHDR") == 0;
+  png.valid = data.size() > 24 && data.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && data.compare(12, 4, "IHDR") == 0;
   if (png.valid) {
     png.width = big_endian32(data, 16);
     png.height = big_endian32(data, 20);
@@ -71,8 +70,7 @@ class ReportHtmlBrowser : public ::testing::Test {
  protected:
   void SetUp() override {
     browser_ = chromium();
-    ASSERT_FALSE(browser_.empty())
-        << "chromium not found: apt-get install chromium (scripts/install-deps.sh)";
+    ASSERT_FALSE(browser_.empty()) << "chromium not found: apt-get install chromium (scripts/install-deps.sh)";
   }
 
   // Offline and quiet: no network services, no first-run UI, a throw-away profile.
@@ -125,8 +123,7 @@ TEST_F(ReportHtmlBrowser, EveryDrawingIsWellFormedSvg) {
   for (auto at = page.find("<svg "); at != std::string::npos; at = page.find("<svg ", at + 1)) {
     const auto end = page.find("</svg>", at);
     ASSERT_NE(end, std::string::npos);
-    const fs::path svg =
-        dir_.write("drawing" + std::to_string(drawings++) + ".svg", page.substr(at, end + 6 - at));
+    const fs::path svg = dir_.write("drawing" + std::to_string(drawings++) + ".svg", page.substr(at, end + 6 - at));
     const ShellOutput lint = shell("xmllint --noout " + shell_quote(svg));
     EXPECT_EQ(lint.exit_code, 0) << svg << "\n" << lint.output;
   }

@@ -34,14 +34,12 @@ bool too_slow_for_e2e(const fs::path& scenario) { return scenario.stem() == "lar
 class ReportSchema : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(fs::exists(npm_tool("ajv")))
-        << npm_tool("ajv") << " is missing: run scripts/install-test-tools.sh";
+    ASSERT_TRUE(fs::exists(npm_tool("ajv"))) << npm_tool("ajv") << " is missing: run scripts/install-test-tools.sh";
   }
 
   static ShellOutput validate(const fs::path& report) {
-    return shell(shell_quote(npm_tool("ajv")) +
-                 " validate --spec=draft2020 -c ajv-formats --errors=text -s " + shell_quote(kSchema) +
-                 " -d " + shell_quote(report));
+    return shell(shell_quote(npm_tool("ajv")) + " validate --spec=draft2020 -c ajv-formats --errors=text -s " +
+                 shell_quote(kSchema) + " -d " + shell_quote(report));
   }
 
   fs::path write_json(const std::string& name, const Json& j) const { return dir_.write(name, j.dump(2)); }
@@ -53,8 +51,8 @@ class ReportSchema : public ::testing::Test {
 };
 
 TEST_F(ReportSchema, SchemaCompilesAsDraft2020InStrictMode) {
-  const ShellOutput r = shell(shell_quote(npm_tool("ajv")) + " compile --spec=draft2020 -c ajv-formats -s " +
-                              shell_quote(kSchema));
+  const ShellOutput r =
+      shell(shell_quote(npm_tool("ajv")) + " compile --spec=draft2020 -c ajv-formats -s " + shell_quote(kSchema));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   const Json schema = Json::parse(test::read_file(kSchema));
   EXPECT_EQ(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -65,8 +63,7 @@ TEST_F(ReportSchema, ReportsOfTheExampleScenariosValidate) {
   const fs::path examples = fs::path(CMSIM_SOURCE_DIR) / "scenarios" / "examples";
   std::vector<fs::path> scenarios;
   for (const auto& entry : fs::directory_iterator(examples))
-    if (entry.path().extension() == ".json" && !too_slow_for_e2e(entry.path()))
-      scenarios.push_back(entry.path());
+    if (entry.path().extension() == ".json" && !too_slow_for_e2e(entry.path())) scenarios.push_back(entry.path());
   std::sort(scenarios.begin(), scenarios.end());
   ASSERT_GE(scenarios.size(), 2u);
   for (const fs::path& scenario : scenarios) {
@@ -82,8 +79,7 @@ TEST_F(ReportSchema, ReportsOfTheExampleScenariosValidate) {
 TEST_F(ReportSchema, EveryRecordKindAndAnEmptyRunValidate) {
   const ShellOutput full = validate(write_json("full.json", sample_report()));
   EXPECT_EQ(full.exit_code, 0) << full.output;
-  const ShellOutput big =
-      validate(dir_.write("big.json", reports::report_json_text(sample_results(24, 5975, 2000))));
+  const ShellOutput big = validate(dir_.write("big.json", reports::report_json_text(sample_results(24, 5975, 2000))));
   EXPECT_EQ(big.exit_code, 0) << big.output;
   const ShellOutput empty = validate(dir_.write("empty.json", reports::report_json_text(Results{})));
   EXPECT_EQ(empty.exit_code, 0) << empty.output;
@@ -110,17 +106,14 @@ TEST_F(ReportSchema, BrokenReportsAreRejected) {
        "data/status_messages/0/severity must be equal to one of the allowed values"},
       {"status", "/component_status/0/status", "red",
        "data/component_status/0/status must be equal to one of the allowed values"},
-      {"link-state", "/db_links/0/state", "broken",
-       "data/db_links/0/state must be equal to one of the allowed values"},
+      {"link-state", "/db_links/0/state", "broken", "data/db_links/0/state must be equal to one of the allowed values"},
       {"format", "/format", "cmsim-report/2", "data/format must be equal to constant"},
       {"start", "/start", "25/11/2024", "data/start must match format \"date-time\""},
-      {"time", "/updates/0/sites/0/installed_t_s", "soon",
-       "data/updates/0/sites/0/installed_t_s must be number,null"},
+      {"time", "/updates/0/sites/0/installed_t_s", "soon", "data/updates/0/sites/0/installed_t_s must be number,null"},
       {"negative-time", "/transfers/0/start_t_s", -5.0, "data/transfers/0/start_t_s must be >= 0"},
       {"reserved-code", "/sites/0/code", "SMS", "data/sites/0/code must NOT be valid"},
       {"long-code", "/sites/1/code", "P001", "data/sites/1/code must match pattern"},
-      {"site-type", "/sites/1/type", "branch",
-       "data/sites/1/type must be equal to one of the allowed values"},
+      {"site-type", "/sites/1/type", "branch", "data/sites/1/type must be equal to one of the allowed values"},
       {"scp-mode", "/scp/modes/0/effective", "maybe",
        "data/scp/modes/0/effective must be equal to one of the allowed values"},
       {"seed", "/seed", -1, "data/seed must be >= 0"},

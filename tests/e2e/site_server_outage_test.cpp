@@ -46,8 +46,8 @@ TEST(SiteServerOutage, AnOutageInEveryPhaseOfTheRolloutIsSurvivedAndTheSiteCatch
   for (const char* site : {"CAS", "P01", "P02", "S11"}) {
     for (int hour = 0; hour < 40 * 24; hour += 43) {
       Json scenario = example();
-      scenario["events"] = Json::array({{{"at", std::to_string(hour) + "h"}, {"do", "site_down"}, {"site", site},
-                                         {"for", "2d"}}});
+      scenario["events"] =
+          Json::array({{{"at", std::to_string(hour) + "h"}, {"do", "site_down"}, {"site", site}, {"for", "2d"}}});
       const std::string label = std::string(site) + " down at " + std::to_string(hour) + "h";
       const Json report = run_and_read(dir, scenario, label);
       if (report.is_null()) continue;
@@ -76,8 +76,7 @@ TEST(SiteServerOutage, FailedSendingsNameTheDownServer) {
   for (int seed = 1; seed <= 10; ++seed) {
     scenario["seed"] = seed;
     const Json report = run_and_read(dir, scenario, "seed " + std::to_string(seed));
-    for (const Json& t : report.value("transfers", Json::array()))
-      down += t.value("reason", "") == "site server down";
+    for (const Json& t : report.value("transfers", Json::array())) down += t.value("reason", "") == "site server down";
   }
   EXPECT_GT(down, 0u) << "with servers down a third of the time, some sending must have met one";
 }

@@ -41,7 +41,9 @@ class Sweep : public ::testing::Test {
   fs::path scenario_;
 };
 
-std::size_t lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 std::size_t files_in(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
@@ -68,7 +70,8 @@ TEST_F(Sweep, OneRowPerGridPointAndSeed) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string csv = read_file(at("out") / "runs.csv");
   EXPECT_EQ(lines(csv), 13u) << csv;
-  EXPECT_EQ(csv.substr(0, csv.find('\n')).rfind("point,seed,internet.bandwidth,update,ready_to_install_t_s", 0), 0u) << csv;
+  EXPECT_EQ(csv.substr(0, csv.find('\n')).rfind("point,seed,internet.bandwidth,update,ready_to_install_t_s", 0), 0u)
+      << csv;
   EXPECT_NE(csv.find("\n0,11,50Mbps,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\n1,16,200Mbps,"), std::string::npos) << csv;
   EXPECT_EQ(files_in(at("out") / "runs"), 12u);
@@ -76,7 +79,8 @@ TEST_F(Sweep, OneRowPerGridPointAndSeed) {
   ASSERT_EQ(summary["points"].size(), 2u);
   EXPECT_EQ(summary["points"][1]["runs"], 6);
   EXPECT_EQ(summary["points"][1]["values"]["internet.bandwidth"], "200Mbps");
-  for (const char* p : {"p50", "p90", "p95", "p99", "max"}) EXPECT_TRUE(summary["points"][0]["metrics"]["transfers"].contains(p));
+  for (const char* p : {"p50", "p90", "p95", "p99", "max"})
+    EXPECT_TRUE(summary["points"][0]["metrics"]["transfers"].contains(p));
   EXPECT_NE(read_file(at("out") / "sweep.html").find("<svg"), std::string::npos);
   EXPECT_NE(r.output.find("12/12 runs done, 0 failed"), std::string::npos) << r.output;
 }

@@ -80,7 +80,8 @@ fs::path xunit_viewer() {
 
 // xunit-viewer's closing count line, e.g. "1 failure, 4 passed" (the order is its own).
 std::string xunit_viewer_summary(const std::string& output) {
-  static const std::regex kSummary(R"(^\d+ (passed|failures?|errors?|skipped)(, \d+ (passed|failures?|errors?|skipped))*$)");
+  static const std::regex kSummary(
+      R"(^\d+ (passed|failures?|errors?|skipped)(, \d+ (passed|failures?|errors?|skipped))*$)");
   std::istringstream lines(output);
   std::string summary;
   for (std::string line; std::getline(lines, line);)
@@ -111,7 +112,9 @@ TEST_F(TestCommand, AFailedExpectationExitsOneWithTheClosingLine) {
   EXPECT_EQ(last_line(r.output), "4 passed, 1 failed") << r.output;
   EXPECT_TRUE(contains(r.output, "  PASS all-on-2403\n")) << r.output;
   EXPECT_TRUE(contains(r.output, "  PASS p01-on-2403\n")) << r.output;
-  EXPECT_TRUE(contains(r.output, "  FAIL all-on-2409: expected every site on 2409 or later by 1d; got CAS on 2403, P01 on 2403, S01 on 2403\n"))
+  EXPECT_TRUE(contains(
+      r.output,
+      "  FAIL all-on-2409: expected every site on 2409 or later by 1d; got CAS on 2403, P01 on 2403, S01 on 2403\n"))
       << r.output;
   EXPECT_TRUE(contains(r.output, "no-expect.json: no expect, skipped")) << r.output;
   EXPECT_TRUE(fs::exists(junit()));

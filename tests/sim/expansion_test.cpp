@@ -46,7 +46,7 @@ TEST(Expansion, StepsInTheProductsOrderAndTheTimeWithoutAnScp) {
   ASSERT_EQ(x["steps"].size(), 6u);
   EXPECT_EQ(x["steps"][0]["step"].get<std::string>().rfind("Uninstall the service connection point", 0), 0u);
   EXPECT_DOUBLE_EQ(x["steps"][0]["t_s"].get<double>(), kDay);
-  EXPECT_DOUBLE_EQ(x["steps"][1]["t_s"].get<double>(), kDay + kHour + 3 * kHour);  // CAS setup, 3 h by default
+  EXPECT_DOUBLE_EQ(x["steps"][1]["t_s"].get<double>(), kDay + kHour + 3 * kHour);     // CAS setup, 3 h by default
   EXPECT_GT(x["steps"][2]["t_s"].get<double>(), x["steps"][1]["t_s"].get<double>());  // snapshot + BCP
   for (std::size_t i = 1; i < 6; ++i)
     EXPECT_GE(x["steps"][i]["t_s"].get<double>(), x["steps"][i - 1]["t_s"].get<double>());
@@ -57,14 +57,16 @@ TEST(Expansion, StepsInTheProductsOrderAndTheTimeWithoutAnScp) {
   EXPECT_EQ((*site(r, "CAS"))["initial_version"], "2403");
   EXPECT_EQ(r["scp"]["site"], "CAS");
   bool snapshot = false;
-  for (const Json& t : r["transfers"]) snapshot = snapshot || (t["what"] == "database snapshot" && t["link"] == "CAS-PS1");
+  for (const Json& t : r["transfers"])
+    snapshot = snapshot || (t["what"] == "database snapshot" && t["link"] == "CAS-PS1");
   EXPECT_TRUE(snapshot);
 }
 
 TEST(Expansion, UpdatesComeBackThroughTheNewCasAndReachEverySite) {
   Json s = standalone();
   s["duration"] = "20d";
-  s["releases"] = Json::parse(R"([{"version": "2409", "available": "4d", "min_version": "2303", "payload": "100MB", "redists": "0"}])");
+  s["releases"] = Json::parse(
+      R"([{"version": "2409", "available": "4d", "min_version": "2303", "payload": "100MB", "redists": "0"}])");
   s["admin"] = {{"install_at_top", {{"after", "0s"}}}, {"secondary_upgrade", {{"after", "0s"}}}};
   s["events"] = Json::parse(R"([{"at": "1d", "do": "uninstall_scp"},
                                 {"at": "1d1h", "do": "expand_to_cas", "code": "CAS"},
@@ -89,7 +91,8 @@ TEST(Expansion, UpdatesComeBackThroughTheNewCasAndReachEverySite) {
 
 TEST(Expansion, AddedSecondaryJoinsAtItsParentsVersionAfterItsSetup) {
   Json s = standalone();
-  s["events"] = Json::parse(R"([{"at": "1d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"},
+  s["events"] =
+      Json::parse(R"([{"at": "1d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"},
                                  "link": {"bandwidth": "10Mbps"}}])");
   const Json r = simulate_report(s);
   const Json* added = site(r, "S02");
@@ -101,9 +104,11 @@ TEST(Expansion, AddedSecondaryJoinsAtItsParentsVersionAfterItsSetup) {
 
 TEST(Expansion, AnAddedSitesLinkCanBeNamedLaterAndFailsLikeAnyOther) {
   Json s = standalone();
-  s["events"] = Json::parse(R"([{"at": "1d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"}},
+  s["events"] =
+      Json::parse(R"([{"at": "1d", "do": "add_site", "site": {"code": "S02", "type": "secondary", "parent": "PS1"}},
                                 {"at": "2d", "do": "link_down", "link": "PS1-S02", "for": "3h"}])");
-  s["expect"] = Json::parse(R"([{"id": "s02-link-failed", "kind": "link_state", "link": "PS1-S02", "state": "failed", "at": "2d1h"}])");
+  s["expect"] = Json::parse(
+      R"([{"id": "s02-link-failed", "kind": "link_state", "link": "PS1-S02", "state": "failed", "at": "2d1h"}])");
   const Json r = simulate_report(s);
   std::vector<std::string> states;
   for (const Json& d : r["db_links"])

@@ -15,7 +15,8 @@ constexpr double kDay = 86400.0;
 Json scp_scenario(const char* version = "2403") {
   Json s = base_scenario();
   s["version"] = version;
-  s["releases"] = Json::parse(R"([{"version": "2503", "available": "0s", "min_version": "1802", "payload": "100MB", "redists": "0"}])");
+  s["releases"] = Json::parse(
+      R"([{"version": "2503", "available": "0s", "min_version": "1802", "payload": "100MB", "redists": "0"}])");
   return s;
 }
 
@@ -35,7 +36,8 @@ std::string status_at(const Json& report, const std::string& component, double t
 
 TEST(InternetFaults, Proxy407WindowRaises11488AndTheUpdateComesAtTheFirstCheckAfter) {
   Json s = scp_scenario();
-  s["events"] = Json::parse(R"([{"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407, "for": "2d12h"}])");
+  s["events"] =
+      Json::parse(R"([{"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407, "for": "2d12h"}])");
   const Json full = simulate_with_logs(s);
   const Json& r = full["report"];
   const auto alarms = messages(r, 11488);
@@ -52,7 +54,8 @@ TEST(InternetFaults, Proxy407WindowRaises11488AndTheUpdateComesAtTheFirstCheckAf
 
 TEST(InternetFaults, VersionsBefore2002DoNotRaise11488) {
   Json s = scp_scenario("1910");
-  s["events"] = Json::parse(R"([{"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407, "for": "1d12h"}])");
+  s["events"] =
+      Json::parse(R"([{"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407, "for": "1d12h"}])");
   const Json r = simulate_report(s);
   EXPECT_TRUE(messages(r, 11488).empty());
   EXPECT_EQ(r["scp"]["checks"][0]["outcome"], "failed");
@@ -60,7 +63,7 @@ TEST(InternetFaults, VersionsBefore2002DoNotRaise11488) {
 
 struct FaultKind {
   const char* name;
-  const char* setup;   // JSON merged into the scenario (an event or internet settings)
+  const char* setup;  // JSON merged into the scenario (an event or internet settings)
   const char* log_text;
   int endpoint_result;  // 11410/11411/11412 with tenant attach
 };
@@ -85,9 +88,11 @@ TEST_P(InternetFaultKinds, LogsTheDocumentedTextAndTheEndpointCheckResult) {
 INSTANTIATE_TEST_SUITE_P(
     Kinds, InternetFaultKinds,
     ::testing::Values(
-        FaultKind{"proxy407", R"({"event": {"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407}})",
+        FaultKind{"proxy407",
+                  R"({"event": {"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 407}})",
                   "(407) Proxy Authentication Required.", 11412},
-        FaultKind{"proxy502", R"({"event": {"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 502}})",
+        FaultKind{"proxy502",
+                  R"({"event": {"at": "0s", "do": "internet_fault", "kind": "proxy_status", "status": 502}})",
                   "(502) Bad Gateway.", 11412},
         FaultKind{"tls_inspection", R"({"event": {"at": "0s", "do": "internet_fault", "kind": "tls"}})",
                   "Could not establish trust relationship for the SSL/TLS secure channel.", 11412},
@@ -95,13 +100,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "The operation has timed out", 11412},
         FaultKind{"dns", R"({"event": {"at": "0s", "do": "internet_fault", "kind": "dns"}})",
                   "The remote name could not be resolved", 11412},
-        FaultKind{"blocked_manifest",
-                  R"({"event": {"at": "0s", "do": "internet_fault", "kind": "blocked", "endpoint": "go.microsoft.com"}})",
-                  "Unable to connect to the remote server", 11411},
+        FaultKind{
+            "blocked_manifest",
+            R"({"event": {"at": "0s", "do": "internet_fault", "kind": "blocked", "endpoint": "go.microsoft.com"}})",
+            "Unable to connect to the remote server", 11411},
         FaultKind{"baltimore_missing", R"({"internet": {"root_certs": {"baltimore": "missing"}}})",
                   "Could not establish trust relationship for the SSL/TLS secure channel.", 11412},
-        FaultKind{"tls12_disabled", R"({"internet": {"tls12": false}})",
-                  "An unexpected error occurred on a send.", 11411}),
+        FaultKind{"tls12_disabled", R"({"internet": {"tls12": false}})", "An unexpected error occurred on a send.",
+                  11411}),
     [](const ::testing::TestParamInfo<FaultKind>& info) { return std::string(info.param.name); });
 
 TEST(InternetFaults, MissingDigiCertRootFailsUploadsWith9607AndTurnsTheUploaderCritical) {

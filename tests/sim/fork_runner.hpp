@@ -24,10 +24,8 @@ inline void write_all(int fd, const std::string& text) {
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
     done += static_cast<std::size_t>(n);
   }
 }
@@ -37,10 +35,8 @@ inline std::string read_all(int fd) {
   char buffer[4096];
   for (;;) {
     ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return text;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return text;
     text.append(buffer, static_cast<std::size_t>(n));
   }
 }
@@ -51,8 +47,7 @@ inline std::string read_all(int fd) {
   std::string output;
   try {
     output = body();
-    if (::testing::Test::HasFailure())
-      code = 3;
+    if (::testing::Test::HasFailure()) code = 3;
   } catch (const std::exception& e) {
     output = std::string("uncaught exception: ") + e.what();
     code = 2;
@@ -70,8 +65,7 @@ inline std::string read_all(int fd) {
 inline int wait_for(pid_t pid) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR)
-      throw std::runtime_error("waitpid failed");
+    if (errno != EINTR) throw std::runtime_error("waitpid failed");
   return status;
 }
 
@@ -83,13 +77,11 @@ inline int wait_for(pid_t pid) {
 // parent: assertions made in the child only show in the child's output.
 inline std::string run_in_child(const std::function<std::string()>& body) {
   int fds[2];
-  if (::pipe(fds) != 0)
-    throw std::runtime_error("pipe failed");
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
   std::fflush(stdout);  // or the child would print the parent's buffered output again
   std::fflush(stderr);
   const pid_t pid = ::fork();
-  if (pid < 0)
-    throw std::runtime_error("fork failed");
+  if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::close(fds[0]);
     fork_detail::run_child(fds[1], body);

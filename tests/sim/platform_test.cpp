@@ -68,8 +68,8 @@ Scenario cas_scenario(bool proxy) {
   scenario.sites = {make_site("CAS", SiteType::cas), make_site("P01", SiteType::primary, "CAS"),
                     make_site("P02", SiteType::primary, "CAS"), make_site("S01", SiteType::secondary, "P01"),
                     make_site("S02", SiteType::secondary, "P02")};
-  scenario.links = {make_link("CAS", "P01", 0.015625), make_link("CAS", "P02", 0.03125),
-                    make_link("P01", "S01", 0.125), make_link("P02", "S02", 0.25)};
+  scenario.links = {make_link("CAS", "P01", 0.015625), make_link("CAS", "P02", 0.03125), make_link("P01", "S01", 0.125),
+                    make_link("P02", "S02", 0.25)};
   scenario.internet.proxy.enabled = proxy;
   return scenario;
 }
@@ -95,8 +95,7 @@ Scenario with_scp(Scenario scenario, const std::string& site, ScpServer server) 
 Hierarchy valid_hierarchy(const Scenario& scenario) {
   Problems problems;
   Hierarchy hierarchy = Hierarchy::build(scenario.sites, problems);
-  if (!problems.empty())
-    throw std::logic_error("test scenario invalid: " + problems.list().front().message);
+  if (!problems.empty()) throw std::logic_error("test scenario invalid: " + problems.list().front().message);
   return hierarchy;
 }
 
@@ -108,8 +107,7 @@ std::string serialize_routes(const Platform& platform, const std::vector<HostPai
     char latency[64];
     std::snprintf(latency, sizeof latency, "%.17g", route.latency_s);
     out << from << ' ' << to << ' ' << latency;
-    for (const std::string& name : route.link_names)
-      out << ' ' << name;
+    for (const std::string& name : route.link_names) out << ' ' << name;
     out << '\n';
   }
   return out.str();
@@ -124,8 +122,7 @@ std::map<HostPair, Route> parse_routes(const std::string& text) {
     HostPair pair;
     Route route;
     fields >> pair.first >> pair.second >> route.latency_s;
-    for (std::string name; fields >> name;)
-      route.link_names.push_back(name);
+    for (std::string name; fields >> name;) route.link_names.push_back(name);
     routes[pair] = route;
   }
   return routes;
@@ -139,8 +136,8 @@ std::map<HostPair, Route> routes_in_child(const Scenario& scenario, const std::v
   }));
 }
 
-void expect_route(const std::map<HostPair, Route>& routes, const HostPair& pair,
-                  const std::vector<std::string>& links, double latency_s) {
+void expect_route(const std::map<HostPair, Route>& routes, const HostPair& pair, const std::vector<std::string>& links,
+                  double latency_s) {
   auto it = routes.find(pair);
   ASSERT_NE(it, routes.end()) << pair.first << " -> " << pair.second;
   EXPECT_EQ(it->second.link_names, links) << pair.first << " -> " << pair.second;
@@ -148,15 +145,15 @@ void expect_route(const std::map<HostPair, Route>& routes, const HostPair& pair,
 }
 
 TEST(PlatformRoutes, CasHierarchyWithoutProxy) {
-  auto routes = routes_in_child(cas_scenario(false), {{"CAS", "S01"}, {"CAS", "P02"}, {"P01", "S01"},
-                                                      {"CAS", "cloud"}, {"P01", "P02"}, {"S01", "S02"}});
+  auto routes = routes_in_child(
+      cas_scenario(false),
+      {{"CAS", "S01"}, {"CAS", "P02"}, {"P01", "S01"}, {"CAS", "cloud"}, {"P01", "P02"}, {"S01", "S02"}});
   expect_route(routes, {"CAS", "S01"}, {"CAS-P01", "P01-S01"}, 0.015625 + 0.125);
   expect_route(routes, {"CAS", "P02"}, {"CAS-P02"}, 0.03125);
   expect_route(routes, {"P01", "S01"}, {"P01-S01"}, 0.125);
   expect_route(routes, {"CAS", "cloud"}, {"internet"}, kInternetLatency_s);
   expect_route(routes, {"P01", "P02"}, {"CAS-P01", "CAS-P02"}, 0.015625 + 0.03125);
-  expect_route(routes, {"S01", "S02"}, {"P01-S01", "CAS-P01", "CAS-P02", "P02-S02"},
-               0.125 + 0.015625 + 0.03125 + 0.25);
+  expect_route(routes, {"S01", "S02"}, {"P01-S01", "CAS-P01", "CAS-P02", "P02-S02"}, 0.125 + 0.015625 + 0.03125 + 0.25);
 }
 
 TEST(PlatformRoutes, CasHierarchyThroughProxy) {
@@ -196,11 +193,9 @@ TEST(PlatformLookup, NamesHostsAndLinks) {
     const Platform platform = build_platform(scenario, valid_hierarchy(scenario));
     std::string text = "top=" + platform.top_tier() + " scp=" + platform.scp_host()->get_name() +
                        " cloud=" + platform.cloud_host()->get_name() + "\nhosts:";
-    for (const auto& entry : platform.hosts())
-      text += " " + entry.first;
+    for (const auto& entry : platform.hosts()) text += " " + entry.first;
     text += "\nlinks:";
-    for (const auto& entry : platform.links())
-      text += " " + entry.first;
+    for (const auto& entry : platform.links()) text += " " + entry.first;
     text += platform.find_link("P01-S02") == nullptr ? "\nno P01-S02" : "\nP01-S02?";
     try {
       platform.host("XYZ");
@@ -302,9 +297,9 @@ TEST(PlatformSimulate, SitesTopDownAndHorizon) {
     Results results = simulate(scenario, SimulationOptions{}, &stats);
     std::ostringstream text;
     text.precision(17);
-    text << results.scenario << ' ' << results.seed << ' ' << results.start_unix_s << ' ' << results.duration_s
-         << ' ' << results.engine.name << ' ' << results.engine.version << ' ' << results.engine.network_model
-         << ' ' << results.engine.crosstraffic << '\n';
+    text << results.scenario << ' ' << results.seed << ' ' << results.start_unix_s << ' ' << results.duration_s << ' '
+         << results.engine.name << ' ' << results.engine.version << ' ' << results.engine.network_model << ' '
+         << results.engine.crosstraffic << '\n';
     for (const SiteResult& site : results.sites)
       text << site.code << ' ' << site.type << ' ' << (site.parent.empty() ? "-" : site.parent) << ' '
            << site.initial_version << ' ' << site.final_version << ' ' << site.versions.size() << '\n';

@@ -24,8 +24,8 @@ Json rollout_scenario(int primaries, const char* payload = "100MB") {
     std::snprintf(code, sizeof code, "P%02d", i);
     s["sites"].push_back({{"code", code}, {"type", "primary"}, {"parent", "CAS"}});
   }
-  s["releases"] = Json::array({{{"version", "2409"}, {"available", "0s"}, {"min_version", "2303"},
-                                {"payload", payload}, {"redists", "0"}}});
+  s["releases"] = Json::array(
+      {{{"version", "2409"}, {"available", "0s"}, {"min_version", "2303"}, {"payload", payload}, {"redists", "0"}}});
   s["admin"] = {{"install_at_top", {{"after", "0s"}}}};
   return s;
 }
@@ -116,7 +116,8 @@ Json one_slow_link(const Json& rate_limit) {
 TEST(SenderRules, PulseModeSlowsTheTransferByTheExpectedFactor) {
   const double plain = esp_duration(simulate_report(one_slow_link(nullptr)));
   EXPECT_NEAR(plain, 10e6 / 1.25e6, 0.05 * 8.0);
-  const double pulsed = esp_duration(simulate_report(one_slow_link({{"mode", "pulse"}, {"block", "3KB"}, {"delay", "5s"}})));
+  const double pulsed =
+      esp_duration(simulate_report(one_slow_link({{"mode", "pulse"}, {"block", "3KB"}, {"delay", "5s"}})));
   const double rate = 3000.0 / (3000.0 / 1.25e6 + 5.0);  // a block, then the delay
   EXPECT_NEAR(pulsed, 10e6 / rate, 0.05 * 10e6 / rate);
 }
@@ -130,7 +131,8 @@ TEST(SenderRules, HourlyLimitSlowsTheTransferByItsPercentage) {
 
 TEST(SenderRules, AClosedScheduleSlotHoldsTheTransferUntilItOpens) {
   Json s = one_slow_link(nullptr);
-  s["links"][0]["schedule"] = Json::parse(R"([{"days": "daily", "from": "00:00", "to": "12:00", "priority": "closed"}])");
+  s["links"][0]["schedule"] =
+      Json::parse(R"([{"days": "daily", "from": "00:00", "to": "12:00", "priority": "closed"}])");
   const Json r = simulate_report(s);
   const auto rows = transfers_of(r, "easy setup package");
   ASSERT_EQ(rows.size(), 1u);
@@ -201,7 +203,9 @@ TEST(ReplicationFaults, TopTierRebootDuringTheSnapshotResumesAfterTheReboot) {
 
 TEST(ReplicationFaults, AServerGoingDownMidCopyLeavesAClosedRowAndTheCopyRunsAgain) {
   Json s = rollout_scenario(1);
-  s["scp"] = {{"site", "CAS"}, {"server", "remote"}, {"remote_access", "site_server_admin"},
+  s["scp"] = {{"site", "CAS"},
+              {"server", "remote"},
+              {"remote_access", "site_server_admin"},
               {"lan", {{"bandwidth", "10Mbps"}, {"latency", "0s"}}}};  // 100 MB: an 80 s copy
   s["events"] = Json::parse(R"([{"at": "12m40s", "do": "site_down", "site": "CAS", "for": "1h"}])");
   const Json r = simulate_report(s);
@@ -217,8 +221,8 @@ TEST(ReplicationFaults, AServerGoingDownMidCopyLeavesAClosedRowAndTheCopyRunsAga
 TEST(ReplicationFaults, SenderThreadsLostWithTheirServerAreReplacedForTheNextSending) {
   Json s = rollout_scenario(2);
   s["duration"] = "20d";
-  s["releases"].push_back({{"version", "2503"}, {"available", "10d"}, {"min_version", "2403"}, {"payload", "100MB"},
-                           {"redists", "0"}});
+  s["releases"].push_back(
+      {{"version", "2503"}, {"available", "10d"}, {"min_version", "2403"}, {"payload", "100MB"}, {"redists", "0"}});
   // The CAS's sending threads are idle after the 2409 packages went out; the reboot ends them.
   s["events"] = Json::parse(R"([{"at": "5d", "do": "site_down", "site": "CAS", "for": "1h"}])");
   const Json r = simulate_report(s);

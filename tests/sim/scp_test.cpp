@@ -65,12 +65,12 @@ TEST_P(ScpRestartPaths, OfflineTakesEffectAtTheRestartAndChecksStop) {
 INSTANTIATE_TEST_SUITE_P(
     Paths, ScpRestartPaths,
     ::testing::Values(
-        RestartPath{"thread", R"({"at": "3d", "do": "restart_component", "site": "CAS", "component": "SMS_DMP_DOWNLOADER"})",
+        RestartPath{"thread",
+                    R"({"at": "3d", "do": "restart_component", "site": "CAS", "component": "SMS_DMP_DOWNLOADER"})",
                     3 * kDay, "SMS_DMP_DOWNLOADER restart", 3 * kDay},
         RestartPath{"executive", R"({"at": "3d", "do": "restart_service", "site": "CAS", "service": "SMS_EXECUTIVE"})",
                     3 * kDay, "SMS_EXECUTIVE restart", 3 * kDay},
-        RestartPath{"backup", nullptr, 3 * kDay + 2 * 3600,
-                    "Backup Site Server task", 3 * kDay + 2 * 3600},
+        RestartPath{"backup", nullptr, 3 * kDay + 2 * 3600, "Backup Site Server task", 3 * kDay + 2 * 3600},
         RestartPath{"reboot", R"({"at": "3d", "do": "site_down", "site": "CAS", "for": "1h"})", 3 * kDay + 3600,
                     "site server reboot", 3 * kDay}),
     [](const ::testing::TestParamInfo<RestartPath>& info) { return std::string(info.param.name); });

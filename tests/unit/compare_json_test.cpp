@@ -26,7 +26,8 @@ Scenario hierarchy() {
   s.sites = {scenario_site("CAS", SiteType::cas, ""), scenario_site("P01", SiteType::primary, "CAS"),
              scenario_site("P02", SiteType::primary, "CAS"), scenario_site("S11", SiteType::secondary, "P01"),
              scenario_site("S12", SiteType::secondary, "P01")};
-  for (const auto& [parent, child] : {std::pair{"CAS", "P01"}, std::pair{"CAS", "P02"}, std::pair{"P01", "S11"}, std::pair{"P01", "S12"}}) {
+  for (const auto& [parent, child] :
+       {std::pair{"CAS", "P01"}, std::pair{"CAS", "P02"}, std::pair{"P01", "S11"}, std::pair{"P01", "S12"}}) {
     Link l;
     l.parent = parent;
     l.child = child;
@@ -64,7 +65,8 @@ Results results() {
   UpdateResult u;
   u.version = u.name = "2409";
   u.ready_to_install_t_s = 100.0;
-  for (const auto& [code, t] : {std::pair{"CAS", 200.0}, std::pair{"P01", 300.0}, std::pair{"P02", 500.0}, std::pair{"S11", 900.0}}) {
+  for (const auto& [code, t] :
+       {std::pair{"CAS", 200.0}, std::pair{"P01", 300.0}, std::pair{"P02", 500.0}, std::pair{"S11", 900.0}}) {
     UpdateSiteResult s;
     s.site = code;
     s.installed_t_s = t;
@@ -73,8 +75,12 @@ Results results() {
   r.updates = {u};
   // CAS-P01: two overlapping transfers [0,10] and [5,20] plus [30,40]: busy 30 s.
   // CAS-P02: one [0,25], busy 25 s, but a failed one on it too.
-  r.transfers = {transfer("CAS-P01", 100, 0, 10), transfer("CAS-P01", 200, 5, 20), transfer("CAS-P01", 300, 30, 40),
-                 transfer("CAS-P02", 50, 0, 25), transfer("CAS-P02", 999, 26, 27, "failed"), transfer("internet", 1000, 0, 1)};
+  r.transfers = {transfer("CAS-P01", 100, 0, 10),
+                 transfer("CAS-P01", 200, 5, 20),
+                 transfer("CAS-P01", 300, 30, 40),
+                 transfer("CAS-P02", 50, 0, 25),
+                 transfer("CAS-P02", 999, 26, 27, "failed"),
+                 transfer("internet", 1000, 0, 1)};
   return r;
 }
 

@@ -81,20 +81,28 @@ Results sample_results() {
              {"S01", "secondary", "P01", "2403", "2403", {}, std::nullopt}};
   UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, "Installed"};
   UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, "Failed"};
-  r.updates = {{"2409", "Configuration Manager 2409", "GUID", 1209600.0, 1215000.0, 1301400.0, std::nullopt,
-                std::nullopt, "Installed", {cas, p01}}};
+  r.updates = {{"2409",
+                "Configuration Manager 2409",
+                "GUID",
+                1209600.0,
+                1215000.0,
+                1301400.0,
+                std::nullopt,
+                std::nullopt,
+                "Installed",
+                {cas, p01}}};
   r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, "ok", ""}};
-  r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error",
-                        "He said \"no\", twice\nthen left\r\n"}};
+  r.status_messages = {
+      {86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "He said \"no\", twice\nthen left\r\n"}};
   return r;
 }
 
 TEST(CsvTables, SitesHeaderNamesEveryColumnWithUnits) {
-  EXPECT_EQ(header_of(sites_csv(sample_results(), kStart)),
-            (Row{"scenario", "seed", "site", "site_type", "parent", "tier", "initial_version", "final_version",
-                 "update_version", "content_replicated_t_s", "content_replicated_utc", "prereq_done_t_s",
-                 "prereq_done_utc", "install_started_t_s", "install_started_utc", "installed_t_s", "installed_utc",
-                 "state"}));
+  EXPECT_EQ(
+      header_of(sites_csv(sample_results(), kStart)),
+      (Row{"scenario", "seed", "site", "site_type", "parent", "tier", "initial_version", "final_version",
+           "update_version", "content_replicated_t_s", "content_replicated_utc", "prereq_done_t_s", "prereq_done_utc",
+           "install_started_t_s", "install_started_utc", "installed_t_s", "installed_utc", "state"}));
 }
 
 TEST(CsvTables, TransfersAndStatusMessagesHeaders) {

@@ -28,8 +28,8 @@ TEST(DrsThresholds, OutageFromATickUsesTheDefaults) {
   ASSERT_EQ(defaults::kDrsFailedAfter, 24);
   ASSERT_EQ(defaults::kDrsSyncInterval_s, 60);
   const double t0 = 10 * kMin;
-  const DrsThresholds th = drs_thresholds(t0, defaults::kDrsDegradedAfter, defaults::kDrsFailedAfter,
-                                          defaults::kDrsSyncInterval_s);
+  const DrsThresholds th =
+      drs_thresholds(t0, defaults::kDrsDegradedAfter, defaults::kDrsFailedAfter, defaults::kDrsSyncInterval_s);
   EXPECT_DOUBLE_EQ(th.degraded_s, t0 + 11 * kMin);  // the 12th failed sync
   EXPECT_DOUBLE_EQ(th.failed_s, t0 + 23 * kMin);    // the 24th
 }

@@ -16,7 +16,8 @@ Scenario three_sites() {
   s.name = "unit";
   s.duration_s = 30 * kDay;
   s.version = "2403";
-  s.sites = {{"CAS", SiteType::cas, "", {}}, {"P01", SiteType::primary, "CAS", {}}, {"S01", SiteType::secondary, "P01", {}}};
+  s.sites = {
+      {"CAS", SiteType::cas, "", {}}, {"P01", SiteType::primary, "CAS", {}}, {"S01", SiteType::secondary, "P01", {}}};
   s.scp = Scp{};
   s.scp->site = "CAS";
   return s;
@@ -54,7 +55,8 @@ Results upgraded_run() {
   cas.state = "Installed";
   u.sites = {cas};
   r.updates = {u};
-  r.transfers = {TransferRecord{"payload 2409", "internet", "CAS", "internet", 1000, 1.5 * kDay, 1.8 * kDay, 1, "ok", ""}};
+  r.transfers = {
+      TransferRecord{"payload 2409", "internet", "CAS", "internet", 1000, 1.5 * kDay, 1.8 * kDay, 1, "ok", ""}};
   return r;
 }
 
@@ -82,7 +84,8 @@ TEST(ExpectationsSiteVersion, AllSitesOnTheInitialVersionPass) {
   EXPECT_TRUE(r.passed) << r.detail;
   EXPECT_EQ(r.id, "case");
   EXPECT_EQ(r.kind, "site_version");
-  EXPECT_EQ(r.detail.rfind("expected every site on 2403 or later by the end of the run (30d); got ", 0), 0u) << r.detail;
+  EXPECT_EQ(r.detail.rfind("expected every site on 2403 or later by the end of the run (30d); got ", 0), 0u)
+      << r.detail;
 }
 
 TEST(ExpectationsSiteVersion, NamesTheSitesBehindAndTheirVersion) {
@@ -251,7 +254,9 @@ TEST(ExpectationsNoStatusSeverity, PassesWithNoneAndNamesTheFirstOtherwise) {
   x.severity = "error";
   const auto r = check(x, with_messages());
   EXPECT_FALSE(r.passed);
-  EXPECT_EQ(r.detail, "expected no status message of severity error; got 2, the first 11488 from SMS_SERVICE_CONNECTOR at CAS at 1d");
+  EXPECT_EQ(
+      r.detail,
+      "expected no status message of severity error; got 2, the first 11488 from SMS_SERVICE_CONNECTOR at CAS at 1d");
 }
 
 // ---- timelines ------------------------------------------------------------------------
@@ -262,7 +267,8 @@ Results with_timelines() {
                         {2 * kDay, "P01", "SMS_SERVICE_CONNECTOR", "warning"},
                         {3 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", "ok"}};
   r.scp.site = "CAS";
-  r.scp.modes = {{0, "online", "online", "start"}, {5 * kDay, "offline", "online", "set_scp_mode"},
+  r.scp.modes = {{0, "online", "online", "start"},
+                 {5 * kDay, "offline", "online", "set_scp_mode"},
                  {6 * kDay, "offline", "offline", "SMS_DMP_DOWNLOADER restart"}};
   r.db_links = {{kDay, "CAS-P01", "degraded"}, {2 * kDay, "CAS-P01", "failed"}, {4 * kDay, "P01-S01", "degraded"}};
   return r;

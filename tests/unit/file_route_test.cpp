@@ -103,7 +103,7 @@ TEST(FileRouteRate, HourlyFollowsUtcWhenTheScenarioStartsOffMidnight) {
   const std::int64_t start = kMon + 2 * 3600 + 30 * 60;  // 02:30 UTC
   RouteWindow w = route_window(link, 0, start);
   EXPECT_DOUBLE_EQ(w.rate_cap_Bps, 1e6);
-  EXPECT_DOUBLE_EQ(w.until_s, 30 * 60);  // 03:00 UTC
+  EXPECT_DOUBLE_EQ(w.until_s, 30 * 60);    // 03:00 UTC
   w = route_window(link, 45 * 60, start);  // 03:15 UTC
   EXPECT_DOUBLE_EQ(w.rate_cap_Bps, 100000);
   EXPECT_DOUBLE_EQ(w.until_s, 90 * 60);  // 04:00 UTC

@@ -142,8 +142,8 @@ TEST(HierarchyRules, CycleOfTwoSecondariesIsReported) {
 
 TEST(HierarchyRules, CycleWithNoTopTierAtAll) {
   Problems problems;
-  const auto h = Hierarchy::build({site("P01", SiteType::primary, "P02"), site("P02", SiteType::primary, "P01")},
-                                  problems);
+  const auto h =
+      Hierarchy::build({site("P01", SiteType::primary, "P02"), site("P02", SiteType::primary, "P01")}, problems);
   EXPECT_TRUE(has_problem(problems, "/sites", "one CAS or one stand-alone primary")) << dump(problems);
   const bool cycle = std::any_of(problems.list().begin(), problems.list().end(),
                                  [](const Problem& p) { return p.message.find("cycle") != std::string::npos; });
@@ -174,15 +174,17 @@ TEST_P(HierarchyRule, ReportedAtThePointerOfTheOffendingSite) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, HierarchyRule,
     ::testing::Values(
-        RuleCase{"SecondCas", {site("CAS", SiteType::cas), site("CA2", SiteType::cas)}, "/sites/1/type", "at most one CAS"},
+        RuleCase{
+            "SecondCas", {site("CAS", SiteType::cas), site("CA2", SiteType::cas)}, "/sites/1/type", "at most one CAS"},
         RuleCase{"CasWithParent",
                  {site("P01", SiteType::primary, "CAS"), site("CAS", SiteType::cas, "P01")},
                  "/sites/1/parent",
                  "a CAS is always the top tier"},
-        RuleCase{"PrimaryUnderPrimary",
-                 {site("CAS", SiteType::cas), site("P01", SiteType::primary, "CAS"), site("P02", SiteType::primary, "P01")},
-                 "/sites/2/parent",
-                 "the CAS"},
+        RuleCase{
+            "PrimaryUnderPrimary",
+            {site("CAS", SiteType::cas), site("P01", SiteType::primary, "CAS"), site("P02", SiteType::primary, "P01")},
+            "/sites/2/parent",
+            "the CAS"},
         RuleCase{"SecondaryUnderCas",
                  {site("CAS", SiteType::cas), site("S01", SiteType::secondary, "CAS")},
                  "/sites/1/parent",
@@ -220,9 +222,9 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<RuleCase>& info) { return info.param.name; });
 
 TEST(HierarchyRules, ValidHierarchiesHaveNoProblems) {
-  for (const auto& sites : {sample(), std::vector<Site>{site("PRI", SiteType::primary)},
-                            std::vector<Site>{site("CAS", SiteType::cas)},
-                            std::vector<Site>{site("CAS", SiteType::cas), site("P01", SiteType::primary, "CAS")}}) {
+  for (const auto& sites :
+       {sample(), std::vector<Site>{site("PRI", SiteType::primary)}, std::vector<Site>{site("CAS", SiteType::cas)},
+        std::vector<Site>{site("CAS", SiteType::cas), site("P01", SiteType::primary, "CAS")}}) {
     Problems problems;
     Hierarchy::build(sites, problems);
     EXPECT_TRUE(problems.empty()) << dump(problems);
@@ -290,7 +292,8 @@ TEST(HierarchyLimits, LimitsArePerParent) {
 
 TEST(HierarchyCodes, ReservedCodes) {
   for (const char* code : {"AUX", "CON", "NUL", "PRN", "SMS", "ENV"}) EXPECT_TRUE(is_reserved_site_code(code)) << code;
-  for (const char* code : {"CAS", "P01", "SM1", "ENW", "XYZ", "PRI", ""}) EXPECT_FALSE(is_reserved_site_code(code)) << code;
+  for (const char* code : {"CAS", "P01", "SM1", "ENW", "XYZ", "PRI", ""})
+    EXPECT_FALSE(is_reserved_site_code(code)) << code;
 }
 
 }  // namespace

@@ -31,36 +31,56 @@ TEST(JunitEscape, EscapesTheFiveMarkupCharacters) {
   EXPECT_EQ(xml_escape(R"(a & b < c > d "e" 'f')"), "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;");
 }
 
-TEST(JunitEscape, KeepsWhitespaceAsReferences) {
-  EXPECT_EQ(xml_escape("a\tb\nc\rd"), "a&#9;b&#10;c&#13;d");
-}
+TEST(JunitEscape, KeepsWhitespaceAsReferences) { EXPECT_EQ(xml_escape("a\tb\nc\rd"), "a&#9;b&#10;c&#13;d"); }
 
 TEST(JunitEscape, DropsCharactersXml10Forbids) {
-  EXPECT_EQ(xml_escape(std::string("a\0b\x01" "c\x1f" "d\x7f", 8)), "abcd\x7f");  // DEL is legal XML 1.0
+  EXPECT_EQ(xml_escape(std::string("a\0b\x01"
+                                   "c\x1f"
+                                   "d\x7f",
+                                   8)),
+            "abcd\x7f");                                        // DEL is legal XML 1.0
   EXPECT_EQ(xml_escape("x\xEF\xBF\xBEy\xEF\xBF\xBFz"), "xyz");  // U+FFFE, U+FFFF
   EXPECT_EQ(xml_escape("s\xED\xA0\x80t"), "st");                // a UTF-16 surrogate
 }
 
 TEST(JunitEscape, DropsBytesThatAreNotUtf8AndKeepsThoseThatAre) {
   EXPECT_EQ(xml_escape("caf\xC3\xA9 \xE2\x89\xA4 \xF0\x9F\x93\xA6"), "caf\xC3\xA9 \xE2\x89\xA4 \xF0\x9F\x93\xA6");
-  EXPECT_EQ(xml_escape("a\xFF" "b\xC3"), "ab");          // invalid lead byte, truncated sequence
-  EXPECT_EQ(xml_escape("a\xC0\xAF" "b"), "ab");          // overlong '/'
+  EXPECT_EQ(xml_escape("a\xFF"
+                       "b\xC3"),
+            "ab");  // invalid lead byte, truncated sequence
+  EXPECT_EQ(xml_escape("a\xC0\xAF"
+                       "b"),
+            "ab");  // overlong '/'
 }
 
 TEST(JunitXml, RootCarriesOnlyTheAttributesTheSchemaAllows) {
   const std::string xml = junit_xml("cmsim test", {two_cases()});
-  EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cmsim test\" tests=\"2\" failures=\"1\" errors=\"0\" time=\"0.000\">\n", 0), 0u) << xml;
+  EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cmsim test\" tests=\"2\" "
+                      "failures=\"1\" errors=\"0\" time=\"0.000\">\n",
+                      0),
+            0u)
+      << xml;
   EXPECT_EQ(xml.substr(xml.size() - 14), "</testsuites>\n");
 }
 
 TEST(JunitXml, OneSuitePerScenarioOneCasePerExpectation) {
   const std::string xml = junit_xml("cmsim test", {two_cases()});
-  EXPECT_TRUE(contains(xml, "<testsuite name=\"contoso\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"0.000\" file=\"scenarios/contoso.json\">")) << xml;
+  EXPECT_TRUE(contains(xml,
+                       "<testsuite name=\"contoso\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\" "
+                       "time=\"0.000\" file=\"scenarios/contoso.json\">"))
+      << xml;
   EXPECT_TRUE(contains(xml, "<property name=\"seed\" value=\"7\"/>")) << xml;
   EXPECT_TRUE(contains(xml, "<property name=\"engine\" value=\"SimGrid 3.32\"/>")) << xml;
   EXPECT_EQ(occurrences(xml, "<testcase "), 2u);
-  EXPECT_TRUE(contains(xml, "<testcase name=\"on-2403\" classname=\"contoso\" time=\"0\">\n      <system-out>expected every site on 2403; got every site there</system-out>")) << xml;
-  EXPECT_TRUE(contains(xml, "<testcase name=\"on-2409\" classname=\"contoso\" time=\"0\">\n      <failure message=\"expected every site on 2409; got P01 on 2403\" type=\"expectation\">site_version: expected every site on 2409; got P01 on 2403</failure>")) << xml;
+  EXPECT_TRUE(contains(xml,
+                       "<testcase name=\"on-2403\" classname=\"contoso\" time=\"0\">\n      <system-out>expected every "
+                       "site on 2403; got every site there</system-out>"))
+      << xml;
+  EXPECT_TRUE(contains(xml,
+                       "<testcase name=\"on-2409\" classname=\"contoso\" time=\"0\">\n      <failure "
+                       "message=\"expected every site on 2409; got P01 on 2403\" type=\"expectation\">site_version: "
+                       "expected every site on 2409; got P01 on 2403</failure>"))
+      << xml;
 }
 
 TEST(JunitXml, AScenarioThatCouldNotRunIsOneError) {
@@ -72,7 +92,10 @@ TEST(JunitXml, AScenarioThatCouldNotRunIsOneError) {
   const std::string xml = junit_xml("cmsim test", {two_cases(), bad});
   EXPECT_TRUE(contains(xml, "<testsuites name=\"cmsim test\" tests=\"3\" failures=\"1\" errors=\"1\"")) << xml;
   EXPECT_TRUE(contains(xml, "<testsuite name=\"bad.json\" tests=\"1\" failures=\"0\" errors=\"1\"")) << xml;
-  EXPECT_TRUE(contains(xml, "<error message=\"2 problem(s)\" type=\"invalid_input\">bad.json: /sites: empty\nbad.json: /name: missing\n</error>")) << xml;
+  EXPECT_TRUE(contains(xml,
+                       "<error message=\"2 problem(s)\" type=\"invalid_input\">bad.json: /sites: empty\nbad.json: "
+                       "/name: missing\n</error>"))
+      << xml;
   EXPECT_EQ(occurrences(xml, "<testcase "), 3u);
 }
 
@@ -95,14 +118,16 @@ TEST(JunitXml, TimesFollowTheSurefirePattern) {
   JunitSuite t = two_cases();
   t.time_s = -5;  // never a sign
   const std::string xml = junit_xml("cmsim test", {s, t});
-  EXPECT_TRUE(contains(xml, "<testsuites name=\"cmsim test\" tests=\"4\" failures=\"2\" errors=\"0\" time=\"1.235\">")) << xml;
+  EXPECT_TRUE(contains(xml, "<testsuites name=\"cmsim test\" tests=\"4\" failures=\"2\" errors=\"0\" time=\"1.235\">"))
+      << xml;
   EXPECT_TRUE(contains(xml, "time=\"1.235\" file=")) << xml;
   EXPECT_TRUE(contains(xml, "time=\"0.000\" file=")) << xml;
 }
 
 TEST(JunitXml, NoSuitesIsAnEmptyValidRoot) {
   EXPECT_EQ(junit_xml("cmsim test", {}),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cmsim test\" tests=\"0\" failures=\"0\" errors=\"0\" time=\"0.000\">\n</testsuites>\n");
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cmsim test\" tests=\"0\" failures=\"0\" "
+            "errors=\"0\" time=\"0.000\">\n</testsuites>\n");
 }
 
 }  // namespace

@@ -68,10 +68,12 @@ LoadResult load(const Json& j, const std::vector<std::string>& overrides = {}) {
 }
 
 // The load failed and one problem sits at `pointer` with `expected_part` in its expected text.
-::testing::AssertionResult RejectedAt(const LoadResult& r, const std::string& pointer, const std::string& expected_part) {
+::testing::AssertionResult RejectedAt(const LoadResult& r, const std::string& pointer,
+                                      const std::string& expected_part) {
   if (r.scenario) return ::testing::AssertionFailure() << "accepted, expected a problem at " << pointer;
   for (const Problem& p : r.problems.list())
-    if (p.pointer == pointer && p.expected.find(expected_part) != std::string::npos) return ::testing::AssertionSuccess();
+    if (p.pointer == pointer && p.expected.find(expected_part) != std::string::npos)
+      return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "no problem at " << pointer << " expecting '" << expected_part << "' in:\n"
                                        << dump(r);
 }
@@ -399,8 +401,9 @@ TEST(LoaderReleases, AddExtendsTheBuiltinCatalog) {
   ASSERT_NE(it, s.releases.catalog.end());
   EXPECT_EQ(it->available_unix_s, kDefaultStart + 30 * 86400);
   EXPECT_EQ(it->min_version, "2503");
-  EXPECT_TRUE(std::is_sorted(s.releases.catalog.begin(), s.releases.catalog.end(),
-                             [](const Release& a, const Release& b) { return a.available_unix_s < b.available_unix_s; }));
+  EXPECT_TRUE(
+      std::is_sorted(s.releases.catalog.begin(), s.releases.catalog.end(),
+                     [](const Release& a, const Release& b) { return a.available_unix_s < b.available_unix_s; }));
   // The builtin rows are still there.
   EXPECT_NE(std::find_if(s.releases.catalog.begin(), s.releases.catalog.end(),
                          [](const Release& r) { return r.name == "2409"; }),
@@ -677,7 +680,8 @@ TEST(LoaderOverrides, SiteParent) {
 TEST(LoaderOverrides, ScpModeAndExpectationById) {
   Json j = minimal();
   j["scp"] = {{"site", "CAS"}};
-  j["expect"] = Json::parse(R"([{"id": "all-on-2409", "kind": "site_version", "site": "*", "version": "2409", "by": "50d"}])");
+  j["expect"] =
+      Json::parse(R"([{"id": "all-on-2409", "kind": "site_version", "site": "*", "version": "2409", "by": "50d"}])");
   const Scenario s = load_ok(j, {"scp.mode=offline", "expect.all-on-2409.by=20d"});
   EXPECT_EQ(s.scp->mode, ScpMode::offline);
   EXPECT_EQ(s.expectations[0].by_s, 20 * kDay);
@@ -767,13 +771,21 @@ INSTANTIATE_TEST_SUITE_P(
                   j["links"][0]["rate_limit"] = {{"mode", "hourly"}, {"percent", percent}};
                 },
                 "/links/0/rate_limit/percent/5", "from 0 to 100"},
-        BadCase{"HourlyWithoutPercent", [](Json& j) { j["links"][0]["rate_limit"] = {{"mode", "hourly"}}; },
+        BadCase{"HourlyWithoutPercent",
+                [](Json& j) {
+                  j["links"][0]["rate_limit"] = {{"mode", "hourly"}};
+                },
                 "/links/0/rate_limit/percent", "the key 'percent'"},
         BadCase{"PulseDelayTooLong",
-                [](Json& j) { j["links"][0]["rate_limit"] = {{"mode", "pulse"}, {"delay", "31s"}}; },
+                [](Json& j) {
+                  j["links"][0]["rate_limit"] = {{"mode", "pulse"}, {"delay", "31s"}};
+                },
                 "/links/0/rate_limit/delay", "1s to 30s"},
         BadCase{"FailedNotAboveDegraded",
-                [](Json& j) { j["links"][0]["degraded_after"] = 12; j["links"][0]["failed_after"] = 12; },
+                [](Json& j) {
+                  j["links"][0]["degraded_after"] = 12;
+                  j["links"][0]["failed_after"] = 12;
+                },
                 "/links/0/failed_after", "failed_after > degraded_after"},
         BadCase{"ScheduleEndsBeforeItStarts",
                 [](Json& j) {
@@ -786,27 +798,35 @@ INSTANTIATE_TEST_SUITE_P(
                 },
                 "/links/0/schedule/0/to", "'to' later than 'from'"},
         BadCase{"DuplicateLinksEntry",
-                [](Json& j) { j["links"].push_back({{"between", {"S01", "P01"}}, {"latency", "5ms"}}); },
+                [](Json& j) {
+                  j["links"].push_back({{"between", {"S01", "P01"}}, {"latency", "5ms"}});
+                },
                 "/links/1/between", "one entry per link"},
         BadCase{"ReleaseAlreadyInCatalog",
-                [](Json& j) { j["releases"] = {{"catalog", "builtin"}, {"add", {{{"version", "2409"}, {"available", "1d"}}}}}; },
+                [](Json& j) {
+                  j["releases"] = {{"catalog", "builtin"}, {"add", {{{"version", "2409"}, {"available", "1d"}}}}};
+                },
                 "/releases/add/0/version", "each version or hotfix once"},
         BadCase{"ReleaseTwiceInAList",
                 [](Json& j) {
-                  j["releases"] = Json::parse(R"([{"version": "2409", "available": "1d"}, {"version": "2409", "available": "2d"}])");
+                  j["releases"] = Json::parse(
+                      R"([{"version": "2409", "available": "1d"}, {"version": "2409", "available": "2d"}])");
                 },
                 "/releases/1/version", "each version or hotfix once"},
-        BadCase{"ReleaseWithoutAvailability",
-                [](Json& j) { j["releases"] = Json::parse(R"([{"version": "2409"}])"); },
+        BadCase{"ReleaseWithoutAvailability", [](Json& j) { j["releases"] = Json::parse(R"([{"version": "2409"}])"); },
                 "/releases/0/available", "the key 'available'"},
-        BadCase{"UnknownRing", [](Json& j) { j["releases"] = {{"catalog", "builtin"}, {"ring", "slow"}}; },
-                "/releases/ring", "early ga"},
-        BadCase{"AddSiteWithExistingCode",
+        BadCase{"UnknownRing",
                 [](Json& j) {
-                  j["events"] = Json::parse(
-                      R"([{"at": "1d", "do": "add_site", "site": {"code": "P02", "type": "secondary", "parent": "P01"}}])");
+                  j["releases"] = {{"catalog", "builtin"}, {"ring", "slow"}};
                 },
-                "/events/0/site/code", "a new site code"},
+                "/releases/ring", "early ga"},
+        BadCase{
+            "AddSiteWithExistingCode",
+            [](Json& j) {
+              j["events"] = Json::parse(
+                  R"([{"at": "1d", "do": "add_site", "site": {"code": "P02", "type": "secondary", "parent": "P01"}}])");
+            },
+            "/events/0/site/code", "a new site code"},
         BadCase{"AddSiteTwice",
                 [](Json& j) {
                   j["events"] = Json::parse(R"([
@@ -814,70 +834,98 @@ INSTANTIATE_TEST_SUITE_P(
                       {"at": "2d", "do": "add_site", "site": {"code": "S05", "type": "secondary", "parent": "P02"}}])");
                 },
                 "/events/1/site/code", "a new site code"},
-        BadCase{"AddSiteUnknownParent",
-                [](Json& j) {
-                  j["events"] = Json::parse(
-                      R"([{"at": "1d", "do": "add_site", "site": {"code": "S05", "type": "secondary", "parent": "P07"}}])");
-                },
-                "/events/0/site/parent", "an existing site"},
+        BadCase{
+            "AddSiteUnknownParent",
+            [](Json& j) {
+              j["events"] = Json::parse(
+                  R"([{"at": "1d", "do": "add_site", "site": {"code": "S05", "type": "secondary", "parent": "P07"}}])");
+            },
+            "/events/0/site/parent", "an existing site"},
         BadCase{"ExpandToCasWithExistingCode",
                 [](Json& j) { j["events"] = Json::parse(R"([{"at": "1d", "do": "expand_to_cas", "code": "P01"}])"); },
                 "/events/0/code", "a new site code"},
         BadCase{"StatusMessageWithNeitherMinNorMax",
-                [](Json& j) { j["expect"].push_back({{"id", "m"}, {"kind", "status_message"}, {"message_id", 11488}}); },
+                [](Json& j) {
+                  j["expect"].push_back({{"id", "m"}, {"kind", "status_message"}, {"message_id", 11488}});
+                },
                 "/expect/1", "min, max or both"},
         BadCase{"StatusMessageMinAboveMax",
                 [](Json& j) {
-                  j["expect"].push_back({{"id", "m"}, {"kind", "status_message"}, {"message_id", 11488}, {"min", 3}, {"max", 1}});
+                  j["expect"].push_back(
+                      {{"id", "m"}, {"kind", "status_message"}, {"message_id", 11488}, {"min", 3}, {"max", 1}});
                 },
                 "/expect/1/min", "min <= max"},
         BadCase{"LinkStateUnknownLink",
                 [](Json& j) {
-                  j["expect"].push_back({{"id", "l"}, {"kind", "link_state"}, {"link", "P02-S01"}, {"state", "failed"}, {"at", "1d"}});
+                  j["expect"].push_back(
+                      {{"id", "l"}, {"kind", "link_state"}, {"link", "P02-S01"}, {"state", "failed"}, {"at", "1d"}});
                 },
                 "/expect/1/link", "PARENT-CHILD"},
-        BadCase{"ExpectationUnknownSite",
-                [](Json& j) { j["expect"][0]["site"] = "S77"; }, "/expect/0/site", "a site code or *"},
+        BadCase{"ExpectationUnknownSite", [](Json& j) { j["expect"][0]["site"] = "S77"; }, "/expect/0/site",
+                "a site code or *"},
         BadCase{"ExpectationAfterHorizon", [](Json& j) { j["expect"][0]["by"] = "61d"; }, "/expect/0/by",
                 "a time between start and start + duration"},
         BadCase{"PropagationWithoutMax",
-                [](Json& j) { j["expect"].push_back({{"id", "p"}, {"kind", "propagation"}, {"version", "2409"}, {"scope", "all"}}); },
+                [](Json& j) {
+                  j["expect"].push_back({{"id", "p"}, {"kind", "propagation"}, {"version", "2409"}, {"scope", "all"}});
+                },
                 "/expect/1/max", "the key 'max'"},
-        BadCase{"RemoteAccessWithServerSite",
-                [](Json& j) { j["scp"]["remote_access"] = "installation_account"; }, "/scp/server", "server: remote"},
+        BadCase{"RemoteAccessWithServerSite", [](Json& j) { j["scp"]["remote_access"] = "installation_account"; },
+                "/scp/server", "server: remote"},
         BadCase{"LanWithServerSite",
-                [](Json& j) { j["scp"]["lan"] = {{"bandwidth", "1Gbps"}}; }, "/scp/server", "server: remote"},
+                [](Json& j) {
+                  j["scp"]["lan"] = {{"bandwidth", "1Gbps"}};
+                },
+                "/scp/server", "server: remote"},
         BadCase{"ScpOnUnknownSite", [](Json& j) { j["scp"]["site"] = "ZZZ"; }, "/scp/site", "the top-tier site"},
         BadCase{"ZeroCheckInterval", [](Json& j) { j["scp"]["check_interval"] = "0s"; }, "/scp/check_interval",
                 "a positive duration"},
         BadCase{"UnknownKeyInsideProxy",
-                [](Json& j) { j["internet"] = {{"proxy", {{"enabled", true}, {"port", 8080}}}}; },
-                "/internet/proxy/port", "enabled auth account_valid"},
-        BadCase{"BlockedEndpointNotAString", [](Json& j) { j["internet"] = {{"blocked", {"ok.example", 7}}}; },
-                "/internet/blocked/1", "a non-empty string"},
-        BadCase{"RandomFaultUnknownLink",
                 [](Json& j) {
-                  j["faults"] = {{"random", {{{"target", "link"}, {"link", "CAS-S01"}, {"mtbf", "1d"}, {"mttr", "1h"}}}}};
+                  j["internet"] = {{"proxy", {{"enabled", true}, {"port", 8080}}}};
                 },
-                "/faults/random/0/link", "PARENT-CHILD"},
-        BadCase{"LinkDegradeWithoutBandwidth",
-                [](Json& j) { j["events"] = Json::parse(R"([{"at": "1d", "do": "link_degrade", "link": "CAS-P01"}])"); },
-                "/events/0/bandwidth", "the key 'bandwidth'"},
+                "/internet/proxy/port", "enabled auth account_valid"},
+        BadCase{"BlockedEndpointNotAString",
+                [](Json& j) {
+                  j["internet"] = {{"blocked", {"ok.example", 7}}};
+                },
+                "/internet/blocked/1", "a non-empty string"},
+        BadCase{
+            "RandomFaultUnknownLink",
+            [](Json& j) {
+              j["faults"] = {{"random", {{{"target", "link"}, {"link", "CAS-S01"}, {"mtbf", "1d"}, {"mttr", "1h"}}}}};
+            },
+            "/faults/random/0/link", "PARENT-CHILD"},
+        BadCase{
+            "LinkDegradeWithoutBandwidth",
+            [](Json& j) { j["events"] = Json::parse(R"([{"at": "1d", "do": "link_degrade", "link": "CAS-P01"}])"); },
+            "/events/0/bandwidth", "the key 'bandwidth'"},
         BadCase{"ProxyStatusOutOfRange",
                 [](Json& j) {
-                  j["events"] = Json::parse(R"([{"at": "1d", "do": "internet_fault", "kind": "proxy_status", "status": 99}])");
+                  j["events"] =
+                      Json::parse(R"([{"at": "1d", "do": "internet_fault", "kind": "proxy_status", "status": 99}])");
                 },
                 "/events/0/status", "an integer from 100 to 599"},
         BadCase{"ComponentNameLowercase",
                 [](Json& j) {
-                  j["events"] = Json::parse(R"([{"at": "1d", "do": "restart_component", "site": "CAS", "component": "sms_executive"}])");
+                  j["events"] = Json::parse(
+                      R"([{"at": "1d", "do": "restart_component", "site": "CAS", "component": "sms_executive"}])");
                 },
                 "/events/0/component", "SMS_DMP_DOWNLOADER"},
-        BadCase{"SenderRetriesNegative", [](Json& j) { j["link_defaults"] = {{"sender", {{"retries", -1}}}}; },
+        BadCase{"SenderRetriesNegative",
+                [](Json& j) {
+                  j["link_defaults"] = {{"sender", {{"retries", -1}}}};
+                },
                 "/link_defaults/sender/retries", "an integer from 0 to 99"},
-        BadCase{"LogFileSmallerThanProductMinimum", [](Json& j) { j["logs"] = {{"max_file_size", "5KB"}}; },
+        BadCase{"LogFileSmallerThanProductMinimum",
+                [](Json& j) {
+                  j["logs"] = {{"max_file_size", "5KB"}};
+                },
                 "/logs/max_file_size", "at least 10000 bytes"},
-        BadCase{"BackupUnknownSite", [](Json& j) { j["maintenance"] = {{"backup", {{"site", "ZZZ"}}}}; },
+        BadCase{"BackupUnknownSite",
+                [](Json& j) {
+                  j["maintenance"] = {{"backup", {{"site", "ZZZ"}}}};
+                },
                 "/maintenance/backup/site", "a CAS or primary site"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 

@@ -83,7 +83,6 @@ TEST_F(OutputSet, SameResultsGiveIdenticalDeterministicFiles) {
     EXPECT_EQ(read(dir_ / "a" / name), read(dir_ / "b" / name)) << name;
 }
 
-
 TEST_F(OutputSet, ReplicationMonitorRecordsReachEveryOutput) {
   Results r = sample();
   r.replication.links = {{"CAS-P01", "P01"}};

@@ -51,11 +51,11 @@ TEST(RecordViews, HealthChangesReadAsComponentStatus) {
   std::vector<std::string> seen;
   for (const ComponentStatusChange& c : all_component_status(two_links()))
     seen.push_back(c.site + " " + c.component + " " + c.status);
-  EXPECT_EQ(seen, (std::vector<std::string>{"S01 SMS_REPLICATION_CONFIGURATION_MONITOR warning",
-                                            "CAS SMS_SERVICE_CONNECTOR critical",
-                                            "S01 SMS_REPLICATION_CONFIGURATION_MONITOR critical",
-                                            "P01 SMS_REPLICATION_CONFIGURATION_MONITOR warning",
-                                            "S01 SMS_REPLICATION_CONFIGURATION_MONITOR ok"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{
+                "S01 SMS_REPLICATION_CONFIGURATION_MONITOR warning", "CAS SMS_SERVICE_CONNECTOR critical",
+                "S01 SMS_REPLICATION_CONFIGURATION_MONITOR critical",
+                "P01 SMS_REPLICATION_CONFIGURATION_MONITOR warning", "S01 SMS_REPLICATION_CONFIGURATION_MONITOR ok"}));
 }
 
 TEST(RecordViews, EachSitesRcmctrlLogHoldsItsChangesInTimeOrder) {

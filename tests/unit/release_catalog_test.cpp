@@ -59,8 +59,8 @@ constexpr Row kTable[] = {
 
 TEST(CatalogTable, EveryCurrentBranchVersionWithItsBuildAndEarlyRingDate) {
   const auto catalog = builtin_catalog(Ring::early);
-  const auto versions = std::count_if(catalog.begin(), catalog.end(),
-                                      [](const Release& r) { return r.kind == ReleaseKind::version; });
+  const auto versions =
+      std::count_if(catalog.begin(), catalog.end(), [](const Release& r) { return r.kind == ReleaseKind::version; });
   EXPECT_EQ(versions, 29);
   for (const Row& row : kTable) {
     const Release* r = find(catalog, row.version);
@@ -100,8 +100,8 @@ TEST(CatalogTable, MinimumSourceVersionsOfSection84) {
 
 TEST(CatalogTable, HotfixRollupsFor2403_2409_2503) {
   const auto catalog = builtin_catalog(Ring::early);
-  const auto hotfixes = std::count_if(catalog.begin(), catalog.end(),
-                                      [](const Release& r) { return r.kind == ReleaseKind::hotfix; });
+  const auto hotfixes =
+      std::count_if(catalog.begin(), catalog.end(), [](const Release& r) { return r.kind == ReleaseKind::hotfix; });
   EXPECT_EQ(hotfixes, 3);
   for (const char* v : {"2403", "2409", "2503"}) {
     const Release* h = find(catalog, std::string(v) + " HFRU");

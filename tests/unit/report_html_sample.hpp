@@ -20,9 +20,7 @@ inline std::string secondary_code(std::size_t n) {
   return {static_cast<char>('S' + n / 1296), kDigits[n / 36 % 36], kDigits[n % 36]};
 }
 
-inline std::string primary_code(std::size_t n) {
-  return "P" + std::string(n < 9 ? "0" : "") + std::to_string(n + 1);
-}
+inline std::string primary_code(std::size_t n) { return "P" + std::string(n < 9 ? "0" : "") + std::to_string(n + 1); }
 
 inline void add_sites(Results& r, std::size_t primaries, std::size_t secondaries) {
   r.sites.push_back({"CAS", "cas", "", "2403", "2409", {{"2409", 800000.0}}});
@@ -30,12 +28,8 @@ inline void add_sites(Results& r, std::size_t primaries, std::size_t secondaries
     r.sites.push_back({primary_code(p), "primary", "CAS", "2403", "2409", {{"2409", 900000.0 + 3600.0 * p}}});
   for (std::size_t s = 0; s < secondaries; ++s) {
     const bool upgraded = s % 7 != 3;  // some secondaries are never upgraded by the admin
-    r.sites.push_back({secondary_code(s),
-                       "secondary",
-                       primary_code(s % primaries),
-                       "2403",
-                       upgraded ? "2409" : "2403",
-                       {}});
+    r.sites.push_back(
+        {secondary_code(s), "secondary", primary_code(s % primaries), "2403", upgraded ? "2409" : "2403", {}});
   }
 }
 
@@ -55,8 +49,7 @@ inline void add_updates(Results& r) {
   for (std::size_t i = 0; i < r.sites.size(); ++i) {
     const SiteResult& s = r.sites[i];
     const double k = static_cast<double>(i);
-    UpdateSiteResult us{s.code,       700400.0 + 600 * k, 701000.0 + 600 * k,
-                        std::nullopt, std::nullopt,       "Ready to install"};
+    UpdateSiteResult us{s.code, 700400.0 + 600 * k, 701000.0 + 600 * k, std::nullopt, std::nullopt, "Ready to install"};
     if (s.type != "secondary") {
       us.install_started_t_s = 786800.0 + 3600 * k;
       us.installed_t_s = 800000.0 + 3600 * k;
@@ -85,11 +78,9 @@ inline void add_updates(Results& r) {
                      std::nullopt,
                      "Downloading",
                      {}};
-  stuck.sites.push_back(
-      {"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, "Checking prerequisites"});
+  stuck.sites.push_back({"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, "Checking prerequisites"});
   r.updates.push_back(stuck);
-  r.updates.push_back(
-      {"2509", "", "", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, "", {}});
+  r.updates.push_back({"2509", "", "", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, "", {}});
 }
 
 inline void add_scp_and_faults(Results& r) {
@@ -113,14 +104,13 @@ inline void add_scp_and_faults(Results& r) {
 
 inline void add_messages(Results& r, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
-    r.status_messages.push_back({300.0 + 3600.0 * static_cast<double>(i), i % 3 ? "CAS" : "P01",
-                                 "SMS_DMP_DOWNLOADER", i % 5 == 0 ? 11488 : 620,
+    r.status_messages.push_back({300.0 + 3600.0 * static_cast<double>(i), i % 3 ? "CAS" : "P01", "SMS_DMP_DOWNLOADER",
+                                 i % 5 == 0 ? 11488 : 620,
                                  i % 5 == 0 ? "error"
                                  : i % 2    ? "warning"
                                             : "info",
                                  "Message " + std::to_string(i)});
-  r.transfers.push_back(
-      {"payload 2409", "internet", "CAS", "internet", 967280807, 700000.0, 700042.0, 1, "ok", ""});
+  r.transfers.push_back({"payload 2409", "internet", "CAS", "internet", 967280807, 700000.0, 700042.0, 1, "ok", ""});
   r.component_status.push_back({300.0, "CAS", "SMS_DMP_DOWNLOADER", "critical"});
 }
 

@@ -22,9 +22,7 @@ std::size_t count(const std::string& text, const std::string& part) {
   return n;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The text of one <section id="...">.
 std::string section(const std::string& page, const std::string& id) {
@@ -78,8 +76,7 @@ TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   EXPECT_FALSE(contains(page, "<svg onload"));
   EXPECT_FALSE(contains(page, "\" onmouseover"));
   EXPECT_TRUE(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
-  EXPECT_TRUE(
-      contains(page, "<title>cmsim report: &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;</title>"));
+  EXPECT_TRUE(contains(page, "<title>cmsim report: &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;</title>"));
 }
 
 TEST(ReportHtml, NeedsNothingFromTheNetworkAndRunsNoScript) {
@@ -93,8 +90,7 @@ TEST(ReportHtml, NeedsNothingFromTheNetworkAndRunsNoScript) {
   const std::regex url(R"(https?://[^"]*)");
   for (auto it = std::sregex_iterator(page.begin(), page.end(), url); it != std::sregex_iterator(); ++it)
     EXPECT_EQ(it->str(), "http://www.w3.org/2000/svg");
-  EXPECT_TRUE(
-      contains(page, "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+  EXPECT_TRUE(contains(page, "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\""));
 }
 
 TEST(ReportHtml, SmallHierarchyDrawsOneBoxPerSiteAndOneRowPerSite) {

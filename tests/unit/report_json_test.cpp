@@ -40,16 +40,20 @@ Results sample_results() {
   r.duration_s = 10368000;
   r.engine.version = "3.32";
   r.engine.network_model = "LV08";
-  r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}},
-             {"P01", "primary", "CAS", "2403", "2403", {}}};
+  r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}}, {"P01", "primary", "CAS", "2403", "2403", {}}};
   UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, "Failed"};
-  r.updates = {{"2409", "Configuration Manager 2409", "3B5B1E2A-0000-4000-8000-000000000001",
-                1209600.0, 1215000.0, 1301400.0, std::nullopt, std::nullopt, "Installed",
+  r.updates = {{"2409",
+                "Configuration Manager 2409",
+                "3B5B1E2A-0000-4000-8000-000000000001",
+                1209600.0,
+                1215000.0,
+                1301400.0,
+                std::nullopt,
+                std::nullopt,
+                "Installed",
                 {p01}}};
-  r.scp = {"CAS", {{0.0, "online", "online", "start"}},
-           {{86400.0, "online", "ok", "", "2409"}}};
-  r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0,
-                  1215090.5, 1, "ok", ""}};
+  r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", "ok", "", "2409"}}};
+  r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, "ok", ""}};
   r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "text"}};
   r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", "critical"}};
   r.db_links = {{1800.0, "CAS-P01", "degraded"}};
@@ -62,10 +66,9 @@ Results sample_results() {
 TEST(ReportJson, TopLevelKeysFollowTheContractOrder) {
   const Json j = report_to_json(sample_results());
   const std::vector<std::string> expected = {
-      "format",  "scenario", "seed",      "start",           "duration_s",
-      "engine",  "sites",    "updates",   "scp",             "transfers",
-      "status_messages",     "component_status",             "db_links",
-      "faults",  "expansions",          "expectations"};
+      "format",   "scenario", "seed",       "start",       "duration_s",      "engine",
+      "sites",    "updates",  "scp",        "transfers",   "status_messages", "component_status",
+      "db_links", "faults",   "expansions", "expectations"};
   EXPECT_EQ(keys_of(j), expected);
   EXPECT_EQ(j["format"], "cmsim-report/1");
   EXPECT_EQ(j["scenario"], "contoso-today");
@@ -77,25 +80,20 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
   const Json j = report_to_json(sample_results());
   using Keys = std::vector<std::string>;
   EXPECT_EQ(keys_of(j["engine"]), (Keys{"name", "version", "network_model", "crosstraffic"}));
-  EXPECT_EQ(keys_of(j["sites"][0]), (Keys{"code", "type", "parent", "initial_version",
-                                          "final_version", "versions", "added_t_s"}));
+  EXPECT_EQ(keys_of(j["sites"][0]),
+            (Keys{"code", "type", "parent", "initial_version", "final_version", "versions", "added_t_s"}));
   EXPECT_EQ(keys_of(j["sites"][0]["versions"][0]), (Keys{"version", "installed_t_s"}));
   EXPECT_EQ(keys_of(j["updates"][0]),
-            (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s",
-                  "install_started_t_s", "all_primaries_t_s", "all_sites_t_s", "state",
-                  "sites"}));
-  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]),
-            (Keys{"site", "content_replicated_t_s", "prereq_done_t_s", "install_started_t_s",
-                  "installed_t_s", "state"}));
+            (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s", "install_started_t_s",
+                  "all_primaries_t_s", "all_sites_t_s", "state", "sites"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]), (Keys{"site", "content_replicated_t_s", "prereq_done_t_s",
+                                                        "install_started_t_s", "installed_t_s", "state"}));
   EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks"}));
   EXPECT_EQ(keys_of(j["scp"]["modes"][0]), (Keys{"t_s", "configured", "effective", "cause"}));
-  EXPECT_EQ(keys_of(j["scp"]["checks"][0]),
-            (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
+  EXPECT_EQ(keys_of(j["scp"]["checks"][0]), (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
   EXPECT_EQ(keys_of(j["transfers"][0]),
-            (Keys{"what", "from", "to", "link", "bytes", "start_t_s", "end_t_s", "attempts",
-                  "outcome", "reason"}));
-  EXPECT_EQ(keys_of(j["status_messages"][0]),
-            (Keys{"t_s", "site", "component", "message_id", "severity", "text"}));
+            (Keys{"what", "from", "to", "link", "bytes", "start_t_s", "end_t_s", "attempts", "outcome", "reason"}));
+  EXPECT_EQ(keys_of(j["status_messages"][0]), (Keys{"t_s", "site", "component", "message_id", "severity", "text"}));
   EXPECT_EQ(keys_of(j["component_status"][0]), (Keys{"t_s", "site", "component", "status"}));
   EXPECT_EQ(keys_of(j["db_links"][0]), (Keys{"t_s", "link", "state"}));
   EXPECT_EQ(keys_of(j["faults"][0]), (Keys{"t_s", "end_t_s", "kind", "target", "detail"}));
@@ -137,8 +135,7 @@ TEST(ReportJson, TimesNeverReachedAreNullAndReachedTimesAreNumbers) {
   EXPECT_TRUE(site["install_started_t_s"].is_null());
   EXPECT_TRUE(site["installed_t_s"].is_null());
   EXPECT_EQ(site["prereq_done_t_s"], 1312000.0);
-  EXPECT_NE(report_json_text(sample_results()).find("\"all_sites_t_s\": null"),
-            std::string::npos);
+  EXPECT_NE(report_json_text(sample_results()).find("\"all_sites_t_s\": null"), std::string::npos);
 }
 
 TEST(ReportJson, TopTierParentIsNullAndChildParentIsItsCode) {
@@ -159,8 +156,8 @@ TEST(ReportJson, HierarchyWithoutScpHasNullScpSite) {
 
 TEST(ReportJson, EmptyRecordListsAreEmptyArraysNotNull) {
   const Json j = report_to_json(Results{});
-  for (const char* key : {"sites", "updates", "transfers", "status_messages",
-                          "component_status", "db_links", "faults", "expansions", "expectations"}) {
+  for (const char* key : {"sites", "updates", "transfers", "status_messages", "component_status", "db_links", "faults",
+                          "expansions", "expectations"}) {
     EXPECT_TRUE(j[key].is_array()) << key;
     EXPECT_TRUE(j[key].empty()) << key;
   }
@@ -220,8 +217,7 @@ TEST(ReportRunJson, CarriesWallClockFiguresInOrder) {
   const std::string text = run_json_text(stats, "0.1.0", "3.32");
   EXPECT_EQ(text.back(), '\n');
   const Json j = Json::parse(text);
-  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"format", "wall_s", "events",
-                                                  "peak_rss_bytes", "cmsim_version",
+  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"format", "wall_s", "events", "peak_rss_bytes", "cmsim_version",
                                                   "engine_version"}));
   EXPECT_EQ(j["format"], "cmsim-run/1");
   EXPECT_EQ(j["wall_s"], 1.5);
@@ -280,8 +276,7 @@ TEST_F(AtomicFile, UnwritableDirectoryThrowsNamingThePath) {
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos) << e.what();
   }
 }
 
@@ -298,7 +293,6 @@ TEST_F(AtomicFile, FailedReplaceRemovesTemporaryAndKeepsTarget) {
   EXPECT_EQ(entries(), (std::vector<std::string>{"report.json"}));
   EXPECT_TRUE(fs::is_directory(target / "inside"));
 }
-
 
 TEST_F(AtomicFile, StreamedWriterPublishesOnlyOnCommit) {
   write_file_atomically(dir_ / "report.json", "old\n");

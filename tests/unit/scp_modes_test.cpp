@@ -64,6 +64,5 @@ TEST(ScpModeState, CausesHaveDistinctDescriptions) {
   EXPECT_STREQ(describe(RestartCause::executive_restart), "SMS_EXECUTIVE restart");
 }
 
-
 }  // namespace
 }  // namespace cmsim

@@ -99,9 +99,9 @@ TEST(ServiceWindowOpen, WindowLongerThanADayIsOpenThroughout) {
 
 TEST(ServiceWindowOpen, SeveralWindowsAreAUnion) {
   const std::vector<ServiceWindow> two{window(kMonBit, 1 * 60, 1), window(kWed, 5 * 60, 2)};
-  EXPECT_TRUE(window_open(two, 1 * kHour + 30 * 60, kMon));              // Monday 01:30: the first
-  EXPECT_TRUE(window_open(two, 2 * kDay + 6 * kHour, kMon));             // Wednesday 06:00: the second
-  EXPECT_DOUBLE_EQ(next_window_open(two, 3 * kHour, kMon), 2 * kDay + 5 * kHour);    // Monday 03:00 -> Wednesday 05:00
+  EXPECT_TRUE(window_open(two, 1 * kHour + 30 * 60, kMon));                        // Monday 01:30: the first
+  EXPECT_TRUE(window_open(two, 2 * kDay + 6 * kHour, kMon));                       // Wednesday 06:00: the second
+  EXPECT_DOUBLE_EQ(next_window_open(two, 3 * kHour, kMon), 2 * kDay + 5 * kHour);  // Monday 03:00 -> Wednesday 05:00
   EXPECT_DOUBLE_EQ(next_window_open(two, 2 * kDay + 7 * kHour, kMon), 7 * kDay + 1 * kHour);  // -> next Monday 01:00
 
   // Overlapping windows join: 01:00-03:00 and 02:00-05:00 are open from 01:00 to 05:00.
@@ -116,9 +116,9 @@ TEST(ServiceWindowOpen, SeveralWindowsAreAUnion) {
 
 TEST(ServiceWindowOpen, DayMaskKeepsWeekendsClosed) {
   const std::vector<ServiceWindow> weekdays{window(kMonToFri, 20 * 60, 2)};  // Mon-Fri 20:00-22:00
-  EXPECT_TRUE(window_open(weekdays, 4 * kDay + 21 * kHour, kMon));   // Friday 21:00
-  EXPECT_FALSE(window_open(weekdays, 5 * kDay + 21 * kHour, kMon));  // Saturday 21:00
-  EXPECT_FALSE(window_open(weekdays, 6 * kDay + 21 * kHour, kMon));  // Sunday 21:00
+  EXPECT_TRUE(window_open(weekdays, 4 * kDay + 21 * kHour, kMon));           // Friday 21:00
+  EXPECT_FALSE(window_open(weekdays, 5 * kDay + 21 * kHour, kMon));          // Saturday 21:00
+  EXPECT_FALSE(window_open(weekdays, 6 * kDay + 21 * kHour, kMon));          // Sunday 21:00
   EXPECT_DOUBLE_EQ(next_window_open(weekdays, 4 * kDay + 23 * kHour, kMon), 7 * kDay + 20 * kHour);
   EXPECT_DOUBLE_EQ(next_window_open(weekdays, 6 * kDay + 21 * kHour, kMon), 7 * kDay + 20 * kHour);
 
@@ -134,12 +134,12 @@ TEST(ServiceWindowOpen, WindowThatNeverOpensIsInfinitelyFar) {
 }
 
 TEST(ServiceWindowOpen, ScenarioStartingOffMidnightUsesUtcClockTimes) {
-  const std::int64_t start = kMon + 90 * 60;  // Monday 01:30 UTC
+  const std::int64_t start = kMon + 90 * 60;                        // Monday 01:30 UTC
   const std::vector<ServiceWindow> daily{window(0x7F, 2 * 60, 1)};  // 02:00-03:00 UTC
   EXPECT_FALSE(window_open(daily, 0, start));
-  EXPECT_DOUBLE_EQ(next_window_open(daily, 0, start), 30 * 60);    // 02:00 is 30 min in
-  EXPECT_TRUE(window_open(daily, 45 * 60, start));                 // 02:15
-  EXPECT_FALSE(window_open(daily, 90 * 60, start));                // 03:00
+  EXPECT_DOUBLE_EQ(next_window_open(daily, 0, start), 30 * 60);  // 02:00 is 30 min in
+  EXPECT_TRUE(window_open(daily, 45 * 60, start));               // 02:15
+  EXPECT_FALSE(window_open(daily, 90 * 60, start));              // 03:00
   EXPECT_DOUBLE_EQ(next_window_open(daily, 2 * kHour, start), kDay + 30 * 60);
 
   // Saturday 22:00 for 6 h, with the scenario starting Monday 01:30: Sunday 03:00 is

@@ -77,7 +77,8 @@ TEST(SweepShard, ParsesOneBasedSlices) {
   EXPECT_EQ(*parse_shard("", error), (Shard{1, 1}));
   EXPECT_EQ(*parse_shard("2/4", error), (Shard{2, 4}));
   EXPECT_EQ(*parse_shard("4/4", error), (Shard{4, 4}));
-  for (const char* bad : {"0/2", "3/2", "1/0", "a/b", "1/2x", "-1/2", "1/-2", "1", "/2"}) EXPECT_FALSE(parse_shard(bad, error)) << bad;
+  for (const char* bad : {"0/2", "3/2", "1/0", "a/b", "1/2x", "-1/2", "1/-2", "1", "/2"})
+    EXPECT_FALSE(parse_shard(bad, error)) << bad;
 }
 
 // ---- grid, runs, shards ---------------------------------------------------------------------
@@ -197,7 +198,8 @@ TEST(SweepRecords, CsvIsSortedWhateverTheFinishingOrder) {
   std::vector<RunRecord> records;
   for (std::size_t k = plan.run_count(); k-- > 0;) {
     const RunId r = run_at(plan, k);
-    records.push_back(RunRecord{r.point, r.seed, metrics(k % 4 == 0 ? std::nullopt : std::optional<double>(k * 10.25), k)});
+    records.push_back(
+        RunRecord{r.point, r.seed, metrics(k % 4 == 0 ? std::nullopt : std::optional<double>(k * 10.25), k)});
   }
   std::vector<RunRecord> shuffled = records;
   std::rotate(shuffled.begin(), shuffled.begin() + 7, shuffled.end());
@@ -225,7 +227,8 @@ TEST(SweepRecords, SummaryHasEveryPointAndMetric) {
   std::vector<RunRecord> records;
   for (std::size_t k = 0; k < plan.run_count(); ++k) {
     const RunId r = run_at(plan, k);
-    records.push_back(RunRecord{r.point, r.seed, metrics(r.replica == 0 ? std::nullopt : std::optional<double>(r.replica), 3)});
+    records.push_back(
+        RunRecord{r.point, r.seed, metrics(r.replica == 0 ? std::nullopt : std::optional<double>(r.replica), 3)});
   }
   const Json doc = Json::parse(summary_json(plan, records));
   EXPECT_EQ(doc["format"], "cmsim-sweep-summary/1");
@@ -272,7 +275,8 @@ TEST(SweepHtml, OneCdfLinePerPointWithDataAndDeterministic) {
   std::vector<RunRecord> records;
   for (std::size_t k = 0; k < plan.run_count(); ++k) {
     const RunId r = run_at(plan, k);
-    records.push_back(RunRecord{r.point, r.seed, metrics(r.point == 0 ? std::nullopt : std::optional<double>(86400.0 * r.replica), k)});
+    records.push_back(RunRecord{r.point, r.seed,
+                                metrics(r.point == 0 ? std::nullopt : std::optional<double>(86400.0 * r.replica), k)});
   }
   const std::string page = reports::sweep_html(plan, records);
   EXPECT_EQ(page, reports::sweep_html(plan, records));

@@ -14,8 +14,7 @@ namespace {
 // A refusal must carry both halves of `FILE: /pointer: what is wrong (what was expected)`.
 template <class T>
 ::testing::AssertionResult Rejected(const Parsed<T>& p, const std::string& input) {
-  if (p.value.has_value())
-    return ::testing::AssertionFailure() << "'" << input << "' was accepted, expected a refusal";
+  if (p.value.has_value()) return ::testing::AssertionFailure() << "'" << input << "' was accepted, expected a refusal";
   if (static_cast<bool>(p)) return ::testing::AssertionFailure() << "'" << input << "' converts to true";
   if (p.error.empty()) return ::testing::AssertionFailure() << "'" << input << "' refused without an error text";
   if (p.expected.empty())
@@ -38,7 +37,10 @@ constexpr std::int64_t kMon2026_01_05 = 1767571200;  // 2026-01-05T00:00:00Z, a 
 // ---------------------------------------------------------------- durations
 
 TEST(UnitsDuration, SingleUnits) {
-  struct Case { const char* text; double seconds; };
+  struct Case {
+    const char* text;
+    double seconds;
+  };
   const Case cases[] = {{"90d", 7776000.0}, {"36h", 129600.0}, {"30m", 1800.0}, {"45s", 45.0},
                         {"2w", 1209600.0},  {"0s", 0.0},       {"1m", 60.0},    {"1s", 1.0}};
   for (const auto& c : cases) {
@@ -50,7 +52,10 @@ TEST(UnitsDuration, SingleUnits) {
 }
 
 TEST(UnitsDuration, CompoundAndFractional) {
-  struct Case { const char* text; double seconds; };
+  struct Case {
+    const char* text;
+    double seconds;
+  };
   const Case cases[] = {{"1d12h", 129600.0}, {"10d2h", 871200.0}, {"1h30m", 5400.0}, {"1.5h", 5400.0},
                         {"1m30s", 90.0},     {"2w1d", 1296000.0}, {"0.5d", 43200.0}, {"1d1h1m1s", 90061.0}};
   for (const auto& c : cases) {
@@ -74,8 +79,8 @@ TEST(UnitsDuration, MillisecondsAreNotMinutes) {
 }
 
 TEST(UnitsDuration, RejectsMalformed) {
-  for (const char* text : {"", "-5m", "5", "5x", "3dd", "1d-2h", "abc", "d", "m5", " 5m", "5m ", "5 m", "+5m",
-                           "1.2.3h", ".h", "5M", "5H", "5D", "1d12", "1e3s", "1,5h", "5min", "5sec"}) {
+  for (const char* text : {"",    "-5m",    "5",  "5x", "3dd", "1d-2h", "abc",  "d",    "m5",   " 5m",  "5m ", "5 m",
+                           "+5m", "1.2.3h", ".h", "5M", "5H",  "5D",    "1d12", "1e3s", "1,5h", "5min", "5sec"}) {
     EXPECT_REJECTED(parse_duration_s, text);
   }
 }
@@ -128,11 +133,22 @@ TEST(UnitsDuration, AbsurdlySmallNumberIsNotThrown) {
 // ---------------------------------------------------------------- sizes
 
 TEST(UnitsSize, DecimalBinaryAndPlainByteCounts) {
-  struct Case { const char* text; std::uint64_t bytes; };
-  const Case cases[] = {{"1.2GB", 1200000000ULL}, {"800MiB", 838860800ULL},   {"12345", 12345ULL},
-                        {"3KB", 3000ULL},         {"3kB", 3000ULL},           {"1B", 1ULL},
-                        {"0", 0ULL},              {"1KiB", 1024ULL},          {"1GiB", 1073741824ULL},
-                        {"250MB", 250000000ULL},  {"1TB", 1000000000000ULL}, {"2TiB", 2199023255552ULL},
+  struct Case {
+    const char* text;
+    std::uint64_t bytes;
+  };
+  const Case cases[] = {{"1.2GB", 1200000000ULL},
+                        {"800MiB", 838860800ULL},
+                        {"12345", 12345ULL},
+                        {"3KB", 3000ULL},
+                        {"3kB", 3000ULL},
+                        {"1B", 1ULL},
+                        {"0", 0ULL},
+                        {"1KiB", 1024ULL},
+                        {"1GiB", 1073741824ULL},
+                        {"250MB", 250000000ULL},
+                        {"1TB", 1000000000000ULL},
+                        {"2TiB", 2199023255552ULL},
                         {"0.5KiB", 512ULL}};
   for (const auto& c : cases) {
     const auto p = parse_size_bytes(c.text);
@@ -151,8 +167,8 @@ TEST(UnitsSize, DecimalAndBinaryPrefixesDiffer) {
 }
 
 TEST(UnitsSize, RejectsMalformed) {
-  for (const char* text : {"", "-1GB", "1.2XB", "GB", "1e30GB", "1 GB", "1gb", "1Gb", "1.2.3GB", "12,345",
-                           "0x10", "1GBs", "KB", "1G", "+1GB"}) {
+  for (const char* text : {"", "-1GB", "1.2XB", "GB", "1e30GB", "1 GB", "1gb", "1Gb", "1.2.3GB", "12,345", "0x10",
+                           "1GBs", "KB", "1G", "+1GB"}) {
     EXPECT_REJECTED(parse_size_bytes, text);
   }
 }
@@ -170,9 +186,12 @@ TEST(UnitsSize, RejectsSizesTooLargeToCount) {
 // ---------------------------------------------------------------- rates
 
 TEST(UnitsRate, BitsAndBytesPerSecond) {
-  struct Case { const char* text; double Bps; };
-  const Case cases[] = {{"100Mbps", 12.5e6}, {"1Gbps", 125e6},   {"12.5MBps", 12.5e6}, {"4Mbps", 500e3},
-                        {"10Mbps", 1.25e6},  {"200Mbps", 25e6},  {"8bps", 1.0},       {"64kbps", 8000.0},
+  struct Case {
+    const char* text;
+    double Bps;
+  };
+  const Case cases[] = {{"100Mbps", 12.5e6}, {"1Gbps", 125e6},     {"12.5MBps", 12.5e6}, {"4Mbps", 500e3},
+                        {"10Mbps", 1.25e6},  {"200Mbps", 25e6},    {"8bps", 1.0},        {"64kbps", 8000.0},
                         {"1Bps", 1.0},       {"1MiBps", 1048576.0}};
   for (const auto& c : cases) {
     const auto p = parse_rate_Bps(c.text);
@@ -191,8 +210,8 @@ TEST(UnitsRate, CaseOfBDistinguishesBitsFromBytes) {
 
 TEST(UnitsRate, RejectsMalformed) {
   // "100mbps": a lowercase m is milli, not mega; no rate unit is spelled that way.
-  for (const char* text : {"", "100", "100mbps", "-1Mbps", "fastbps", "Mbps", "100 Mbps", "100Mb", "100MB",
-                           "100mBps", "1.2.3Mbps", "100Mbit/s", "100MBPS"}) {
+  for (const char* text : {"", "100", "100mbps", "-1Mbps", "fastbps", "Mbps", "100 Mbps", "100Mb", "100MB", "100mBps",
+                           "1.2.3Mbps", "100Mbit/s", "100MBPS"}) {
     EXPECT_REJECTED(parse_rate_Bps, text);
   }
 }
@@ -245,13 +264,29 @@ TEST(UnitsTimestamp, LeapDays) {
 }
 
 TEST(UnitsTimestamp, RejectsMalformedAndImpossible) {
-  for (const char* text : {"", "2026-01-05 00:00:00", "2026-01-05 00:00:00Z", "2026-1-5T00:00:00Z",
-                           "2026-01-05T00:00:00", "2026-01-05T25:00:00Z", "2026-01-05T24:00:00Z",
-                           "2026-01-05T00:60:00Z", "2026-01-05T00:00:60Z", "2026-13-01T00:00:00Z",
-                           "2026-00-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-04-31T00:00:00Z",
-                           "2026-01-32T00:00:00Z", "2026-01-05", "2026-01-05T00:00Z", "2026-01-05t00:00:00z",
-                           "2026-01-05T00:00:00+01:00", "2026-01-05T00:00:00.500Z", "20260105T000000Z",
-                           "abcd-ef-ghTij:kl:mnZ", " 2026-01-05T00:00:00Z", "10d2h"}) {
+  for (const char* text : {"",
+                           "2026-01-05 00:00:00",
+                           "2026-01-05 00:00:00Z",
+                           "2026-1-5T00:00:00Z",
+                           "2026-01-05T00:00:00",
+                           "2026-01-05T25:00:00Z",
+                           "2026-01-05T24:00:00Z",
+                           "2026-01-05T00:60:00Z",
+                           "2026-01-05T00:00:60Z",
+                           "2026-13-01T00:00:00Z",
+                           "2026-00-10T00:00:00Z",
+                           "2026-01-00T00:00:00Z",
+                           "2026-04-31T00:00:00Z",
+                           "2026-01-32T00:00:00Z",
+                           "2026-01-05",
+                           "2026-01-05T00:00Z",
+                           "2026-01-05t00:00:00z",
+                           "2026-01-05T00:00:00+01:00",
+                           "2026-01-05T00:00:00.500Z",
+                           "20260105T000000Z",
+                           "abcd-ef-ghTij:kl:mnZ",
+                           " 2026-01-05T00:00:00Z",
+                           "10d2h"}) {
     EXPECT_REJECTED(parse_utc_timestamp, text);
   }
 }
@@ -269,9 +304,12 @@ TEST(UnitsTimestamp, TellsTimestampsFromOffsets) {
 // ---------------------------------------------------------------- times of day
 
 TEST(UnitsClock, HoursAndMinutesSinceMidnight) {
-  struct Case { const char* text; int minutes; };
-  const Case cases[] = {{"22:00", 1320}, {"24:00", 1440}, {"00:00", 0}, {"02:00", 120},
-                        {"08:30", 510},  {"23:59", 1439}};
+  struct Case {
+    const char* text;
+    int minutes;
+  };
+  const Case cases[] = {{"22:00", 1320}, {"24:00", 1440}, {"00:00", 0},
+                        {"02:00", 120},  {"08:30", 510},  {"23:59", 1439}};
   for (const auto& c : cases) {
     const auto p = parse_clock_minutes(c.text);
     ASSERT_TRUE(Accepted(p, c.text));
@@ -280,8 +318,8 @@ TEST(UnitsClock, HoursAndMinutesSinceMidnight) {
 }
 
 TEST(UnitsClock, RejectsMalformedAndOutOfRange) {
-  for (const char* text : {"", "24:30", "24:01", "25:00", "7:00", "12:60", "12:5", "1200", "12-00", "12:00:00",
-                           "ab:cd", " 2:00", "-1:00", "12:0a"}) {
+  for (const char* text : {"", "24:30", "24:01", "25:00", "7:00", "12:60", "12:5", "1200", "12-00", "12:00:00", "ab:cd",
+                           " 2:00", "-1:00", "12:0a"}) {
     EXPECT_REJECTED(parse_clock_minutes, text);
   }
 }
@@ -289,12 +327,15 @@ TEST(UnitsClock, RejectsMalformedAndOutOfRange) {
 // ---------------------------------------------------------------- days of week
 
 TEST(UnitsDays, SingleDaysAndRanges) {
-  struct Case { const char* text; unsigned mask; };
+  struct Case {
+    const char* text;
+    unsigned mask;
+  };
   const Case cases[] = {
       {"Sun", 0x01},
       {"Sat", 0x40},
-      {"Mon-Fri", 0x3E},                                    // bits 1..5
-      {"Fri-Mon", 0x20 | 0x40 | 0x01 | 0x02},               // wraps over the weekend
+      {"Mon-Fri", 0x3E},                       // bits 1..5
+      {"Fri-Mon", 0x20 | 0x40 | 0x01 | 0x02},  // wraps over the weekend
       {"Sat-Sun", 0x41},
       {"Mon,Wed", 0x0A},
       {"Mon,Wed,Fri", 0x2A},
