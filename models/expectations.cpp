@@ -99,16 +99,18 @@ bool download_started(const std::vector<TransferRecord>& transfers, const std::s
 }
 
 ExpectationResult check_update_state(const Expectation& x, const Scenario& scenario, const Results& results) {
-  const std::string expected = x.version + " '" + x.state + "' " + by_phrase(x.by_s, results.duration_s);
+  const std::string expected =
+      x.version + " '" + to_string(x.console_state) + "' " + by_phrase(x.by_s, results.duration_s);
   const UpdateResult* update = find_update(results, x.version);
   if (!update) return make_result(x, false, expected, x.version + " never offered");
   const bool at_end = !x.by_s || *x.by_s >= results.duration_s;
-  std::string state = at_end ? update->state : std::string();
-  if (state.empty())
-    state =
-        update_state_at(*update, top_site(scenario, results), results.transfers, x.by_s.value_or(results.duration_s));
-  if (state.empty()) return make_result(x, false, expected, x.version + " not offered yet");
-  return make_result(x, state == x.state, expected, "'" + state + "'");
+  std::optional<UpdateState> state;
+  if (at_end)
+    state = update->state;
+  else
+    state = update_state_at(*update, top_site(scenario, results), results.transfers, *x.by_s);
+  if (!state) return make_result(x, false, expected, x.version + " not offered yet");
+  return make_result(x, *state == x.console_state, expected, std::string("'") + to_string(*state) + "'");
 }
 
 struct PropagationEnd {
@@ -297,16 +299,17 @@ const char* to_string(ExpectationKind kind) {
   return "unknown";
 }
 
-std::string update_state_at(const UpdateResult& update, const std::string& top_site,
-                            const std::vector<TransferRecord>& transfers, double t_s) {
+std::optional<UpdateState> update_state_at(const UpdateResult& update, const std::string& top_site,
+                                           const std::vector<TransferRecord>& transfers, double t_s) {
   const UpdateSiteResult* top = find_update_site(update, top_site);
-  if (top && reached(top->installed_t_s, t_s)) return "Installed";
-  if (reached(update.install_started_t_s, t_s) || (top && reached(top->install_started_t_s, t_s))) return "Installing";
-  if (top && reached(top->prereq_done_t_s, t_s)) return "Prerequisite check passed";
-  if (reached(update.ready_to_install_t_s, t_s)) return "Ready to install";
-  if (download_started(transfers, update.version, t_s)) return "Downloading";
-  if (reached(update.available_t_s, t_s)) return "Available to download";
-  return {};
+  if (top && reached(top->installed_t_s, t_s)) return UpdateState::installed;
+  if (reached(update.install_started_t_s, t_s) || (top && reached(top->install_started_t_s, t_s)))
+    return UpdateState::installing;
+  if (top && reached(top->prereq_done_t_s, t_s)) return UpdateState::prerequisite_check_passed;
+  if (reached(update.ready_to_install_t_s, t_s)) return UpdateState::ready_to_install;
+  if (download_started(transfers, update.version, t_s)) return UpdateState::downloading;
+  if (reached(update.available_t_s, t_s)) return UpdateState::available_to_download;
+  return std::nullopt;
 }
 
 std::vector<ExpectationResult> evaluate_expectations(const Scenario& scenario, const Results& results) {

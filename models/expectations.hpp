@@ -44,11 +44,11 @@ const char* to_string(ExpectationKind kind);
 //   ready_to_install_t_s            -> "Ready to install"
 //   a payload/redists transfer of this version started (results.transfers) -> "Downloading"
 //   available_t_s                   -> "Available to download"
-//   none of these                   -> "" (not offered yet)
+//   none of these                   -> nullopt (not offered yet)
 // Failure states (Download failed, Prerequisites failed, Failed) have no time of their own
 // in the record; they show only as the end-of-run `state`, which update_state uses when
 // `by` is absent or at/after the end of the run.
-std::string update_state_at(const UpdateResult& update, const std::string& top_site,
-                            const std::vector<TransferRecord>& transfers, double t_s);
+std::optional<UpdateState> update_state_at(const UpdateResult& update, const std::string& top_site,
+                                           const std::vector<TransferRecord>& transfers, double t_s);
 
 }  // namespace cmsim

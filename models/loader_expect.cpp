@@ -8,23 +8,6 @@
 namespace cmsim::loader {
 namespace {
 
-// The console's words for an update (docs/modelling.md §3.5).
-const std::vector<std::pair<const char*, std::string>>& console_states() {
-  static const std::vector<std::pair<const char*, std::string>> kStates{
-      {"Available to download", "Available to download"},
-      {"Downloading", "Downloading"},
-      {"Ready to install", "Ready to install"},
-      {"Checking prerequisites", "Checking prerequisites"},
-      {"Prerequisite check passed", "Prerequisite check passed"},
-      {"Prerequisite warning", "Prerequisite warning"},
-      {"Prerequisites failed", "Prerequisites failed"},
-      {"Installing", "Installing"},
-      {"Installed", "Installed"},
-      {"Download failed", "Download failed"},
-      {"Failed", "Failed"}};
-  return kStates;
-}
-
 std::string read_version(const Fields& f, const Context& ctx) {
   const auto version = f.string("version", true);
   if (!version) return {};
@@ -41,6 +24,19 @@ void read_site_or_star(const Fields& f, const Context& ctx, Expectation& x, bool
     ctx.problems.add(f.at("site"), "unknown site '" + *site + "'", "a site code or *");
 }
 
+// The console's words for an update (docs/modelling.md §3.5).
+void read_console_state(const Fields& f, const Context& ctx, Expectation& x) {
+  const std::string words = f.string("state", true).value_or("");
+  if (const auto state = parse_console_state(words)) {
+    x.console_state = *state;
+    return;
+  }
+  if (!f.has("state")) return;
+  std::string expected = "one of:";
+  for (UpdateState state : console_states()) expected += std::string(" '") + to_string(state) + "'";
+  ctx.problems.add(f.at("state"), "unknown console state '" + words + "'", expected);
+}
+
 void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
   switch (x.kind) {
     case ExpectationKind::site_version:
@@ -50,17 +46,7 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       break;
     case ExpectationKind::update_state:
       x.version = read_version(f, ctx);
-      x.state = f.string("state", true).value_or("");
-      {
-        bool known = false;
-        std::string expected = "one of:";
-        for (const auto& [word, value] : console_states()) {
-          known = known || x.state == value;
-          expected += std::string(" '") + word + "'";
-        }
-        if (f.has("state") && !known)
-          ctx.problems.add(f.at("state"), "unknown console state '" + x.state + "'", expected);
-      }
+      read_console_state(f, ctx, x);
       x.by_s = read_time_s(f, "by", ctx, false);
       break;
     case ExpectationKind::propagation:

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "models/update_state.hpp"
+
 namespace cmsim {
 
 using SimTime = std::optional<double>;
@@ -33,7 +35,7 @@ struct UpdateSiteResult {
   SimTime prereq_done_t_s;
   SimTime install_started_t_s;
   SimTime installed_t_s;
-  std::string state;  // console words: "Installed", "Installing", "Failed", ...
+  UpdateState state = UpdateState::waiting;
 };
 
 struct UpdateResult {
@@ -45,7 +47,7 @@ struct UpdateResult {
   SimTime install_started_t_s;
   SimTime all_primaries_t_s;
   SimTime all_sites_t_s;
-  std::string state;  // console state at the top tier at the end of the run
+  UpdateState state = UpdateState::available_to_download;  // at the top tier at the end of the run
   std::vector<UpdateSiteResult> sites;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "defaults.hpp"
+#include "update_state.hpp"
 
 namespace cmsim {
 
@@ -229,8 +230,9 @@ struct Expectation {
   std::string site;  // "*" for every site
   std::string version;
   std::optional<double> by_s;
-  std::string state;
-  std::string scope;  // top | primaries | all
+  std::string state;                                   // link_state: active | degraded | failed
+  UpdateState console_state = UpdateState::installed;  // update_state
+  std::string scope;                                   // top | primaries | all
   std::optional<double> max_s;
   int message_id = 0;
   std::optional<long> min_count;

@@ -187,7 +187,7 @@ void write_sites_csv(const Results& r, std::int64_t start_unix_s, const TextDrai
             .time(us->prereq_done_t_s)
             .time(us->install_started_t_s)
             .time(us->installed_t_s)
-            .text(us->state);
+            .text(to_string(us->state));
       } else {
         for (int i = 1; i < kUpdateColumns; ++i) csv.empty();
       }

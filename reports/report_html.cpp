@@ -150,7 +150,7 @@ std::string updates_table(const Results& r) {
     out += row({name, sim_time(u.available_t_s), milestone_cell(u.ready_to_install_t_s, u.available_t_s),
                 milestone_cell(u.install_started_t_s, u.available_t_s),
                 milestone_cell(u.all_primaries_t_s, u.available_t_s), milestone_cell(u.all_sites_t_s, u.available_t_s),
-                escape(u.state)});
+                escape(to_string(u.state))});
   }
   return out + "</tbody></table>\n";
 }

@@ -86,7 +86,8 @@ std::string site_label(const std::string& code, const std::string& type) {
 // ended is drawn open, but only if nothing later happened, since then it is where the site
 // stopped.
 Row site_row(const UpdateResult& u, const UpdateSiteResult& s, const std::string& type) {
-  Row row{site_label(s.site, type), s.state, s.state == "Installed" ? "ok" : s.state == "Failed" ? "bad" : "", {}};
+  const char* tone = s.state == UpdateState::installed ? "ok" : s.state == UpdateState::failed ? "bad" : "";
+  Row row{site_label(s.site, type), to_string(s.state), tone, {}};
   const std::vector<Phase> phases = site_phases(u, s);
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const Phase& p = phases[i];
@@ -273,7 +274,7 @@ std::string update_block(const Results& r, const UpdateResult& u) {
   const bool aggregate = u.sites.size() > kHtmlTimelineDetailMaxRows;
   std::string out = "<h3>" + escape(u.version) +
                     (u.name.empty() || u.name == u.version ? "" : " \xE2\x80\x94 " + escape(u.name)) +
-                    " <span class=\"state\">" + escape(u.state) + "</span></h3>\n";
+                    " <span class=\"state\">" + escape(to_string(u.state)) + "</span></h3>\n";
   if (u.sites.empty() && u.available_t_s)
     out += "<p class=\"note\">No site-level progress recorded for this update.</p>\n";
   if (aggregate)

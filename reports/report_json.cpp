@@ -95,7 +95,7 @@ void update_site(std::string& out, const UpdateSiteResult& s) {
       .field("prereq_done_t_s", s.prereq_done_t_s)
       .field("install_started_t_s", s.install_started_t_s)
       .field("installed_t_s", s.installed_t_s)
-      .field("state", s.state)
+      .field("state", to_string(s.state))
       .close();
 }
 
@@ -104,7 +104,7 @@ void update(std::string& out, const UpdateResult& u) {
   o.field("version", u.version).field("name", u.name).field("package_guid", u.package_guid);
   o.field("available_t_s", u.available_t_s).field("ready_to_install_t_s", u.ready_to_install_t_s);
   o.field("install_started_t_s", u.install_started_t_s).field("all_primaries_t_s", u.all_primaries_t_s);
-  o.field("all_sites_t_s", u.all_sites_t_s).field("state", u.state);
+  o.field("all_sites_t_s", u.all_sites_t_s).field("state", to_string(u.state));
   append_records(o.raw("sites"), u.sites, "      ", update_site);
   o.close();
 }

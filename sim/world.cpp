@@ -45,12 +45,12 @@ UpdateProgress& World::update_for(const Release& release) {
   return *updates.back();
 }
 
-void World::set_update_state(UpdateProgress& u, const char* state) { row(u).state = state; }
+void World::set_update_state(UpdateProgress& u, UpdateState state) { row(u).state = state; }
 
 void World::ready_to_install(UpdateProgress& u) {
   u.downloaded = true;
   row(u).ready_to_install_t_s = now_s();
-  set_update_state(u, "Ready to install");
+  set_update_state(u, UpdateState::ready_to_install);
   if (on_ready_to_install) on_ready_to_install(u);
 }
 

@@ -71,7 +71,7 @@ struct World {
   // The progress record of a release, creating its report row the first time it is seen.
   UpdateProgress& update_for(const Release& release);
   UpdateResult& row(const UpdateProgress& u) { return rec.results().updates[u.row]; }
-  void set_update_state(UpdateProgress& u, const char* state);
+  void set_update_state(UpdateProgress& u, UpdateState state);
   // Marks an update Ready to install and tells whoever installs it.
   void ready_to_install(UpdateProgress& u);
   // A site finished installing: its version (or, for a rollup, the hotfix list) changes.

@@ -6,6 +6,7 @@
 
 #include <limits>
 
+#include "models/check_schedule.hpp"
 #include "models/components.hpp"
 #include "models/release_catalog.hpp"
 #include "models/status_ids.hpp"
@@ -64,10 +65,9 @@ void DmpDownloader::operator()() {
       log("INFO: Service connection point is offline. Skip checking for updates.~~");
       continue;
     }
-    // The 24-hour timer runs from the start of a sync, so a slow download does not drift it.
     const double started = world_->now_s();
     run_check(manual);
-    next = started + world_->scp.check_interval_s;
+    next = next_check_at_s(started, world_->scp.check_interval_s);
   }
 }
 
@@ -81,13 +81,9 @@ bool DmpDownloader::wait_for_request(double next_check_s) {
   return !wakeup_->acquire_timeout(wait_s);  // true means the timeout expired
 }
 
-// "Hasn't synced recently": after a restart the thread checks once the interval since the
-// last sync has passed, not at every restart (assumed; a daily backup would otherwise reset
-// the cadence to the backup time).
 double DmpDownloader::first_check_s() const {
-  const double soon = world_->now_s() + world_->scenario.model.first_check_delay_s;
-  if (!world_->last_sync_t_s) return soon;
-  return std::max(soon, *world_->last_sync_t_s + world_->scp.check_interval_s);
+  return first_check_at_s(world_->now_s(), world_->scenario.model.first_check_delay_s, world_->last_sync_t_s,
+                          world_->scp.check_interval_s);
 }
 
 void DmpDownloader::run_check(bool manual) {
@@ -198,7 +194,7 @@ void DmpDownloader::offer_applicable_updates() {
     UpdateResult& row = world_->row(update);
     if (!row.available_t_s) {
       row.available_t_s = world_->now_s();
-      world_->set_update_state(update, "Available to download");
+      world_->set_update_state(update, UpdateState::available_to_download);
     }
   }
 }
@@ -210,7 +206,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(6, guid);
   log("EasySetupDownloadSinglePackage downloading " + guid + ". ~~");
   state_message(8, guid);
-  world_->set_update_state(update, "Downloading");
+  world_->set_update_state(update, UpdateState::downloading);
   log("Content for " + guid + " does not exist locally. Download it from internet~~");
   log(std::string("The CMU file name is ") + kHmanBox + "\\ForwardingMsg\\___CMU" + guid + ".MCM~~");
   log(std::string("The payload to be processed is at ") + kPayloadDir + "\\" + guid + ".cab~~");
@@ -250,7 +246,7 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   const double started = world_->now_s();
   const TransferOutcome t = world_->transfer(row, world_->platform.cloud_host(), world_->scp_host(), failure);
   if (t.ok) return true;
-  world_->set_update_state(update, "Download failed");
+  world_->set_update_state(update, UpdateState::download_failed);
   world_->rec.check(started, "online", "failed", t.reason, update.release->name);
   fail_check(t.reason, failure ? failure->exception : "Unable to connect to the remote server");
   return false;

@@ -4,8 +4,8 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include <algorithm>
-#include <cmath>
 
+#include "models/cmupdate_rules.hpp"
 #include "models/components.hpp"
 #include "models/release_catalog.hpp"
 #include "models/service_window.hpp"
@@ -36,8 +36,8 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
     run.type = type;
     run.row = update_row().sites.size();
     if (type != SiteType::secondary) run.parent_done = sg4::Semaphore::create(0);  // CMUpdate waits on it
-    update_row().sites.push_back(
-        UpdateSiteResult{code, {}, {}, {}, {}, type == SiteType::secondary ? "Not upgraded" : "Waiting"});
+    update_row().sites.push_back(UpdateSiteResult{
+        code, {}, {}, {}, {}, type == SiteType::secondary ? UpdateState::not_upgraded : UpdateState::waiting});
     if (type != SiteType::secondary) ++primaries_left_;
     ++sites_left_;
     sites_.emplace(code, std::move(run));
@@ -55,7 +55,7 @@ std::string Rollout::package_id() const {
 
 UpdateSiteResult& Rollout::row(SiteRun& site) { return update_row().sites[site.row]; }
 
-void Rollout::set_state(SiteRun& site, const char* state) { row(site).state = state; }
+void Rollout::set_state(SiteRun& site, UpdateState state) { row(site).state = state; }
 
 // Each step of a site runs in an actor on that site's server, so a site server going down
 // stops it; resume() starts it again when SMS_EXECUTIVE is back.
@@ -68,7 +68,7 @@ void Rollout::spawn(SiteRun& site, const char* name, std::function<void()> body)
 void Rollout::begin() {
   World& w = ctx_.world;
   update_row().install_started_t_s = w.now_s();
-  w.set_update_state(update_, "Checking prerequisites");
+  w.set_update_state(update_, UpdateState::checking_prerequisites);
   SiteRun& top = sites_.at(w.top_tier);
   spawn(top, component::kHierarchyManager, [this] { hman_package_update(); });
 }
@@ -107,7 +107,7 @@ bool Rollout::copy_from_scp_share() {
   if (!w.scp_installed || !w.scp_remote()) return true;
   if (w.scp.remote_access == RemoteAccess::none) {
     log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
-    set_state(sites_.at(w.top_tier), "Checking prerequisites");
+    set_state(sites_.at(w.top_tier), UpdateState::checking_prerequisites);
     return false;  // docs/modelling.md §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
   const std::uint64_t bytes = update_.release->payload_bytes + update_.release->redists_bytes;
@@ -135,7 +135,7 @@ void Rollout::replicate_to(SiteRun& child) {
   const int parts = static_cast<int>((total + object - 1) / object);
   child.parts_expected = parts;
   child.parts_delivered = 0;
-  set_state(child, "Replicating content");
+  set_state(child, UpdateState::replicating_content);
   log(w.top_tier, "distmgr.log", kDistMgr, "~Sending a copy of package " + package_id() + " to site " + child.code);
   const std::string child_code = child.code;
   for (int p = 1; p <= parts; ++p) {
@@ -186,7 +186,7 @@ void Rollout::cmupdate(SiteRun& site) {
   log(site.code, "CMUpdate.log", kCmUpdate, std::string("INFO: setup type: 8, top level: ") + (top ? "1." : "0."));
   log(site.code, "CMUpdate.log", kCmUpdate,
       "Content replication succeeded. Start extracting the package to run prereq check...");
-  set_state(site, "Checking prerequisites");
+  set_state(site, UpdateState::checking_prerequisites);
   sg4::this_actor::sleep_for(w.scenario.model.payload_extraction_s + w.scenario.model.prereq_check_s);
   row(site).prereq_done_t_s = w.now_s();
   if (!prerequisites_allow_install(site)) return;
@@ -195,8 +195,7 @@ void Rollout::cmupdate(SiteRun& site) {
   install(site, w.scenario.model.install_s);
 }
 
-// docs/modelling.md §4.4: errors always stop the install; warnings stop it unless the admin chose to ignore
-// them; the update shows the worst state across the sites.
+// docs/modelling.md §4.4: the update shows the worst state across the sites.
 bool Rollout::prerequisites_allow_install(SiteRun& site) {
   World& w = ctx_.world;
   const PrereqOutcome outcome = w.site(site.code).prerequisites;
@@ -204,23 +203,21 @@ bool Rollout::prerequisites_allow_install(SiteRun& site) {
   log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup", "Check Type: Configuration Manager Update");
   log(site.code, "ConfigMgrPrereq.log", "Configuration Manager Setup",
       "******* Prerequisite checking is completed. *******");
-  const bool ignored = outcome == PrereqOutcome::warning && w.scenario.admin.ignore_prereq_warnings;
-  if (outcome == PrereqOutcome::passed || ignored) {
-    set_state(site, "Prerequisite check passed");
+  const PrerequisiteGate gate = prerequisite_gate(outcome, w.scenario.admin.ignore_prereq_warnings);
+  set_state(site, gate.site_state);
+  if (gate.install) {
     log(site.code, "CMUpdate.log", kCmUpdate,
-        ignored ? "Prerequisite check completed with warnings; Ignore Prereq Warning = Yes, continuing."
-                : "Prerequisite check passed.");
+        gate.warnings_ignored ? "Prerequisite check completed with warnings; Ignore Prereq Warning = Yes, continuing."
+                              : "Prerequisite check passed.");
     return true;
   }
-  const bool failed = outcome == PrereqOutcome::failed;
-  const char* state = failed ? "Prerequisites failed" : "Prerequisite warning";
-  set_state(site, state);
+  const bool failed = gate.site_state == UpdateState::prerequisites_failed;
   log(site.code, "CMUpdate.log", kCmUpdate,
       failed
           ? "ERROR: Prerequisite check failed. Setup will not continue (PREREQ_ERROR 196607)."
           : "WARNING: Prerequisite check completed with warnings (PREREQ_WARNING 131075); Ignore Prereq Warning = No.",
       failed ? LogSeverity::error : LogSeverity::warning);
-  if (failed || update_row().state != "Prerequisites failed") w.set_update_state(update_, state);
+  w.set_update_state(update_, update_state_after_site_prerequisites(update_row().state, gate.site_state));
   return false;
 }
 
@@ -228,14 +225,13 @@ void Rollout::wait_for_parent(SiteRun& site) {
   World& w = ctx_.world;
   SiteRun& top = sites_.at(w.top_tier);
   if (!top.installed) {
-    set_state(site, "Waiting for parent");  // INSTALL_WAITING_PARENT 196611
+    set_state(site, UpdateState::waiting_for_parent);  // INSTALL_WAITING_PARENT 196611
     site.parent_done->acquire();
   }
   // The CAS's completion reaches the child through the CMUpdates group, and CMUpdate
   // picks it up at its next 10-minute poll (docs/modelling.md §4.4).
   const double learned = ctx_.drs.delivered_after(w.top_tier + "-" + site.code, *row(top).installed_t_s);
-  const double poll = w.scenario.model.cmupdate_poll_s;
-  sg4::this_actor::sleep_until(std::ceil(learned / poll) * poll);
+  sg4::this_actor::sleep_until(cmupdate_notices_at_s(learned, w.scenario.model.cmupdate_poll_s));
 }
 
 void Rollout::wait_for_service_window(SiteRun& site) {
@@ -248,7 +244,7 @@ void Rollout::wait_for_service_window(SiteRun& site) {
           "There is no service window defined for the site server to apply the CM server updates.");
     return;
   }
-  set_state(site, "Waiting for service window");  // INSTALL_WAITING_SERVICE_WINDOW 196610
+  set_state(site, UpdateState::waiting_for_service_window);  // INSTALL_WAITING_SERVICE_WINDOW 196610
   log(site.code, "CMUpdate.log", kCmUpdate, "INFO: Waiting for the service window to apply the update.");
   sg4::this_actor::sleep_until(std::min(open, w.scenario.duration_s + 1));  // never open: past the horizon
 }
@@ -264,8 +260,8 @@ void Rollout::install(SiteRun& site, double duration_s) {
 void Rollout::begin_install(SiteRun& site) {
   World& w = ctx_.world;
   row(site).install_started_t_s = w.now_s();
-  set_state(site, "Installing");
-  if (site.code == w.top_tier) w.set_update_state(update_, "Installing");
+  set_state(site, UpdateState::installing);
+  if (site.code == w.top_tier) w.set_update_state(update_, UpdateState::installing);
   if (site.type != SiteType::secondary)
     log(site.code, "CMUpdate.log", kCmUpdate,
         "INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: " +
@@ -276,12 +272,12 @@ void Rollout::installed(SiteRun& site) {
   World& w = ctx_.world;
   site.installed = true;
   row(site).installed_t_s = w.now_s();
-  set_state(site, "Installed");
+  set_state(site, UpdateState::installed);
   w.install_release(site.code, *update_.release);
   release_children(site);
   if (site.type != SiteType::secondary && --primaries_left_ == 0) {
     update_row().all_primaries_t_s = w.now_s();
-    w.set_update_state(update_, "Installed");
+    w.set_update_state(update_, UpdateState::installed);
     if (ctx_.on_primaries_done) ctx_.on_primaries_done();
   }
   if (--sites_left_ == 0) update_row().all_sites_t_s = w.now_s();
@@ -321,13 +317,13 @@ void Rollout::request_secondary_upgrade(const std::string& code) {
   if (site.parent_ready)
     upgrade_secondary(site);
   else
-    set_state(site, "Waiting for parent");
+    set_state(site, UpdateState::waiting_for_parent);
 }
 
 void Rollout::upgrade_secondary(SiteRun& site) {
   World& w = ctx_.world;
   const std::string parent = *w.hierarchy.parent_of(site.code);
-  set_state(site, "Upgrading");
+  set_state(site, UpdateState::upgrading);
   log(site.code, "ConfigMgrSetup.log", "Configuration Manager Setup",
       "INFO: Secondary site upgrade requested from parent site " + parent + "~~");
   Sending s;

@@ -74,7 +74,7 @@ class Rollout {
   void installed(SiteRun& site);
   void upgrade_secondary(SiteRun& site);
   void spawn(SiteRun& site, const char* name, std::function<void()> body);
-  void set_state(SiteRun& site, const char* state);
+  void set_state(SiteRun& site, UpdateState state);
   UpdateSiteResult& row(SiteRun& site);
   UpdateResult& update_row() { return ctx_.world.row(update_); }
   void log(const std::string& site, const char* file, const char* component, const std::string& text,

@@ -16,6 +16,7 @@
 
 #include "models/components.hpp"
 #include "models/file_route.hpp"
+#include "models/sender_rules.hpp"
 #include "models/status_ids.hpp"
 #include "sim/transfer.hpp"
 
@@ -81,10 +82,10 @@ void Sender::submit(Sending sending) {
 // and while the sender is saturated the answer is already no.
 bool Sender::may_start(const Sending& s) const {
   const Link& link = *s.link;
-  if (running_ >= link.sender.max_concurrent || s.not_before_s > world_.now_s()) return false;
+  if (running_ >= link.sender.max_concurrent) return false;
   auto it = running_to_.find(s.destination);
-  const int to_destination = it == running_to_.end() ? 0 : it->second;
-  return to_destination < sendings_per_destination(link);
+  const SenderLoad load{running_, it == running_to_.end() ? 0 : it->second};
+  return sender_may_start(load, link.sender, sendings_per_destination(link), s.not_before_s, world_.now_s());
 }
 
 void Sender::dispatch() {
@@ -191,8 +192,8 @@ void Sender::run(Sending s) {
   SlotGuard slot(world_, running_, running_to_[s.destination], pending_, s, index);
   std::string reason;
   bool ok = false;
-  for (int attempt = 0; attempt <= link.sender.retries && !ok; ++attempt) {
-    if (attempt > 0) sg4::this_actor::sleep_for(link.sender.retry_delay_s);
+  for (int attempt = 0; attempt < sender_attempts(link.sender) && !ok; ++attempt) {
+    if (attempt > 0) sg4::this_actor::sleep_for(sender_delay_before_attempt_s(attempt, link.sender));
     world_.rec.transfer(index).attempts = attempt + 1;
     log("~Sending Started [" + file + "]");
     ok = send_once(s, link, reason);
@@ -211,12 +212,11 @@ void Sender::run(Sending s) {
     log("~Sending completed successfully");
     if (s.on_delivered) s.on_delivered();
   } else {
-    // Retries ran out: the job waits, then starts again (the sender does not give up).
     world_.rec.status_message(
         site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
         "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
     world_.rec.component_status(site_, kComponent, "warning");
-    s.not_before_s = world_.now_s() + world_.scenario.model.sender_job_retry_s;
+    s.not_before_s = sender_job_retry_at_s(world_.now_s(), world_.scenario.model.sender_job_retry_s);
     pending_.push_back(std::move(s));
   }
   // Leave the slot before work() schedules the next dispatch: that is a simcall, and the

@@ -6,6 +6,7 @@
 
 #include "models/components.hpp"
 #include "models/release_catalog.hpp"
+#include "models/sct_selection.hpp"
 #include "sim/transfer.hpp"
 
 namespace cmsim {
@@ -33,27 +34,7 @@ void ServiceConnectionTool::prepare() {
 }
 
 std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) const {
-  const auto& catalog = world_.scenario.releases.catalog;
-  const std::int64_t now = world_.now_unix_s();
-  std::vector<const Release*> out;
-  if (option == SctDownload::latest) {
-    // docs/modelling.md §3.6: by default only the latest update that applies to the site's version, no hotfixes.
-    const Release* latest = nullptr;
-    for (const Release* r : applicable_updates(catalog, *prepared_version_, now))
-      if (r->kind == ReleaseKind::version && (!latest || compare_versions(r->version, latest->version) > 0)) latest = r;
-    if (latest) out.push_back(latest);
-    return out;
-  }
-  for (const Release& r : catalog) {
-    if (r.available_unix_s > now) continue;
-    const bool hotfix = r.kind == ReleaseKind::hotfix;
-    const bool newer =
-        compare_versions(r.version, *prepared_version_) > 0 || (hotfix && r.version == *prepared_version_);
-    if (option == SctDownload::all || (option == SctDownload::hotfixes && hotfix) ||
-        (option == SctDownload::site_version && newer))
-      out.push_back(&r);
-  }
-  return out;
+  return sct_selection(world_.scenario.releases.catalog, *prepared_version_, world_.now_unix_s(), option);
 }
 
 // The connect PC shares the organisation's internet link (assumed), so its download moves

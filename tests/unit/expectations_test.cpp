@@ -46,13 +46,13 @@ Results upgraded_run() {
   u.ready_to_install_t_s = 2 * kDay;
   u.install_started_t_s = 9 * kDay;
   u.all_primaries_t_s = 12 * kDay;
-  u.state = "Installed";
+  u.state = UpdateState::installed;
   UpdateSiteResult cas;
   cas.site = "CAS";
   cas.prereq_done_t_s = 8 * kDay;
   cas.install_started_t_s = 9 * kDay;
   cas.installed_t_s = 10 * kDay;
-  cas.state = "Installed";
+  cas.state = UpdateState::installed;
   u.sites = {cas};
   r.updates = {u};
   r.transfers = {
@@ -129,19 +129,19 @@ TEST(ExpectationsSiteVersion, ASiteMissingFromTheResultsFails) {
 TEST(ExpectationsUpdateState, DerivesTheConsoleStateFromTheTimes) {
   const Results run = upgraded_run();
   const UpdateResult& u = run.updates.at(0);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 0.5 * kDay), "");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1 * kDay), "Available to download");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1.6 * kDay), "Downloading");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 3 * kDay), "Ready to install");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 8.5 * kDay), "Prerequisite check passed");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 9.5 * kDay), "Installing");
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 10 * kDay), "Installed");
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 0.5 * kDay), std::nullopt);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1 * kDay), UpdateState::available_to_download);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1.6 * kDay), UpdateState::downloading);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 3 * kDay), UpdateState::ready_to_install);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 8.5 * kDay), UpdateState::prerequisite_check_passed);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 9.5 * kDay), UpdateState::installing);
+  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 10 * kDay), UpdateState::installed);
 }
 
 TEST(ExpectationsUpdateState, PassesAndFailsAtBy) {
   Expectation x = expect(ExpectationKind::update_state);
   x.version = "2409";
-  x.state = "Ready to install";
+  x.console_state = UpdateState::ready_to_install;
   x.by_s = 5 * kDay;
   EXPECT_TRUE(check(x, upgraded_run()).passed);
   x.by_s = 9.5 * kDay;
@@ -152,19 +152,19 @@ TEST(ExpectationsUpdateState, PassesAndFailsAtBy) {
 
 TEST(ExpectationsUpdateState, WithoutByUsesTheEndOfRunState) {
   Results run = upgraded_run();
-  run.updates[0].state = "Failed";  // a failure has no time of its own; only the end state tells
+  run.updates[0].state = UpdateState::failed;  // a failure has no time of its own; only the end state tells
   Expectation x = expect(ExpectationKind::update_state);
   x.version = "2409";
-  x.state = "Failed";
+  x.console_state = UpdateState::failed;
   EXPECT_TRUE(check(x, run).passed);
-  x.state = "Installed";
+  x.console_state = UpdateState::installed;
   EXPECT_FALSE(check(x, run).passed);
 }
 
 TEST(ExpectationsUpdateState, AnUpdateNeverOfferedFails) {
   Expectation x = expect(ExpectationKind::update_state);
   x.version = "2503";
-  x.state = "Installed";
+  x.console_state = UpdateState::installed;
   const auto r = check(x, upgraded_run());
   EXPECT_FALSE(r.passed);
   EXPECT_NE(r.detail.find("never offered"), std::string::npos) << r.detail;

@@ -619,7 +619,7 @@ TEST(LoaderExpect, EveryKind) {
   EXPECT_EQ(x[0].version, "2409");
   EXPECT_EQ(x[0].by_s, 50 * kDay);
   EXPECT_EQ(x[1].kind, ExpectationKind::update_state);
-  EXPECT_EQ(x[1].state, "Ready to install");
+  EXPECT_EQ(x[1].console_state, UpdateState::ready_to_install);
   EXPECT_EQ(x[1].by_s, 15 * kDay) << "absolute timestamp, 15 days after start";
   EXPECT_EQ(x[2].kind, ExpectationKind::propagation);
   EXPECT_EQ(x[2].scope, "primaries");

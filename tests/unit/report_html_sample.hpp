@@ -44,26 +44,27 @@ inline void add_updates(Results& r) {
                  786800.0,
                  905000.0,
                  std::nullopt,
-                 "Installed",
+                 UpdateState::installed,
                  {}};
   for (std::size_t i = 0; i < r.sites.size(); ++i) {
     const SiteResult& s = r.sites[i];
     const double k = static_cast<double>(i);
-    UpdateSiteResult us{s.code, 700400.0 + 600 * k, 701000.0 + 600 * k, std::nullopt, std::nullopt, "Ready to install"};
+    UpdateSiteResult us{s.code,       700400.0 + 600 * k, 701000.0 + 600 * k,
+                        std::nullopt, std::nullopt,       UpdateState::ready_to_install};
     if (s.type != "secondary") {
       us.install_started_t_s = 786800.0 + 3600 * k;
       us.installed_t_s = 800000.0 + 3600 * k;
-      us.state = "Installed";
+      us.state = UpdateState::installed;
     } else if (s.final_version == "2409") {
       us.content_replicated_t_s = std::nullopt;  // secondaries get no easy setup package
       us.prereq_done_t_s = 960000.0 + 10 * k;
       us.install_started_t_s = 990000.0 + 10 * k;
       us.installed_t_s = 1000000.0 + 10 * k;
-      us.state = "Installed";
+      us.state = UpdateState::installed;
     }
     if (s.code == "P02") {
       us.installed_t_s = std::nullopt;
-      us.state = "Failed";
+      us.state = UpdateState::failed;
     }
     u.sites.push_back(us);
   }
@@ -76,11 +77,21 @@ inline void add_updates(Results& r) {
                      std::nullopt,
                      std::nullopt,
                      std::nullopt,
-                     "Downloading",
+                     UpdateState::downloading,
                      {}};
-  stuck.sites.push_back({"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, "Checking prerequisites"});
+  stuck.sites.push_back(
+      {"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, UpdateState::checking_prerequisites});
   r.updates.push_back(stuck);
-  r.updates.push_back({"2509", "", "", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, "", {}});
+  r.updates.push_back({"2509",
+                       "",
+                       "",
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       std::nullopt,
+                       UpdateState::available_to_download,
+                       {}});
 }
 
 inline void add_scp_and_faults(Results& r) {
