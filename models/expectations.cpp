@@ -169,7 +169,7 @@ ExpectationResult check_no_status_severity(const Expectation& x, const Results& 
     if (m.severity != x.severity) return;
     if (hits++ == 0) first = m;
   });
-  const std::string expected = "no status message of severity " + x.severity;
+  const std::string expected = std::string("no status message of severity ") + to_string(x.severity);
   if (!first) return make_result(x, true, expected, "none");
   return make_result(x, false, expected,
                      std::to_string(hits) + ", the first " + std::to_string(first->message_id) + " from " +
@@ -178,45 +178,40 @@ ExpectationResult check_no_status_severity(const Expectation& x, const Results& 
 
 // ---- timelines ----------------------------------------------------------------------
 
-int status_rank(const std::string& status) {
-  if (status == "critical") return 2;
-  if (status == "warning") return 1;
-  return 0;
-}
-
 // Each site's status of `component` at at_s, sites in order of their first change: one
 // pass over a timeline that may hold hundreds of thousands of changes.
-std::vector<std::pair<std::string, std::string>> component_status_by_site(const Results& results,
-                                                                          const std::string& component, double at_s) {
-  std::vector<std::pair<std::string, std::string>> by_site;
+std::vector<std::pair<std::string, ComponentStatus>> component_status_by_site(const Results& results,
+                                                                              const std::string& component,
+                                                                              double at_s) {
+  std::vector<std::pair<std::string, ComponentStatus>> by_site;
   std::unordered_map<std::string, std::size_t> index;
   for_each_component_status(results, [&](const ComponentStatusChange& c) {
     if (c.component != component) return;
     const auto [it, added] = index.try_emplace(c.site, by_site.size());
-    if (added) by_site.emplace_back(c.site, "ok");
+    if (added) by_site.emplace_back(c.site, ComponentStatus::ok);
     if (c.t_s <= at_s) by_site[it->second].second = c.status;
   });
   return by_site;
 }
 
-std::string component_status_at(const Results& results, const std::string& component, const std::string& site,
-                                double at_s) {
+ComponentStatus component_status_at(const Results& results, const std::string& component, const std::string& site,
+                                    double at_s) {
   for (const auto& [code, status] : component_status_by_site(results, component, at_s))
     if (code == site) return status;
-  return "ok";
+  return ComponentStatus::ok;
 }
 
 // Over all sites: the worst status and the sites that have it.
-std::pair<std::string, std::string> worst_component_status(const Results& results, const std::string& component,
-                                                           double at_s) {
-  std::string worst = "ok";
+std::pair<ComponentStatus, std::string> worst_component_status(const Results& results, const std::string& component,
+                                                               double at_s) {
+  ComponentStatus worst = ComponentStatus::ok;
   std::string where;
   for (const auto& [site, status] : component_status_by_site(results, component, at_s)) {
-    if (status_rank(status) > status_rank(worst)) {
+    if (worse(status, worst)) {
       worst = status;
       where.clear();
     }
-    if (status == worst && worst != "ok") where += (where.empty() ? "" : ", ") + site;
+    if (status == worst && worst != ComponentStatus::ok) where += (where.empty() ? "" : ", ") + site;
   }
   return {worst, where};
 }
@@ -224,14 +219,15 @@ std::pair<std::string, std::string> worst_component_status(const Results& result
 ExpectationResult check_component_status(const Expectation& x, const Results& results) {
   const double at_s = x.at_s.value_or(0);
   const std::string where = any_site(x.site) ? "" : " at " + x.site;
-  const std::string expected =
-      x.component + where + " " + x.status + " at " + when(at_s) + (any_site(x.site) ? " (worst over all sites)" : "");
+  const std::string expected = x.component + where + " " + to_string(x.status) + " at " + when(at_s) +
+                               (any_site(x.site) ? " (worst over all sites)" : "");
   if (!any_site(x.site)) {
-    const std::string status = component_status_at(results, x.component, x.site, at_s);
-    return make_result(x, status == x.status, expected, status);
+    const ComponentStatus status = component_status_at(results, x.component, x.site, at_s);
+    return make_result(x, status == x.status, expected, to_string(status));
   }
   const auto [worst, sites] = worst_component_status(results, x.component, at_s);
-  return make_result(x, worst == x.status, expected, sites.empty() ? worst : worst + " at " + sites);
+  const std::string got = to_string(worst);
+  return make_result(x, worst == x.status, expected, sites.empty() ? got : got + " at " + sites);
 }
 
 ExpectationResult check_effective_mode(const Expectation& x, const Scenario& scenario, const Results& results) {

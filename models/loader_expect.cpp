@@ -70,8 +70,12 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
         ctx.problems.add(f.at("component"), "'" + excerpt(x.component) + "' is not a site server component",
                          "a component such as SMS_SERVICE_CONNECTOR or SMS_SENDER");
       read_site_or_star(f, ctx, x, false);
-      x.status = f.choice<std::string>("status", {{"ok", "ok"}, {"warning", "warning"}, {"critical", "critical"}}, true)
-                     .value_or("");
+      x.status = f.choice<ComponentStatus>("status",
+                                           {{"ok", ComponentStatus::ok},
+                                            {"warning", ComponentStatus::warning},
+                                            {"critical", ComponentStatus::critical}},
+                                           true)
+                     .value_or(ComponentStatus::ok);
       x.at_s = read_time_s(f, "at", ctx, true);
       break;
     case ExpectationKind::effective_mode:
@@ -93,8 +97,9 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       break;
     case ExpectationKind::no_status_severity:
       x.severity =
-          f.choice<std::string>("severity", {{"info", "info"}, {"warning", "warning"}, {"error", "error"}}, true)
-              .value_or("");
+          f.choice<Severity>(
+               "severity", {{"info", Severity::info}, {"warning", Severity::warning}, {"error", Severity::error}}, true)
+              .value_or(Severity::error);
       break;
   }
 }

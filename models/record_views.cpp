@@ -47,15 +47,15 @@ void replication_status_message(const ReplicationMonitorRecord& monitor, const R
   switch (change.health) {
     case ReplicationHealth::failed:
       out.message_id = status_id::kReplicationLinkFailed;
-      out.severity = "error";
+      out.severity = Severity::error;
       break;
     case ReplicationHealth::degraded:
       out.message_id = status_id::kReplicationLinkDegraded;
-      out.severity = "warning";
+      out.severity = Severity::warning;
       break;
     case ReplicationHealth::active:
       out.message_id = status_id::kReplicationLinkActive;
-      out.severity = "info";
+      out.severity = Severity::info;
       break;
   }
   out.text = "Replication link ";
@@ -69,9 +69,9 @@ void replication_component_status(const ReplicationMonitorRecord& monitor, const
   out.t_s = change.t_s;
   out.site = monitor.links.at(change.link).child;
   out.component = component::kReplicationMonitor;
-  out.status = change.health == ReplicationHealth::active     ? "ok"
-               : change.health == ReplicationHealth::degraded ? "warning"
-                                                              : "critical";
+  out.status = change.health == ReplicationHealth::active     ? ComponentStatus::ok
+               : change.health == ReplicationHealth::degraded ? ComponentStatus::warning
+                                                              : ComponentStatus::critical;
 }
 
 void replication_log_record(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
@@ -83,7 +83,7 @@ void replication_log_record(const ReplicationMonitorRecord& monitor, const Repli
   out.file = "rcmctrl.log";
   out.component = component::kReplicationMonitor;
   out.thread = monitor.thread;
-  out.severity = active ? LogSeverity::info : LogSeverity::warning;
+  out.severity = active ? Severity::info : Severity::warning;
   out.framing = LogFraming::site_server;
   out.text = active ? "INFO: " : "WARNING: ";
   out.text += "Replication link ";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/outcomes.hpp"
 #include "models/update_state.hpp"
 
 namespace cmsim {
@@ -61,7 +62,7 @@ struct ModeChange {
 struct ScpCheck {
   double t_s = 0;
   std::string effective_mode;
-  std::string outcome;  // ok | failed | skipped
+  CheckOutcome outcome = CheckOutcome::ok;
   std::string reason;
   std::string offered;  // the update taken, if any
 };
@@ -81,7 +82,7 @@ struct TransferRecord {
   double start_t_s = 0;
   double end_t_s = 0;
   int attempts = 1;
-  std::string outcome;  // ok | failed | cancelled
+  TransferStatus outcome = TransferStatus::ok;
   std::string reason;
 };
 
@@ -90,7 +91,7 @@ struct StatusMessage {
   std::string site;
   std::string component;
   int message_id = 0;
-  std::string severity;  // info | warning | error
+  Severity severity = Severity::info;
   std::string text;
 };
 
@@ -98,7 +99,7 @@ struct ComponentStatusChange {
   double t_s = 0;
   std::string site;
   std::string component;
-  std::string status;  // ok | warning | critical
+  ComponentStatus status = ComponentStatus::ok;
 };
 
 struct DbLinkChange {
@@ -110,7 +111,6 @@ struct DbLinkChange {
 // One line of a simulated ConfigMgr log (docs/modelling.md §7.4). The simulator records what the
 // component said and when; reports/ renders it in the file's framing.
 enum class LogFraming { site_server, cmtrace };
-enum class LogSeverity { info, warning, error };
 
 struct LogRecord {
   double t_s = 0;
@@ -118,7 +118,7 @@ struct LogRecord {
   std::string file;       // "dmpdownloader.log"
   std::string component;  // "SMS_DMP_DOWNLOADER"
   std::uint32_t thread = 0;
-  LogSeverity severity = LogSeverity::info;
+  Severity severity = Severity::info;
   LogFraming framing = LogFraming::site_server;
   std::string text;
 };

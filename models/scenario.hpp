@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "defaults.hpp"
+#include "outcomes.hpp"
 #include "update_state.hpp"
 
 namespace cmsim {
@@ -238,11 +239,11 @@ struct Expectation {
   std::optional<long> min_count;
   std::optional<long> max_count;
   std::string component;
-  std::string status;
+  ComponentStatus status = ComponentStatus::ok;
   std::optional<double> at_s;
   std::optional<ScpMode> mode;
   std::string link;
-  std::string severity;
+  Severity severity = Severity::error;
 };
 
 // Durations and sizes the product does not publish (docs/modelling.md §8.2 [A]); scenario key "model".

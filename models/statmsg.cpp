@@ -31,13 +31,13 @@ std::string bare_value(std::string_view v) {
   return out;
 }
 
-char statmsg_severity(LogSeverity s) {
+char statmsg_severity(Severity s) {
   switch (s) {
-    case LogSeverity::warning:
+    case Severity::warning:
       return 'W';
-    case LogSeverity::error:
+    case Severity::error:
       return 'E';
-    case LogSeverity::info:
+    case Severity::info:
       break;
   }
   return 'I';

@@ -20,7 +20,7 @@ namespace cmsim {
 // escaping, so a '"' inside a value becomes '\'' to keep the fields parseable.
 struct StatMsg {
   int id = 0;
-  LogSeverity severity = LogSeverity::info;
+  Severity severity = Severity::info;
   std::string component;  // "SMS_HIERARCHY_MANAGER"
   std::string server;     // SYS=, the site server's FQDN
   std::string site;       // SITE=, the site code

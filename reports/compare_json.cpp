@@ -131,8 +131,8 @@ std::vector<std::pair<std::string, LinkUse>> link_uses(const Scenario& s, const 
   for (const TransferRecord& t : r.transfers) {
     LinkUse& use = by_name[t.link];
     ++use.transfers;
-    if (t.outcome == "ok") use.bytes += t.bytes;
-    if (t.outcome == "failed") ++use.failed;
+    if (t.outcome == TransferStatus::ok) use.bytes += t.bytes;
+    if (t.outcome == TransferStatus::failed) ++use.failed;
     use.intervals.emplace_back(t.start_t_s, std::max(t.start_t_s, t.end_t_s));
   }
   std::vector<std::pair<std::string, LinkUse>> list;

@@ -204,7 +204,7 @@ void write_transfers_csv(const Results& r, std::int64_t start_unix_s, const Text
   for (const TransferRecord& t : r.transfers) {
     csv.text(r.scenario).unsigned_integer(r.seed).text(t.what).text(t.from).text(t.to).text(t.link);
     csv.unsigned_integer(t.bytes).time(t.start_t_s).time(t.end_t_s).number(t.end_t_s - t.start_t_s);
-    csv.integer(t.attempts).text(t.outcome).text(t.reason);
+    csv.integer(t.attempts).text(to_string(t.outcome)).text(t.reason);
     csv.end_row();
   }
   csv.finish();
@@ -215,7 +215,7 @@ void write_status_messages_csv(const Results& r, std::int64_t start_unix_s, cons
   csv.header({"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"});
   for_each_status_message(r, [&](const StatusMessage& m) {
     csv.text(r.scenario).unsigned_integer(r.seed).time(m.t_s).text(m.site).text(m.component);
-    csv.integer(m.message_id).text(m.severity).text(m.text);
+    csv.integer(m.message_id).text(to_string(m.severity)).text(m.text);
     csv.end_row();
   });
   csv.finish();

@@ -86,13 +86,13 @@ units::CivilTime local_time(const LogRecord& r, std::int64_t start_unix_s, int b
   return units::civil_from_unix(static_cast<double>(start_unix_s) + r.t_s - 60.0 * bias_minutes);
 }
 
-int cmtrace_type(LogSeverity s) {
+int cmtrace_type(Severity s) {
   switch (s) {
-    case LogSeverity::warning:
+    case Severity::warning:
       return 2;
-    case LogSeverity::error:
+    case Severity::error:
       return 3;
-    case LogSeverity::info:
+    case Severity::info:
       break;
   }
   return 1;

@@ -95,7 +95,7 @@ StatusDigest status_digest(const Results& r) {
   std::map<std::string, std::size_t> counts;
   for_each_status_message(r, [&](const StatusMessage& m) {
     ++d.total;
-    ++counts[m.severity];
+    ++counts[to_string(m.severity)];
     if (d.shown.size() < kHtmlStatusRowsShown) d.shown.push_back(m);
   });
   for (const auto& [k, n] : counts) d.by_severity += (d.by_severity.empty() ? "" : ", ") + std::to_string(n) + " " + k;
@@ -121,8 +121,9 @@ std::string run_table(const Results& r, const Scenario* scenario, const StatusDi
          kv("Duration", escape(html::short_duration(r.duration_s))) + kv("Engine", engine);
   out += kv("Sites", with_counts(r.sites.size(), counts_by(r.sites, [](const SiteResult& s) { return s.type; })));
   out += kv("Final versions", escape(counts_by(r.sites, [](const SiteResult& s) { return "on " + s.final_version; })));
-  out += kv("Transfers",
-            with_counts(r.transfers.size(), counts_by(r.transfers, [](const TransferRecord& t) { return t.outcome; })));
+  out += kv("Transfers", with_counts(r.transfers.size(), counts_by(r.transfers, [](const TransferRecord& t) {
+                                       return to_string(t.outcome);
+                                     })));
   out += kv("Status messages", with_counts(status.total, status.by_severity));
   out += kv("Fault windows",
             with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return f.kind; })));
@@ -193,8 +194,8 @@ std::string status_section(const Results& r, const StatusDigest& status) {
   out += "<table>\n" + header({"time", "UTC", "site", "component", "id", "severity", "text"}) + "<tbody>\n";
   for (const StatusMessage& m : status.shown) {
     out += row({sim_time(m.t_s), escape(utc(r, m.t_s)), escape(m.site), escape(m.component),
-                std::to_string(m.message_id), escape(m.severity), escape(m.text)},
-               m.severity);  // the row class lets the stylesheet tint warnings and errors
+                std::to_string(m.message_id), escape(to_string(m.severity)), escape(m.text)},
+               to_string(m.severity));  // the row class lets the stylesheet tint warnings and errors
   }
   return out + "</tbody></table>\n</section>\n";
 }

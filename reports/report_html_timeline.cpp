@@ -311,10 +311,10 @@ void mode_lane(Svg& svg, const TimeScale& scale, const std::vector<ModeChange>& 
 void check_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpCheck>& checks, double y) {
   svg.text(kChartX - 6, y + kBarH - 2, "checks", "rl");
   for (const ScpCheck& c : checks) {
-    std::string title = "check " + sim_time(c.t_s) + " (" + c.effective_mode + "): " + c.outcome;
+    std::string title = "check " + sim_time(c.t_s) + " (" + c.effective_mode + "): " + to_string(c.outcome);
     if (!c.reason.empty()) title += ", " + c.reason;
     if (!c.offered.empty()) title += ", offered " + c.offered;
-    svg.rect(scale.x(c.t_s) - 1, y, 2, kBarH, "c-" + c.outcome, title);
+    svg.rect(scale.x(c.t_s) - 1, y, 2, kBarH, std::string("c-") + to_string(c.outcome), title);
   }
 }
 
@@ -343,7 +343,7 @@ std::string scp_svg(const Results& r) {
 
 std::string check_counts(const std::vector<ScpCheck>& checks) {
   std::map<std::string, std::size_t> counts;
-  for (const ScpCheck& c : checks) ++counts[c.outcome];
+  for (const ScpCheck& c : checks) ++counts[to_string(c.outcome)];
   std::string out = std::to_string(checks.size()) + " checks";
   for (const auto& [outcome, n] : counts) out += ", " + std::to_string(n) + " " + outcome;
   return out;

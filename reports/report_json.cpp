@@ -122,7 +122,7 @@ void check(std::string& out, const ScpCheck& c) {
   JsonObject(out)
       .field("t_s", c.t_s)
       .field("effective_mode", c.effective_mode)
-      .field("outcome", c.outcome)
+      .field("outcome", to_string(c.outcome))
       .field("reason", c.reason)
       .field("offered", c.offered)
       .close();
@@ -146,7 +146,7 @@ void transfer(std::string& out, const TransferRecord& t) {
       .field("start_t_s", t.start_t_s)
       .field("end_t_s", t.end_t_s)
       .field("attempts", t.attempts)
-      .field("outcome", t.outcome)
+      .field("outcome", to_string(t.outcome))
       .field("reason", t.reason)
       .close();
 }
@@ -157,7 +157,7 @@ void status_message(std::string& out, const StatusMessage& m) {
       .field("site", m.site)
       .field("component", m.component)
       .field("message_id", m.message_id)
-      .field("severity", m.severity)
+      .field("severity", to_string(m.severity))
       .field("text", m.text)
       .close();
 }
@@ -167,7 +167,7 @@ void component_status(std::string& out, const ComponentStatusChange& c) {
       .field("t_s", c.t_s)
       .field("site", c.site)
       .field("component", c.component)
-      .field("status", c.status)
+      .field("status", to_string(c.status))
       .close();
 }
 

@@ -97,16 +97,17 @@ RunMetrics metrics_from_results(const Results& results) {
   m.values.push_back(update ? update->all_primaries_t_s : std::nullopt);
   m.values.push_back(update ? update->all_sites_t_s : std::nullopt);
   m.values.push_back(static_cast<double>(results.transfers.size()));
-  m.values.push_back(count_if(results.transfers, [](const TransferRecord& t) { return t.outcome == "failed"; }));
+  m.values.push_back(
+      count_if(results.transfers, [](const TransferRecord& t) { return t.outcome == TransferStatus::failed; }));
   double errors = 0, no_connection = 0;
   for_each_status_message(results, [&](const StatusMessage& s) {
-    errors += s.severity == "error" ? 1 : 0;
+    errors += s.severity == Severity::error ? 1 : 0;
     no_connection += s.message_id == 11488 ? 1 : 0;
   });
   m.values.push_back(errors);
   m.values.push_back(no_connection);
-  m.values.push_back(count_if(results.scp.checks, [](const ScpCheck& c) { return c.outcome == "ok"; }));
-  m.values.push_back(count_if(results.scp.checks, [](const ScpCheck& c) { return c.outcome == "failed"; }));
+  m.values.push_back(count_if(results.scp.checks, [](const ScpCheck& c) { return c.outcome == CheckOutcome::ok; }));
+  m.values.push_back(count_if(results.scp.checks, [](const ScpCheck& c) { return c.outcome == CheckOutcome::failed; }));
   return m;
 }
 

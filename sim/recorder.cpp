@@ -5,18 +5,11 @@
 #include "models/statmsg.hpp"
 
 namespace cmsim {
-namespace {
-
-LogSeverity severity_of(const char* severity) {
-  const std::string s = severity;
-  return s == "error" ? LogSeverity::error : s == "warning" ? LogSeverity::warning : LogSeverity::info;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 double Recorder::now_s() const { return simgrid::s4u::Engine::get_clock(); }
 
-void Recorder::log(const std::string& site, const char* file, const char* component, LogSeverity severity,
+void Recorder::log(const std::string& site, const char* file, const char* component, Severity severity,
                    std::string text, LogFraming framing) {
   LogRecord r;
   r.t_s = now_s();
@@ -31,10 +24,10 @@ void Recorder::log(const std::string& site, const char* file, const char* compon
 }
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,
-                              const char* severity, std::string text, LogFraming framing) {
+                              Severity severity, std::string text, LogFraming framing) {
   StatMsg msg;
   msg.id = id;
-  msg.severity = severity_of(severity);
+  msg.severity = severity;
   msg.component = component;
   msg.server = site + ".contoso.com";  // assumed FQDN pattern; the site code keeps it unique
   msg.site = site;
@@ -43,13 +36,12 @@ void Recorder::status_message(const std::string& site, const char* component, co
   msg.gmt_unix_s = static_cast<double>(start_unix_s_) + now_s();
   msg.insertion_strings = {text};
   std::string echo = statmsg_line(msg);
-  log(site, log_file, component, LogSeverity::info, std::move(echo), framing);
+  log(site, log_file, component, Severity::info, std::move(echo), framing);
   results_.status_messages.push_back(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
 }
 
-void Recorder::component_status(const std::string& site, const char* component, const char* status) {
-  auto& current = status_[{site, component}];
-  if (current.empty()) current = "ok";
+void Recorder::component_status(const std::string& site, const char* component, ComponentStatus status) {
+  auto& current = status_[{site, component}];  // a component starts ok
   if (current == status) return;
   current = status;
   results_.component_status.push_back(ComponentStatusChange{now_s(), site, component, status});
@@ -59,10 +51,10 @@ void Recorder::mode_change(const std::string& configured, const std::string& eff
   results_.scp.modes.push_back(ModeChange{now_s(), configured, effective, std::move(cause)});
 }
 
-void Recorder::check(double t_s, std::string effective_mode, std::string outcome, std::string reason,
+void Recorder::check(double t_s, ScpMode effective_mode, CheckOutcome outcome, std::string reason,
                      std::string offered) {
   results_.scp.checks.push_back(
-      ScpCheck{t_s, std::move(effective_mode), std::move(outcome), std::move(reason), std::move(offered)});
+      ScpCheck{t_s, to_string(effective_mode), outcome, std::move(reason), std::move(offered)});
 }
 
 std::size_t Recorder::begin_transfer(TransferRecord row) {

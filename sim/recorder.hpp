@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "models/results.hpp"
+#include "models/scenario.hpp"
 
 namespace cmsim {
 
@@ -21,16 +22,16 @@ class Recorder {
   std::int64_t start_unix_s() const { return start_unix_s_; }
   Results& results() { return results_; }
 
-  void log(const std::string& site, const char* file, const char* component, LogSeverity severity, std::string text,
+  void log(const std::string& site, const char* file, const char* component, Severity severity, std::string text,
            LogFraming framing = LogFraming::site_server);
   // Records the status message and echoes its STATMSG line into the component's log.
-  void status_message(const std::string& site, const char* component, const char* log_file, int id,
-                      const char* severity, std::string text, LogFraming framing = LogFraming::site_server);
+  void status_message(const std::string& site, const char* component, const char* log_file, int id, Severity severity,
+                      std::string text, LogFraming framing = LogFraming::site_server);
   // Records a component status change; repeats of the current status are not changes.
-  void component_status(const std::string& site, const char* component, const char* status);
+  void component_status(const std::string& site, const char* component, ComponentStatus status);
 
   void mode_change(const std::string& configured, const std::string& effective, std::string cause);
-  void check(double t_s, std::string effective_mode, std::string outcome, std::string reason, std::string offered);
+  void check(double t_s, ScpMode effective_mode, CheckOutcome outcome, std::string reason, std::string offered);
   std::size_t begin_transfer(TransferRecord row);  // returns its index, to finish it later
   TransferRecord& transfer(std::size_t index) { return results_.transfers[index]; }
 
@@ -40,7 +41,7 @@ class Recorder {
  private:
   Results& results_;
   std::int64_t start_unix_s_;
-  std::map<std::pair<std::string, std::string>, std::string> status_;
+  std::map<std::pair<std::string, std::string>, ComponentStatus> status_;
   std::map<std::string, std::uint32_t, std::less<>> threads_;  // by component
 };
 

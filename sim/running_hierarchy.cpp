@@ -99,13 +99,13 @@ void RunningHierarchy::install_update(const std::string& version) {
   UpdateProgress* update = installable(version);
   const std::string top = world.top_tier;
   if (!update) {
-    world.rec.log(top, "hman.log", component::kHierarchyManager, LogSeverity::warning,
+    world.rec.log(top, "hman.log", component::kHierarchyManager, Severity::warning,
                   "WARN: Install requested for " + (version.empty() ? std::string("the latest update") : version) +
                       ", but no such update pack is Ready to install for site version " + world.top_version() + ".");
     return;
   }
   if (!hierarchy_on_one_version()) {
-    world.rec.log(top, "hman.log", component::kHierarchyManager, LogSeverity::warning,
+    world.rec.log(top, "hman.log", component::kHierarchyManager, Severity::warning,
                   "WARN: Cannot start the update: not every site server runs version " + world.top_version() + ".");
     return;
   }
@@ -134,7 +134,7 @@ void RunningHierarchy::upgrade_secondary(const std::string& site) {
     rollouts_.back()->request_secondary_upgrade(site);
     return;
   }
-  world.rec.log(site, "ConfigMgrSetup.log", "Configuration Manager Setup", LogSeverity::info,
+  world.rec.log(site, "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
                 "INFO: Upgrade requested; waiting for the parent site to be on a newer version~~");
   waiting_secondaries_.push_back(site);
 }

@@ -1,4 +1,5 @@
 #include "sim/world.hpp"
+#include "sim/open_row.hpp"
 
 #include <cmath>
 
@@ -79,42 +80,17 @@ void World::rebuild_hierarchy() {
   top_tier = hierarchy.top_tier();
 }
 
-namespace {
-
-// Closes a transfer row whose actor is unwound by a kill instead of leaving it half filled.
-class OpenTransfer {
- public:
-  OpenTransfer(World& world, std::size_t index) : world_(world), index_(index) {}
-  ~OpenTransfer() {
-    if (closed_) return;
-    TransferRecord& row = world_.rec.transfer(index_);
-    row.end_t_s = world_.now_s();
-    row.outcome = world_.ending ? "incomplete" : "cancelled";
-    row.reason = world_.ending ? "still running at the end of the simulation" : "stopped before it finished";
-  }
-  OpenTransfer(const OpenTransfer&) = delete;
-  OpenTransfer& operator=(const OpenTransfer&) = delete;
-  void close(const TransferOutcome& t, const std::string& reason) {
-    closed_ = true;
-    TransferRecord& row = world_.rec.transfer(index_);
-    row.end_t_s = world_.now_s();
-    row.outcome = t.ok ? "ok" : "failed";
-    row.reason = reason;
-  }
-
- private:
-  World& world_;
-  std::size_t index_;
-  bool closed_ = false;
-};
-
-}  // namespace
-
 TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, simgrid::s4u::Host* to,
                                 const std::optional<CloudFailure>& refused) {
   row.start_t_s = now_s();
   const std::uint64_t bytes = row.bytes;
-  OpenTransfer open(*this, rec.begin_transfer(std::move(row)));
+  const std::size_t index = rec.begin_transfer(std::move(row));
+  OpenRow open(ending, [this, index](Unwind why) {
+    TransferRecord& r = rec.transfer(index);
+    r.end_t_s = now_s();
+    r.outcome = why == Unwind::run_ending ? TransferStatus::incomplete : TransferStatus::cancelled;
+    r.reason = why == Unwind::run_ending ? "still running at the end of the simulation" : "stopped before it finished";
+  });
   TransferOutcome t;
   if (refused) {
     t.start_t_s = t.end_t_s = now_s();
@@ -122,7 +98,11 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
   } else {
     t = transfer_bytes(from, to, bytes);
   }
-  open.close(t, t.reason);
+  open.closed();
+  TransferRecord& r = rec.transfer(index);
+  r.end_t_s = now_s();
+  r.outcome = t.ok ? TransferStatus::ok : TransferStatus::failed;
+  r.reason = t.reason;
   return t;
 }
 

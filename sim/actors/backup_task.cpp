@@ -13,10 +13,10 @@ void BackupTask::operator()() {
   double next = first_backup_s(world.scenario.start_unix_s, backup.daily_at_minute);
   while (true) {
     simgrid::s4u::this_actor::sleep_until(next);
-    world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
+    world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, Severity::info,
                   "Stopping site services (SMS_EXECUTIVE, SMS_SITE_COMPONENT_MANAGER) for backup");
     hierarchy_->executive_restarted(backup.site, RestartCause::backup_task);
-    world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, LogSeverity::info,
+    world.rec.log(backup.site, "smsbkup.log", component::kSiteBackup, Severity::info,
                   "Backup completed; site services restarted");
     next += kSecondsPerDay;
   }

@@ -12,6 +12,7 @@
 #include "models/status_ids.hpp"
 #include "models/units.hpp"
 #include "sim/actors/endpoint_checks.hpp"
+#include "sim/open_row.hpp"
 #include "sim/transfer.hpp"
 
 namespace cmsim {
@@ -28,28 +29,6 @@ constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Man
 constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // docs/modelling.md §3.3: GUID during a sync
 constexpr double kForever = std::numeric_limits<double>::infinity();
 
-// When SMS_EXECUTIVE or the thread is restarted mid-check, SimGrid unwinds the actor's stack;
-// these guards then close the open report rows instead of leaving them half filled.
-class CheckGuard {
- public:
-  CheckGuard(World& world, double started) : world_(world), started_(started) {}
-  ~CheckGuard() {
-    if (done_) return;
-    if (world_.ending)
-      world_.rec.check(started_, "online", "incomplete", "still running at the end of the simulation", "");
-    else
-      world_.rec.check(started_, "online", "interrupted", "SMS_DMP_DOWNLOADER stopped", "");
-  }
-  CheckGuard(const CheckGuard&) = delete;
-  CheckGuard& operator=(const CheckGuard&) = delete;
-  void done() { done_ = true; }
-
- private:
-  World& world_;
-  double started_;
-  bool done_ = false;
-};
-
 }  // namespace
 
 void DmpDownloader::operator()() {
@@ -61,7 +40,8 @@ void DmpDownloader::operator()() {
     const bool manual = wait_for_request(next);
     if (manual && mode == ScpMode::offline) {
       // docs/modelling.md §2.3: offline never contacts the cloud; a console check does nothing.
-      world_->rec.check(world_->now_s(), "offline", "skipped", "service connection point is offline", "");
+      world_->rec.check(world_->now_s(), ScpMode::offline, CheckOutcome::skipped, "service connection point is offline",
+                        "");
       log("INFO: Service connection point is offline. Skip checking for updates.~~");
       continue;
     }
@@ -88,7 +68,14 @@ double DmpDownloader::first_check_s() const {
 
 void DmpDownloader::run_check(bool manual) {
   const double started = world_->now_s();
-  CheckGuard guard(*world_, started);
+  // SMS_EXECUTIVE or the thread restarted mid-check, or the run ended.
+  OpenRow guard(world_->ending, [this, started](Unwind why) {
+    if (why == Unwind::run_ending)
+      world_->rec.check(started, ScpMode::online, CheckOutcome::incomplete,
+                        "still running at the end of the simulation", "");
+    else
+      world_->rec.check(started, ScpMode::online, CheckOutcome::interrupted, "SMS_DMP_DOWNLOADER stopped", "");
+  });
   if (manual) log("INFO: Check for updates was requested from the console~~");
   log("Hasn't synced recently.");
   state_message(0, kSyncGuid);
@@ -100,10 +87,10 @@ void DmpDownloader::run_check(bool manual) {
   bool synced = sync_manifest();
   if (synced) world_->last_sync_t_s = started;  // the cadence counts from the start of a sync
   synced = synced && download_latest(offered);
-  guard.done();  // sync_manifest() and fetch() record their own failed checks
+  guard.closed();  // sync_manifest() and fetch() record their own failed checks
   if (!synced) return;
-  world_->rec.check(started, "online", "ok", "", offered);
-  world_->rec.component_status(site(), component::kServiceConnector, "ok");
+  world_->rec.check(started, ScpMode::online, CheckOutcome::ok, "", offered);
+  world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::ok);
 }
 
 // After a successful sync: offer what applies, then fetch the newest applicable update
@@ -129,21 +116,21 @@ bool DmpDownloader::upload_usage_data() {
   if (!failure) {
     const TransferOutcome t = transfer_bytes(world_->scp_host(), world_->platform.cloud_host(), bytes);
     if (t.ok) {
-      world_->rec.log(site(), kUploaderLog, comp, LogSeverity::info,
+      world_->rec.log(site(), kUploaderLog, comp, Severity::info,
                       "INFO: Successfully uploaded usage data, size = " + std::to_string(bytes) + "~~");
-      world_->rec.component_status(site(), comp, "ok");
+      world_->rec.component_status(site(), comp, ComponentStatus::ok);
       return true;
     }
   }
   const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
-  world_->rec.log(site(), kUploaderLog, comp, LogSeverity::error,
+  world_->rec.log(site(), kUploaderLog, comp, Severity::error,
                   "ERROR: Failed to upload usage data: " + exception + "~~");
   // docs/modelling.md §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
   const bool exception_kind = failure && failure->tls_failure;
-  world_->rec.status_message(site(), comp, kUploaderLog,
-                             exception_kind ? status_id::kDmpUploadException : status_id::kDmpUploadFailed, "error",
-                             exception_kind ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
-  world_->rec.component_status(site(), comp, "critical");  // an error status message turns it red
+  world_->rec.status_message(
+      site(), comp, kUploaderLog, exception_kind ? status_id::kDmpUploadException : status_id::kDmpUploadFailed,
+      Severity::error, exception_kind ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
+  world_->rec.component_status(site(), comp, ComponentStatus::critical);  // an error status message turns it red
   return false;
 }
 
@@ -158,14 +145,14 @@ bool DmpDownloader::sync_manifest() {
   state_message(1, kSyncGuid);
   log("Download manifest.cab~~");
   if (const auto failure = evaluate_cloud_request(world_->internet, CloudOperation::manifest)) {
-    world_->rec.check(started, "online", "failed", failure->reason, "");
+    world_->rec.check(started, ScpMode::online, CheckOutcome::failed, failure->reason, "");
     fail_check(failure->reason, failure->exception);
     return false;
   }
   const std::uint64_t bytes = world_->scenario.model.manifest_bytes;
   const TransferOutcome t = transfer_bytes(world_->platform.cloud_host(), world_->scp_host(), bytes);
   if (!t.ok) {
-    world_->rec.check(started, "online", "failed", t.reason, "");
+    world_->rec.check(started, ScpMode::online, CheckOutcome::failed, t.reason, "");
     fail_check(t.reason, "Unable to connect to the remote server");
     return false;
   }
@@ -183,13 +170,13 @@ bool DmpDownloader::sync_manifest() {
 // HMAN on the top-tier site server processes the manifest and runs the applicability checks.
 void DmpDownloader::offer_applicable_updates() {
   sg4::this_actor::sleep_for(world_->scenario.model.manifest_processing_s);
-  world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
+  world_->rec.log(site(), kHmanLog, component::kHierarchyManager, Severity::info,
                   std::string("Processing Configuration Manager Update manifest file C:\\Program Files\\Microsoft "
                               "Configuration Manager\\CMUStaging\\manifest.xml"));
   for (const Release* r : applicable_updates(world_->scenario.releases.catalog, world_->top_version(),
                                              world_->now_unix_s(), world_->installed_hotfixes)) {
     UpdateProgress& update = world_->update_for(*r);
-    world_->rec.log(site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
+    world_->rec.log(site(), kHmanLog, component::kHierarchyManager, Severity::info,
                     "Configuration Manager Update (PackageGuid=" + package_guid_of(*r) + ") is applicable");
     UpdateResult& row = world_->row(update);
     if (!row.available_t_s) {
@@ -229,7 +216,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
   world_->rec.log(
-      site(), kHmanLog, component::kHierarchyManager, LogSeverity::info,
+      site(), kHmanLog, component::kHierarchyManager, Severity::info,
       std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
   world_->ready_to_install(update);
   return true;
@@ -247,19 +234,20 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   const TransferOutcome t = world_->transfer(row, world_->platform.cloud_host(), world_->scp_host(), failure);
   if (t.ok) return true;
   world_->set_update_state(update, UpdateState::download_failed);
-  world_->rec.check(started, "online", "failed", t.reason, update.release->name);
+  world_->rec.check(started, ScpMode::online, CheckOutcome::failed, t.reason, update.release->name);
   fail_check(t.reason, failure ? failure->exception : "Unable to connect to the remote server");
   return false;
 }
 
 void DmpDownloader::fail_check(const std::string& reason, const std::string& exception) {
-  log("WARNING: Failed to download easy setup payload with exception: " + exception, LogSeverity::warning);
-  log("WARNING: Retry in the next polling cycle", LogSeverity::warning);
+  log("WARNING: Failed to download easy setup payload with exception: " + exception, Severity::warning);
+  log("WARNING: Retry in the next polling cycle", Severity::warning);
   // docs/modelling.md §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
   if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
-  world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed, "error",
+  world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed,
+                             Severity::error,
                              "The site failed to connect to required endpoints for a cloud service: " + reason);
-  world_->rec.component_status(site(), component::kServiceConnector, "critical");
+  world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::critical);
 }
 
 void DmpDownloader::state_message(int id, const std::string& guid) {
@@ -267,7 +255,7 @@ void DmpDownloader::state_message(int id, const std::string& guid) {
   log("Successfully Dropped the state message " + std::to_string(id) + "~~");
 }
 
-void DmpDownloader::log(const std::string& text, LogSeverity severity) {
+void DmpDownloader::log(const std::string& text, Severity severity) {
   world_->rec.log(site(), kLog, kComponent, severity, text);
 }
 

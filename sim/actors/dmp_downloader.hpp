@@ -28,7 +28,7 @@ class DmpDownloader {
   bool fetch(UpdateProgress& update, CloudOperation op, std::uint64_t bytes, const char* what);
   void fail_check(const std::string& reason, const std::string& exception);
   void state_message(int id, const std::string& guid);
-  void log(const std::string& text, LogSeverity severity = LogSeverity::info);
+  void log(const std::string& text, Severity severity = Severity::info);
   const std::string& site() const { return world_->top_tier; }
 
   World* world_;

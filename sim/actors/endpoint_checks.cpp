@@ -46,27 +46,26 @@ int run_endpoint_checks(World& world) {
   for (const EndpointSpec& e : checked_endpoints()) {
     const auto failure = evaluate_cloud_request(world.internet, CloudOperation::endpoint_check, e.host);
     if (!failure) {
-      world.rec.log(site, kLog, kComponent, LogSeverity::info,
-                    std::string("Successfully connected to https://") + e.host, LogFraming::cmtrace);
+      world.rec.log(site, kLog, kComponent, Severity::info, std::string("Successfully connected to https://") + e.host,
+                    LogFraming::cmtrace);
       continue;
     }
     (e.critical ? critical_failed : other_failed) = true;
     const std::string text = failure_text(e, *failure);
     reasons += (reasons.empty() ? "" : "; ") + text;
-    world.rec.log(site, kLog, kComponent, e.critical ? LogSeverity::error : LogSeverity::warning, text,
-                  LogFraming::cmtrace);
+    world.rec.log(site, kLog, kComponent, e.critical ? Severity::error : Severity::warning, text, LogFraming::cmtrace);
   }
   if (critical_failed) {
-    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, "error",
+    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, Severity::error,
                              "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
     return status_id::kEndpointCriticalFailed;
   }
   if (other_failed) {
-    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointNonCriticalFailed, "warning",
+    world.rec.status_message(site, kComponent, kLog, status_id::kEndpointNonCriticalFailed, Severity::warning,
                              "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
     return status_id::kEndpointNonCriticalFailed;
   }
-  world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, "info",
+  world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, Severity::info,
                            "All endpoint connectivity checks succeeded", LogFraming::cmtrace);
   return status_id::kEndpointChecksPassed;
 }

@@ -27,7 +27,7 @@ void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
 void Expansion::refuse(ExpansionResult x, std::string reason) {
   x.status = "refused";
   x.reason = std::move(reason);
-  world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, LogSeverity::error,
+  world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, Severity::error,
                  "ERROR: Expansion refused: " + x.reason);
   world_.rec.results().expansions.push_back(std::move(x));
 }
@@ -59,7 +59,8 @@ void Expansion::set_up_cas(std::size_t index, Link link) {
   world_.expand_to_cas(x.new_cas, link);
   step(index, kStepCas, world_.now_s());
   const std::uint64_t bytes = world_.scenario.model.db_snapshot_bytes;
-  const TransferRecord row{"database snapshot", x.primary, x.new_cas, link.name(), bytes, 0, 0, 1, "", ""};
+  const TransferRecord row{"database snapshot", x.primary, x.new_cas, link.name(), bytes, 0, 0, 1,
+                           TransferStatus::ok,  ""};
   while (!world_.transfer(row, world_.platform.host(x.primary), world_.platform.host(x.new_cas)).ok)
     sg4::this_actor::sleep_for(world_.scenario.model.sender_job_retry_s);
   sg4::this_actor::sleep_for(world_.scenario.model.bcp_load_s);
@@ -75,7 +76,7 @@ void Expansion::uninstall_scp() {
 // docs/modelling.md §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
 void Expansion::install_scp(const std::string& site) {
   if (world_.scp_installed || site != world_.top_tier) {
-    world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, LogSeverity::error,
+    world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::error,
                    "ERROR: Cannot install the service connection point on " + site +
                        (world_.scp_installed ? ": the hierarchy already has one" : ": it is not the top-tier site"));
     return;
@@ -84,7 +85,7 @@ void Expansion::install_scp(const std::string& site) {
   world_.scp_site = site;
   world_.scp.server = ScpServer::site;
   world_.scp_mode.effective = world_.scp_mode.configured;
-  world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, LogSeverity::info,
+  world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::info,
                  "Installing the service connection point on " + site);
   scp_.start("install_scp");
   auto& expansions = world_.rec.results().expansions;
@@ -108,13 +109,13 @@ void Expansion::add_site(const Event& e) {
     const auto parent = world_.site_version.find(site.parent);
     if (parent == world_.site_version.end()) {
       world_.rec.status_message(world_.top_tier, component::kHierarchyManager, "hman.log",
-                                status_id::kSiteAdditionRefused, "error",
+                                status_id::kSiteAdditionRefused, Severity::error,
                                 "Site " + site.code + " cannot be added: its parent site " + site.parent +
                                     " does not exist in the hierarchy (was its expansion refused?)");
       return;
     }
     world_.add_site(site, link, parent->second);
-    world_.rec.log(site.parent, "hman.log", component::kHierarchyManager, LogSeverity::info,
+    world_.rec.log(site.parent, "hman.log", component::kHierarchyManager, Severity::info,
                    "INFO: Site " + site.code + " was added under " + site.parent);
   });
 }

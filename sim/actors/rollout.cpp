@@ -45,7 +45,7 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
 }
 
 void Rollout::log(const std::string& site, const char* file, const char* component, const std::string& text,
-                  LogSeverity severity) {
+                  Severity severity) {
   ctx_.world.rec.log(site, file, component, severity, text);
 }
 
@@ -90,7 +90,7 @@ void Rollout::hman_package_update() {
           ".contoso.com\\EasySetupPayLoad\\" + guid);
   sg4::this_actor::sleep_for(w.scenario.model.esp_snapshot_s);
   log(top, "distmgr.log", kDistMgr, "~Successfully created/updated the package " + package_id());
-  w.rec.status_message(top, kDistMgr, "distmgr.log", status_id::kDistMgrPackageProcessed, "info",
+  w.rec.status_message(top, kDistMgr, "distmgr.log", status_id::kDistMgrPackageProcessed, Severity::info,
                        "Configuration Manager Easy Setup Package " + package_id() + " processed successfully");
   SiteRun& top_run = sites_.at(top);
   top_run.content = true;
@@ -106,7 +106,7 @@ bool Rollout::copy_from_scp_share() {
   World& w = ctx_.world;
   if (!w.scp_installed || !w.scp_remote()) return true;
   if (w.scp.remote_access == RemoteAccess::none) {
-    log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
+    log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", Severity::error);
     set_state(sites_.at(w.top_tier), UpdateState::checking_prerequisites);
     return false;  // docs/modelling.md §9 F13: the pack stays at state 2 (ENABLED); replication never starts
   }
@@ -119,10 +119,10 @@ bool Rollout::copy_from_scp_share() {
                            0,
                            0,
                            1,
-                           "",
+                           TransferStatus::ok,
                            ""};
   const TransferOutcome t = w.transfer(row, w.scp_host(), w.platform.host(w.top_tier));
-  if (!t.ok) log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", LogSeverity::error);
+  if (!t.ok) log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", Severity::error);
   return t.ok;
 }
 
@@ -216,7 +216,7 @@ bool Rollout::prerequisites_allow_install(SiteRun& site) {
       failed
           ? "ERROR: Prerequisite check failed. Setup will not continue (PREREQ_ERROR 196607)."
           : "WARNING: Prerequisite check completed with warnings (PREREQ_WARNING 131075); Ignore Prereq Warning = No.",
-      failed ? LogSeverity::error : LogSeverity::warning);
+      failed ? Severity::error : Severity::warning);
   w.set_update_state(update_, update_state_after_site_prerequisites(update_row().state, gate.site_state));
   return false;
 }

@@ -78,7 +78,7 @@ class Rollout {
   UpdateSiteResult& row(SiteRun& site);
   UpdateResult& update_row() { return ctx_.world.row(update_); }
   void log(const std::string& site, const char* file, const char* component, const std::string& text,
-           LogSeverity severity = LogSeverity::info);
+           Severity severity = Severity::info);
   std::string package_id() const;
 
   RolloutContext ctx_;

@@ -18,6 +18,7 @@
 #include "models/file_route.hpp"
 #include "models/sender_rules.hpp"
 #include "models/status_ids.hpp"
+#include "sim/open_row.hpp"
 #include "sim/transfer.hpp"
 
 namespace cmsim {
@@ -27,27 +28,14 @@ namespace sg4 = simgrid::s4u;
 constexpr const char* kLog = "sender.log";
 constexpr const char* kComponent = component::kSender;
 
-// Keeps the running counts right however a sending ends, including its actor being killed
-// when the site server goes down: the open report row is closed and the sending queued
-// again, to go when SMS_EXECUTIVE is back.
-class SlotGuard {
+// Keeps the running counts right however a sending ends, including its actor being killed.
+class SendingSlot {
  public:
-  SlotGuard(World& world, int& total, int& to_destination, std::deque<Sending>& pending, const Sending& sending,
-            std::size_t row)
-      : world_(world), total_(total), to_(to_destination), pending_(pending), sending_(sending), row_(row) {}
-  ~SlotGuard() {
-    leave();
-    if (done_) return;
-    TransferRecord& r = world_.rec.transfer(row_);
-    r.end_t_s = world_.now_s();
-    r.outcome = world_.ending ? "incomplete" : "failed";
-    r.reason = world_.ending ? "still running at the end of the simulation" : to_string(FailureCause::server_down);
-    if (!world_.ending) pending_.push_back(sending_);
-  }
-  SlotGuard(const SlotGuard&) = delete;
-  SlotGuard& operator=(const SlotGuard&) = delete;
-  void done() { done_ = true; }
-  // Frees the sending slot; idempotent, so the destructor can call it again.
+  SendingSlot(int& total, int& to_destination) : total_(total), to_(to_destination) {}
+  ~SendingSlot() { leave(); }
+  SendingSlot(const SendingSlot&) = delete;
+  SendingSlot& operator=(const SendingSlot&) = delete;
+  // Idempotent, so the destructor can call it again.
   void leave() {
     if (left_) return;
     left_ = true;
@@ -56,19 +44,14 @@ class SlotGuard {
   }
 
  private:
-  World& world_;
   int& total_;
   int& to_;
   bool left_ = false;
-  std::deque<Sending>& pending_;
-  const Sending& sending_;
-  std::size_t row_;
-  bool done_ = false;
 };
 
 }  // namespace
 
-void Sender::log(const std::string& text, LogSeverity severity) {
+void Sender::log(const std::string& text, Severity severity) {
   world_.rec.log(site_, kLog, kComponent, severity, text);
 }
 
@@ -186,10 +169,21 @@ void Sender::run(Sending s) {
       world_.now_s(),
       0,
       0,
-      "",
+      TransferStatus::ok,
       ""};
   const std::size_t index = world_.rec.begin_transfer(row);
-  SlotGuard slot(world_, running_, running_to_[s.destination], pending_, s, index);
+  SendingSlot slot(running_, running_to_[s.destination]);
+  // Killed with its server: the row is closed and the sending queued again, to go when
+  // SMS_EXECUTIVE is back; the slot is freed before the sending rejoins the queue.
+  OpenRow open(world_.ending, [this, index, &s, &slot](Unwind why) {
+    slot.leave();
+    TransferRecord& r = world_.rec.transfer(index);
+    r.end_t_s = world_.now_s();
+    r.outcome = why == Unwind::run_ending ? TransferStatus::incomplete : TransferStatus::failed;
+    r.reason =
+        why == Unwind::run_ending ? "still running at the end of the simulation" : to_string(FailureCause::server_down);
+    if (why == Unwind::stopped) pending_.push_back(s);
+  });
   std::string reason;
   bool ok = false;
   for (int attempt = 0; attempt < sender_attempts(link.sender) && !ok; ++attempt) {
@@ -199,23 +193,23 @@ void Sender::run(Sending s) {
     ok = send_once(s, link, reason);
     if (!ok)
       log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
-          LogSeverity::warning);
+          Severity::warning);
   }
-  slot.done();
+  open.closed();
   TransferRecord& done = world_.rec.transfer(index);
   done.end_t_s = world_.now_s();
-  done.outcome = ok ? "ok" : "failed";
+  done.outcome = ok ? TransferStatus::ok : TransferStatus::failed;
   done.reason = ok ? "" : reason;
   if (ok) {
-    world_.rec.component_status(site_, kComponent, "ok");
+    world_.rec.component_status(site_, kComponent, ComponentStatus::ok);
     log("~Finished sending SWD package " + s.package + " to site " + s.destination);
     log("~Sending completed successfully");
     if (s.on_delivered) s.on_delivered();
   } else {
     world_.rec.status_message(
-        site_, kComponent, kLog, status_id::kSenderRetriesExhausted, "warning",
+        site_, kComponent, kLog, status_id::kSenderRetriesExhausted, Severity::warning,
         "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
-    world_.rec.component_status(site_, kComponent, "warning");
+    world_.rec.component_status(site_, kComponent, ComponentStatus::warning);
     s.not_before_s = sender_job_retry_at_s(world_.now_s(), world_.scenario.model.sender_job_retry_s);
     pending_.push_back(std::move(s));
   }

@@ -59,7 +59,7 @@ class Sender {
   bool move_chunk(simgrid::s4u::Host* from, simgrid::s4u::Host* to, std::uint64_t bytes, double rate_cap_Bps,
                   std::string& reason);
   void wake_at(double t_s);
-  void log(const std::string& text, LogSeverity severity = LogSeverity::info);
+  void log(const std::string& text, Severity severity = Severity::info);
 
   World& world_;
   std::string site_;

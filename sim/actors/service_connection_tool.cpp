@@ -18,14 +18,14 @@ constexpr const char* kComponent = "ServiceConnectionTool";
 
 }  // namespace
 
-void ServiceConnectionTool::log(const std::string& text, LogSeverity severity) {
+void ServiceConnectionTool::log(const std::string& text, Severity severity) {
   world_.rec.log(world_.top_tier, kLog, kComponent, severity, text, LogFraming::cmtrace);
 }
 
 void ServiceConnectionTool::prepare() {
   if (!world_.scp_installed || world_.scp_mode.effective != ScpMode::offline) {
     log("ERROR:The service connection point is not in offline mode. Set it to Offline, on-demand connection first.",
-        LogSeverity::error);
+        Severity::error);
     return;
   }
   sg4::this_actor::sleep_for(world_.scenario.model.sct_prepare_s);
@@ -43,13 +43,13 @@ bool ServiceConnectionTool::download(const Release& release) {
   const std::string guid = package_guid_of(release);
   log("INFO:Downloading Payload " + guid + " version 5.0." + std::to_string(release.build) + ".1000.");
   const std::uint64_t bytes = release.payload_bytes + release.redists_bytes;
-  const TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, 0, 0, 1, "", ""};
+  const TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, 0, 0, 1,
+                           TransferStatus::ok,    ""};
   const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::payload);
   const TransferOutcome t =
       world_.transfer(row, world_.platform.cloud_host(), world_.platform.host(world_.top_tier), failure);
   if (!t.ok) {
-    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason),
-        LogSeverity::error);
+    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason), Severity::error);
     return false;
   }
   log("INFO:Downloaded Payload " + guid + " size = " + std::to_string(release.payload_bytes));
@@ -60,17 +60,17 @@ bool ServiceConnectionTool::download(const Release& release) {
 
 void ServiceConnectionTool::connect(SctDownload option) {
   if (!prepared_version_) {
-    log("ERROR:No usage data to upload. Run ServiceConnectionTool.exe -prepare first.", LogSeverity::error);
+    log("ERROR:No usage data to upload. Run ServiceConnectionTool.exe -prepare first.", Severity::error);
     return;
   }
   const std::uint64_t manifest = world_.scenario.model.manifest_bytes;
   if (const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::manifest)) {
-    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception, LogSeverity::error);
+    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception, Severity::error);
     return;
   }
   if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), manifest).ok) {
     log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server",
-        LogSeverity::error);
+        Severity::error);
     return;
   }
   log("INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");
@@ -82,7 +82,7 @@ void ServiceConnectionTool::connect(SctDownload option) {
 void ServiceConnectionTool::import() {
   if (downloaded_.empty()) {
     // F11: nothing to import means the connect step failed or found nothing.
-    log("ERROR:No update packs found to import. Check the Connect phase log.", LogSeverity::error);
+    log("ERROR:No update packs found to import. Check the Connect phase log.", Severity::error);
     return;
   }
   sg4::this_actor::sleep_for(world_.scenario.model.sct_import_s);
@@ -94,7 +94,7 @@ void ServiceConnectionTool::import() {
     UpdateResult& row = world_.row(update);
     if (!row.available_t_s) row.available_t_s = world_.now_s();
     log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
-    world_.rec.log(world_.top_tier, "dmpdownloader.log", component::kDmpDownloader, LogSeverity::info,
+    world_.rec.log(world_.top_tier, "dmpdownloader.log", component::kDmpDownloader, Severity::info,
                    "Successfully Dropped the state message 4~~");
     world_.ready_to_install(update);
   }

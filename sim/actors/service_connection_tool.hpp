@@ -20,7 +20,7 @@ class ServiceConnectionTool {
  private:
   std::vector<const Release*> select(SctDownload option) const;
   bool download(const Release& release);
-  void log(const std::string& text, LogSeverity severity = LogSeverity::info);
+  void log(const std::string& text, Severity severity = Severity::info);
 
   World& world_;
   std::optional<std::string> prepared_version_;  // the site version the usage-data cab names

@@ -48,7 +48,8 @@ SiteResult site(const char* code, const char* type, const char* parent) {
   return r;
 }
 
-TransferRecord transfer(const char* link, std::uint64_t bytes, double start, double end, const char* outcome = "ok") {
+TransferRecord transfer(const char* link, std::uint64_t bytes, double start, double end,
+                        TransferStatus outcome = TransferStatus::ok) {
   TransferRecord t;
   t.link = link;
   t.bytes = bytes;
@@ -79,7 +80,7 @@ Results results() {
                  transfer("CAS-P01", 200, 5, 20),
                  transfer("CAS-P01", 300, 30, 40),
                  transfer("CAS-P02", 50, 0, 25),
-                 transfer("CAS-P02", 999, 26, 27, "failed"),
+                 transfer("CAS-P02", 999, 26, 27, TransferStatus::failed),
                  transfer("internet", 1000, 0, 1)};
   return r;
 }

@@ -91,9 +91,10 @@ Results sample_results() {
                 std::nullopt,
                 UpdateState::installed,
                 {cas, p01}}};
-  r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, "ok", ""}};
+  r.transfers = {
+      {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, TransferStatus::ok, ""}};
   r.status_messages = {
-      {86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "He said \"no\", twice\nthen left\r\n"}};
+      {86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "He said \"no\", twice\nthen left\r\n"}};
   return r;
 }
 

@@ -55,8 +55,8 @@ Results upgraded_run() {
   cas.state = UpdateState::installed;
   u.sites = {cas};
   r.updates = {u};
-  r.transfers = {
-      TransferRecord{"payload 2409", "internet", "CAS", "internet", 1000, 1.5 * kDay, 1.8 * kDay, 1, "ok", ""}};
+  r.transfers = {TransferRecord{"payload 2409", "internet", "CAS", "internet", 1000, 1.5 * kDay, 1.8 * kDay, 1,
+                                TransferStatus::ok, ""}};
   return r;
 }
 
@@ -218,9 +218,9 @@ TEST(ExpectationsPropagation, StartsAtAvailableWhenNeverReady) {
 
 Results with_messages() {
   Results r = upgraded_run();
-  r.status_messages = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "no connection"},
-                       {2 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "no connection"},
-                       {3 * kDay, "P01", "SMS_HIERARCHY_MANAGER", 3306, "info", "processed"}};
+  r.status_messages = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
+                       {2 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
+                       {3 * kDay, "P01", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "processed"}};
   return r;
 }
 
@@ -249,9 +249,9 @@ TEST(ExpectationsStatusMessage, FiltersBySite) {
 
 TEST(ExpectationsNoStatusSeverity, PassesWithNoneAndNamesTheFirstOtherwise) {
   Expectation x = expect(ExpectationKind::no_status_severity);
-  x.severity = "warning";
+  x.severity = Severity::warning;
   EXPECT_TRUE(check(x, with_messages()).passed);
-  x.severity = "error";
+  x.severity = Severity::error;
   const auto r = check(x, with_messages());
   EXPECT_FALSE(r.passed);
   EXPECT_EQ(
@@ -263,9 +263,9 @@ TEST(ExpectationsNoStatusSeverity, PassesWithNoneAndNamesTheFirstOtherwise) {
 
 Results with_timelines() {
   Results r = upgraded_run();
-  r.component_status = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", "critical"},
-                        {2 * kDay, "P01", "SMS_SERVICE_CONNECTOR", "warning"},
-                        {3 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", "ok"}};
+  r.component_status = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical},
+                        {2 * kDay, "P01", "SMS_SERVICE_CONNECTOR", ComponentStatus::warning},
+                        {3 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::ok}};
   r.scp.site = "CAS";
   r.scp.modes = {{0, "online", "online", "start"},
                  {5 * kDay, "offline", "online", "set_scp_mode"},
@@ -278,7 +278,7 @@ TEST(ExpectationsComponentStatus, OkBeforeAnyChangeThenFollowsTheTimeline) {
   Expectation x = expect(ExpectationKind::component_status);
   x.component = "SMS_SERVICE_CONNECTOR";
   x.site = "CAS";
-  x.status = "ok";
+  x.status = ComponentStatus::ok;
   x.at_s = 0.5 * kDay;
   EXPECT_TRUE(check(x, with_timelines()).passed);
   x.at_s = 1.5 * kDay;
@@ -292,10 +292,10 @@ TEST(ExpectationsComponentStatus, OkBeforeAnyChangeThenFollowsTheTimeline) {
 TEST(ExpectationsComponentStatus, WithoutASiteTakesTheWorstSite) {
   Expectation x = expect(ExpectationKind::component_status);
   x.component = "SMS_SERVICE_CONNECTOR";
-  x.status = "critical";
+  x.status = ComponentStatus::critical;
   x.at_s = 2 * kDay;  // CAS critical, P01 warning
   EXPECT_TRUE(check(x, with_timelines()).passed);
-  x.status = "ok";
+  x.status = ComponentStatus::ok;
   x.at_s = 3 * kDay;  // CAS ok again, P01 still warning
   const auto r = check(x, with_timelines());
   EXPECT_FALSE(r.passed);
@@ -351,7 +351,7 @@ TEST(ExpectationsAll, OneResultPerExpectationInOrder) {
   Scenario s = three_sites();
   Expectation a = expect(ExpectationKind::no_status_severity);
   a.id = "a";
-  a.severity = "error";
+  a.severity = Severity::error;
   Expectation b = expect(ExpectationKind::site_version);
   b.id = "b";
   b.site = "*";

@@ -633,7 +633,7 @@ TEST(LoaderExpect, EveryKind) {
   EXPECT_FALSE(x[4].min_count.has_value());
   EXPECT_EQ(x[5].kind, ExpectationKind::component_status);
   EXPECT_EQ(x[5].component, "SMS_SERVICE_CONNECTOR");
-  EXPECT_EQ(x[5].status, "critical");
+  EXPECT_EQ(x[5].status, ComponentStatus::critical);
   EXPECT_EQ(x[5].at_s, 10 * kDay);
   EXPECT_EQ(x[6].kind, ExpectationKind::effective_mode);
   EXPECT_EQ(x[6].mode, ScpMode::offline);
@@ -642,7 +642,7 @@ TEST(LoaderExpect, EveryKind) {
   EXPECT_EQ(x[7].link, "CAS-P01");
   EXPECT_EQ(x[7].state, "degraded");
   EXPECT_EQ(x[8].kind, ExpectationKind::no_status_severity);
-  EXPECT_EQ(x[8].severity, "error");
+  EXPECT_EQ(x[8].severity, Severity::error);
   EXPECT_EQ(x[8].id, "sev");
 }
 

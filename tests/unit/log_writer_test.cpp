@@ -105,15 +105,15 @@ TEST(LogWriter, SiteServerLineHasTheDocumentedShape) {
 
 TEST(LogWriter, CmtraceLineHasTheDocumentedShape) {
   LogRecord r = record(90061.5, "Connectivity check failed", LogFraming::cmtrace);
-  r.severity = LogSeverity::error;
+  r.severity = Severity::error;
   const std::string line = line_of(r);
   EXPECT_EQ(line,
             "<![LOG[Connectivity check failed]LOG]!><time=\"01:01:01.500+000\" date=\"01-06-2026\" "
             "component=\"SMS_SERVICE_CONNECTOR\" context=\"\" type=\"3\" thread=\"7568\" file=\"\">\n");
   EXPECT_TRUE(well_formed(line.substr(0, line.size() - 1)));
-  r.severity = LogSeverity::warning;
+  r.severity = Severity::warning;
   EXPECT_NE(line_of(r).find("type=\"2\""), std::string::npos);
-  r.severity = LogSeverity::info;
+  r.severity = Severity::info;
   EXPECT_NE(line_of(r).find("type=\"1\""), std::string::npos);
 }
 
@@ -176,7 +176,7 @@ TEST(LogWriter, StatmsgEchoHasTheProductShape) {
             "SYS=cas.contoso.com SITE=CAS PID=2168 TID=4888 GMTDATE=Wed Dec 21 16:15:08.957 2016 "
             "ISTR0=\"C:\\inboxes\\hman.box\\CAS.SCU\" ISTR1=\"say 'x'\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" "
             "ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=0");
-  m.severity = LogSeverity::error;
+  m.severity = Severity::error;
   m.attributes = {{404, "CAS"}};
   const std::string with_attr = statmsg_line(m);
   EXPECT_NE(with_attr.find("SEV=E "), std::string::npos);

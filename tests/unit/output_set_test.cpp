@@ -29,8 +29,8 @@ class OutputSet : public test::ScratchDirTest {
     r.start_unix_s = 1767571200;  // 2026-01-05T00:00:00Z
     r.engine.version = "3.32";
     r.sites = {{"CAS", "cas", "", "2403", "2403", {}}};
-    r.transfers = {{"payload 2409", "internet", "CAS", "internet", 10, 1.0, 2.0, 1, "ok", ""}};
-    r.status_messages = {{86400.0, "CAS", "SMS_HIERARCHY_MANAGER", 3306, "info", "ok"}};
+    r.transfers = {{"payload 2409", "internet", "CAS", "internet", 10, 1.0, 2.0, 1, TransferStatus::ok, ""}};
+    r.status_messages = {{86400.0, "CAS", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "ok"}};
     LogRecord log;
     log.t_s = 90061.5;
     log.site = "CAS";

@@ -18,9 +18,9 @@ Results two_links() {
                            {1380.0, 1, ReplicationHealth::failed},
                            {1380.0, 0, ReplicationHealth::degraded},
                            {3600.0, 1, ReplicationHealth::active}};
-  r.status_messages = {{600.0, "CAS", "SMS_SENDER", 4578, "warning", "sending failed"},
-                       {1380.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "no connection"}};
-  r.component_status = {{1380.0, "CAS", "SMS_SERVICE_CONNECTOR", "critical"}};
+  r.status_messages = {{600.0, "CAS", "SMS_SENDER", 4578, Severity::warning, "sending failed"},
+                       {1380.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"}};
+  r.component_status = {{1380.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}};
   return r;
 }
 
@@ -38,19 +38,19 @@ TEST(RecordViews, HealthChangesReadAsTheMonitorsStatusMessages) {
   const std::vector<StatusMessage> all = all_status_messages(two_links());
   EXPECT_EQ(all[1].site, "S01");
   EXPECT_EQ(all[1].component, "SMS_REPLICATION_CONFIGURATION_MONITOR");
-  EXPECT_EQ(all[1].severity, "warning");
+  EXPECT_EQ(all[1].severity, Severity::warning);
   EXPECT_EQ(all[1].text, "Replication link P01-S01 is degraded");
-  EXPECT_EQ(all[3].severity, "error");
+  EXPECT_EQ(all[3].severity, Severity::error);
   EXPECT_EQ(all[3].text, "Replication link P01-S01 is failed");
   EXPECT_EQ(all[4].site, "P01");
-  EXPECT_EQ(all[5].severity, "info");
+  EXPECT_EQ(all[5].severity, Severity::info);
   EXPECT_EQ(all[5].text, "Replication link P01-S01 is active");
 }
 
 TEST(RecordViews, HealthChangesReadAsComponentStatus) {
   std::vector<std::string> seen;
   for (const ComponentStatusChange& c : all_component_status(two_links()))
-    seen.push_back(c.site + " " + c.component + " " + c.status);
+    seen.push_back(c.site + " " + c.component + " " + to_string(c.status));
   EXPECT_EQ(seen,
             (std::vector<std::string>{
                 "S01 SMS_REPLICATION_CONFIGURATION_MONITOR warning", "CAS SMS_SERVICE_CONNECTOR critical",
@@ -87,7 +87,7 @@ TEST(RecordViews, ExpectationsSeeTheMonitorsRecords) {
   worst.id = "monitor";
   worst.kind = ExpectationKind::component_status;
   worst.component = "SMS_REPLICATION_CONFIGURATION_MONITOR";
-  worst.status = "critical";
+  worst.status = ComponentStatus::critical;
   worst.at_s = 2000.0;
   Scenario scenario;
   scenario.expectations = {count, worst};

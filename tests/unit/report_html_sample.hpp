@@ -100,7 +100,7 @@ inline void add_scp_and_faults(Results& r) {
                  {3456000.0, "offline", "online", "set_scp_mode"},
                  {3542400.0, "offline", "offline", "SMS_DMP_DOWNLOADER restart"}};
   for (int day = 0; day < 40; ++day)
-    r.scp.checks.push_back({300.0 + 86400.0 * day, "online", day == 12 ? "failed" : "ok",
+    r.scp.checks.push_back({300.0 + 86400.0 * day, "online", day == 12 ? CheckOutcome::failed : CheckOutcome::ok,
                             day == 12 ? "proxy returned 407" : "", day >= 8 ? "2409" : ""});
   r.faults = {{2592000.0, 2613600.0, "link_down", "CAS-P02", ""},
               {1036800.0, 1123200.0, "internet_fault", "internet", "proxy_status 407"},
@@ -117,12 +117,13 @@ inline void add_messages(Results& r, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
     r.status_messages.push_back({300.0 + 3600.0 * static_cast<double>(i), i % 3 ? "CAS" : "P01", "SMS_DMP_DOWNLOADER",
                                  i % 5 == 0 ? 11488 : 620,
-                                 i % 5 == 0 ? "error"
-                                 : i % 2    ? "warning"
-                                            : "info",
+                                 i % 5 == 0 ? Severity::error
+                                 : i % 2    ? Severity::warning
+                                            : Severity::info,
                                  "Message " + std::to_string(i)});
-  r.transfers.push_back({"payload 2409", "internet", "CAS", "internet", 967280807, 700000.0, 700042.0, 1, "ok", ""});
-  r.component_status.push_back({300.0, "CAS", "SMS_DMP_DOWNLOADER", "critical"});
+  r.transfers.push_back(
+      {"payload 2409", "internet", "CAS", "internet", 967280807, 700000.0, 700042.0, 1, TransferStatus::ok, ""});
+  r.component_status.push_back({300.0, "CAS", "SMS_DMP_DOWNLOADER", ComponentStatus::critical});
 }
 
 inline Results sample_results(std::size_t primaries, std::size_t secondaries, std::size_t messages = 40) {

@@ -68,7 +68,7 @@ TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   r.sites[1].final_version = "<svg onload=alert(3)>";
   r.faults[0].detail = "</title><script>x</script>";
   r.expectations[0].detail = "<iframe>";
-  r.scp.checks[0].outcome = "ok\" onmouseover=\"alert(4)";  // lands in a class attribute
+  r.scp.checks[0].reason = "\" onmouseover=\"alert(4)";  // lands in a title attribute
   const std::string page = report_html(r);
   EXPECT_FALSE(contains(page, "<script"));
   EXPECT_FALSE(contains(page, "<img"));

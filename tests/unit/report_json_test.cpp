@@ -52,10 +52,11 @@ Results sample_results() {
                 std::nullopt,
                 UpdateState::installed,
                 {p01}}};
-  r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", "ok", "", "2409"}}};
-  r.transfers = {{"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, "ok", ""}};
-  r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, "error", "text"}};
-  r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", "critical"}};
+  r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}};
+  r.transfers = {
+      {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
+  r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}};
+  r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}};
   r.db_links = {{1800.0, "CAS-P01", "degraded"}};
   r.faults = {{1800.0, 5400.0, "link_down", "CAS-P01", ""},
               {7200.0, std::nullopt, "internet_fault", "internet", "proxy_status 407"}};

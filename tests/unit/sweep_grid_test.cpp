@@ -255,12 +255,12 @@ TEST(SweepMetrics, TimesComeFromTheFirstUpdateReadyToInstall) {
   r.updates = {update("2503", std::nullopt, std::nullopt, std::nullopt), update("2409", 500.0, 900.0, std::nullopt),
                update("2403 HFRU", 20.0, 40.0, 50.0)};
   r.transfers.resize(3);
-  r.transfers[1].outcome = "failed";
+  r.transfers[1].outcome = TransferStatus::failed;
   r.status_messages.resize(2);
   r.status_messages[0].message_id = 11488;
-  r.status_messages[1].severity = "error";
+  r.status_messages[1].severity = Severity::error;
   r.scp.checks.resize(1);
-  r.scp.checks[0].outcome = "ok";
+  r.scp.checks[0].outcome = CheckOutcome::ok;
   const RunMetrics m = metrics_from_results(r);
   EXPECT_EQ(m.update, "2403 HFRU");
   EXPECT_EQ(m.values, (MetricValues{20.0, 40.0, 50.0, 3.0, 1.0, 1.0, 1.0, 1.0, 0.0}));

@@ -1,0 +1,71 @@
+#include "outcomes.hpp"
+
+namespace cmsim {
+
+const char* to_string(Severity severity) {
+  switch (severity) {
+    case Severity::info:
+      return "info";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
+  }
+  return "?";
+}
+
+const char* to_string(ComponentStatus status) {
+  switch (status) {
+    case ComponentStatus::ok:
+      return "ok";
+    case ComponentStatus::warning:
+      return "warning";
+    case ComponentStatus::critical:
+      return "critical";
+  }
+  return "?";
+}
+
+const char* to_string(TransferStatus status) {
+  switch (status) {
+    case TransferStatus::ok:
+      return "ok";
+    case TransferStatus::failed:
+      return "failed";
+    case TransferStatus::cancelled:
+      return "cancelled";
+    case TransferStatus::incomplete:
+      return "incomplete";
+  }
+  return "?";
+}
+
+const char* to_string(CheckOutcome outcome) {
+  switch (outcome) {
+    case CheckOutcome::ok:
+      return "ok";
+    case CheckOutcome::failed:
+      return "failed";
+    case CheckOutcome::skipped:
+      return "skipped";
+    case CheckOutcome::interrupted:
+      return "interrupted";
+    case CheckOutcome::incomplete:
+      return "incomplete";
+  }
+  return "?";
+}
+
+std::optional<Severity> parse_severity(std::string_view word) {
+  for (Severity s : {Severity::info, Severity::warning, Severity::error})
+    if (word == to_string(s)) return s;
+  return std::nullopt;
+}
+
+std::optional<ComponentStatus> parse_component_status(std::string_view word) {
+  for (ComponentStatus s : {ComponentStatus::ok, ComponentStatus::warning, ComponentStatus::critical})
+    if (word == to_string(s)) return s;
+  return std::nullopt;
+}
+
+}  // namespace cmsim
