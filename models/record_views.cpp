@@ -92,20 +92,27 @@ void replication_log_record(const ReplicationMonitorRecord& monitor, const Repli
   out.text += to_string(change.health);
 }
 
+struct RecordViewsAccess {
+  static const std::vector<StatusMessage>& status_messages(const Results& r) { return r.raised.status_messages_; }
+  static const std::vector<ComponentStatusChange>& component_status(const Results& r) {
+    return r.raised.component_status_;
+  }
+};
+
 void for_each_status_message(const Results& results, const std::function<void(const StatusMessage&)>& visit) {
-  merge_by_time(results.status_messages, results.replication, replication_status_message, visit);
+  merge_by_time(RecordViewsAccess::status_messages(results), results.replication, replication_status_message, visit);
 }
 
 void for_each_component_status(const Results& results, const std::function<void(const ComponentStatusChange&)>& visit) {
-  merge_by_time(results.component_status, results.replication, replication_component_status, visit);
+  merge_by_time(RecordViewsAccess::component_status(results), results.replication, replication_component_status, visit);
 }
 
 std::size_t status_message_count(const Results& results) {
-  return results.status_messages.size() + results.replication.changes.size();
+  return RecordViewsAccess::status_messages(results).size() + results.replication.changes.size();
 }
 
 std::size_t component_status_count(const Results& results) {
-  return results.component_status.size() + results.replication.changes.size();
+  return RecordViewsAccess::component_status(results).size() + results.replication.changes.size();
 }
 
 void for_each_replication_log(const Results& results, const std::function<void(const std::vector<LogRecord>&)>& visit) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/outcomes.hpp"
@@ -147,6 +148,20 @@ struct ReplicationMonitorRecord {
   std::uint32_t thread = 0;                      // the monitor's thread in rcmctrl.log
 };
 
+// The status messages and component status changes components raised during the run,
+// without the replication monitor's share (in ReplicationMonitorRecord). Write-only here:
+// every reader goes through models/record_views.hpp, which merges both in time order.
+class RaisedRecords {
+ public:
+  void raise(StatusMessage message) { status_messages_.push_back(std::move(message)); }
+  void raise(ComponentStatusChange change) { component_status_.push_back(std::move(change)); }
+
+ private:
+  friend struct RecordViewsAccess;  // models/record_views.cpp
+  std::vector<StatusMessage> status_messages_;
+  std::vector<ComponentStatusChange> component_status_;
+};
+
 // A fault window as it was injected (scheduled or random), for timelines and analysis.
 struct FaultRecord {
   double t_s = 0;
@@ -198,16 +213,12 @@ struct Results {
   std::vector<UpdateResult> updates;
   ScpResult scp;
   std::vector<TransferRecord> transfers;
-  // status_messages, component_status and logs hold what components raised during the run;
-  // the replication monitor's share is in `replication`. Read all of them, in time order,
-  // through models/record_views.hpp.
-  std::vector<StatusMessage> status_messages;
-  std::vector<ComponentStatusChange> component_status;
+  RaisedRecords raised;
   std::vector<DbLinkChange> db_links;
   std::vector<FaultRecord> faults;
   std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;
-  std::vector<LogRecord> logs;  // in time order per file
+  std::vector<LogRecord> logs;  // what components wrote, in time order per file; rcmctrl.log is in `replication`
   ReplicationMonitorRecord replication;
 };
 

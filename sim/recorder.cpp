@@ -37,14 +37,14 @@ void Recorder::status_message(const std::string& site, const char* component, co
   msg.insertion_strings = {text};
   std::string echo = statmsg_line(msg);
   log(site, log_file, component, Severity::info, std::move(echo), framing);
-  results_.status_messages.push_back(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
+  results_.raised.raise(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
 }
 
 void Recorder::component_status(const std::string& site, const char* component, ComponentStatus status) {
   auto& current = status_[{site, component}];  // a component starts ok
   if (current == status) return;
   current = status;
-  results_.component_status.push_back(ComponentStatusChange{now_s(), site, component, status});
+  results_.raised.raise(ComponentStatusChange{now_s(), site, component, status});
 }
 
 void Recorder::mode_change(const std::string& configured, const std::string& effective, std::string cause) {

@@ -11,6 +11,7 @@
 
 #include "models/units.hpp"
 #include "reports/csv_tables.hpp"
+#include "tests/unit/raise_each.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -93,8 +94,8 @@ Results sample_results() {
                 {cas, p01}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, TransferStatus::ok, ""}};
-  r.status_messages = {
-      {86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "He said \"no\", twice\nthen left\r\n"}};
+  raise_each<StatusMessage>(
+      r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "He said \"no\", twice\nthen left\r\n"}});
   return r;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/expectations.hpp"
+#include "tests/unit/raise_each.hpp"
 
 namespace cmsim {
 namespace {
@@ -218,9 +219,9 @@ TEST(ExpectationsPropagation, StartsAtAvailableWhenNeverReady) {
 
 Results with_messages() {
   Results r = upgraded_run();
-  r.status_messages = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
-                       {2 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
-                       {3 * kDay, "P01", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "processed"}};
+  raise_each<StatusMessage>(r, {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
+                                {2 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"},
+                                {3 * kDay, "P01", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "processed"}});
   return r;
 }
 
@@ -263,9 +264,9 @@ TEST(ExpectationsNoStatusSeverity, PassesWithNoneAndNamesTheFirstOtherwise) {
 
 Results with_timelines() {
   Results r = upgraded_run();
-  r.component_status = {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical},
-                        {2 * kDay, "P01", "SMS_SERVICE_CONNECTOR", ComponentStatus::warning},
-                        {3 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::ok}};
+  raise_each<ComponentStatusChange>(r, {{kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical},
+                                        {2 * kDay, "P01", "SMS_SERVICE_CONNECTOR", ComponentStatus::warning},
+                                        {3 * kDay, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::ok}});
   r.scp.site = "CAS";
   r.scp.modes = {{0, "online", "online", "start"},
                  {5 * kDay, "offline", "online", "set_scp_mode"},

@@ -12,6 +12,7 @@
 #include "models/version.hpp"
 #include "reports/output_set.hpp"
 #include "scratch_dir.hpp"
+#include "tests/unit/raise_each.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -30,7 +31,7 @@ class OutputSet : public test::ScratchDirTest {
     r.engine.version = "3.32";
     r.sites = {{"CAS", "cas", "", "2403", "2403", {}}};
     r.transfers = {{"payload 2409", "internet", "CAS", "internet", 10, 1.0, 2.0, 1, TransferStatus::ok, ""}};
-    r.status_messages = {{86400.0, "CAS", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "ok"}};
+    raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "ok"}});
     LogRecord log;
     log.t_s = 90061.5;
     log.site = "CAS";

@@ -6,6 +6,7 @@
 #include "models/expectations.hpp"
 #include "models/record_views.hpp"
 #include "reports/output_set.hpp"
+#include "tests/unit/raise_each.hpp"
 
 namespace cmsim {
 namespace {
@@ -18,9 +19,9 @@ Results two_links() {
                            {1380.0, 1, ReplicationHealth::failed},
                            {1380.0, 0, ReplicationHealth::degraded},
                            {3600.0, 1, ReplicationHealth::active}};
-  r.status_messages = {{600.0, "CAS", "SMS_SENDER", 4578, Severity::warning, "sending failed"},
-                       {1380.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"}};
-  r.component_status = {{1380.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}};
+  raise_each<StatusMessage>(r, {{600.0, "CAS", "SMS_SENDER", 4578, Severity::warning, "sending failed"},
+                                {1380.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "no connection"}});
+  raise_each<ComponentStatusChange>(r, {{1380.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}});
   return r;
 }
 

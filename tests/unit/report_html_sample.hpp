@@ -115,7 +115,7 @@ inline void add_scp_and_faults(Results& r) {
 
 inline void add_messages(Results& r, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i)
-    r.status_messages.push_back({300.0 + 3600.0 * static_cast<double>(i), i % 3 ? "CAS" : "P01", "SMS_DMP_DOWNLOADER",
+    r.raised.raise(StatusMessage{300.0 + 3600.0 * static_cast<double>(i), i % 3 ? "CAS" : "P01", "SMS_DMP_DOWNLOADER",
                                  i % 5 == 0 ? 11488 : 620,
                                  i % 5 == 0 ? Severity::error
                                  : i % 2    ? Severity::warning
@@ -123,7 +123,7 @@ inline void add_messages(Results& r, std::size_t count) {
                                  "Message " + std::to_string(i)});
   r.transfers.push_back(
       {"payload 2409", "internet", "CAS", "internet", 967280807, 700000.0, 700042.0, 1, TransferStatus::ok, ""});
-  r.component_status.push_back({300.0, "CAS", "SMS_DMP_DOWNLOADER", ComponentStatus::critical});
+  r.raised.raise(ComponentStatusChange{300.0, "CAS", "SMS_DMP_DOWNLOADER", ComponentStatus::critical});
 }
 
 inline Results sample_results(std::size_t primaries, std::size_t secondaries, std::size_t messages = 40) {

@@ -63,8 +63,8 @@ TEST(ReportHtml, SummaryGivesRunFactsAndTimesToMilestones) {
 TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   Results r = sample_results(2, 3);
   r.scenario = "<script>alert('name')</script>";
-  r.status_messages[0].text = "<script>alert(1)</script> & \"quoted\"";
-  r.status_messages[0].component = "<img src=x onerror=alert(2)>";
+  r.raised.raise(StatusMessage{1e7, "CAS", "<img src=x onerror=alert(2)>", 620, Severity::info,
+                               "<script>alert(1)</script> & \"quoted\""});
   r.sites[1].final_version = "<svg onload=alert(3)>";
   r.faults[0].detail = "</title><script>x</script>";
   r.expectations[0].detail = "<iframe>";

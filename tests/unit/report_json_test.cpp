@@ -18,6 +18,7 @@
 #include "reports/report_json.hpp"
 #include "reports/run_json.hpp"
 #include "scratch_dir.hpp"
+#include "tests/unit/raise_each.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -55,8 +56,8 @@ Results sample_results() {
   r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
-  r.status_messages = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}};
-  r.component_status = {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}};
+  raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}});
+  raise_each<ComponentStatusChange>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}});
   r.db_links = {{1800.0, "CAS-P01", "degraded"}};
   r.faults = {{1800.0, 5400.0, "link_down", "CAS-P01", ""},
               {7200.0, std::nullopt, "internet_fault", "internet", "proxy_status 407"}};
@@ -202,7 +203,8 @@ TEST(ReportJson, WholeSecondTimesKeepTheirDecimalPointAndFractionsRoundTrip) {
 
 TEST(ReportJson, InvalidUtf8InATextDoesNotLoseTheReport) {
   Results r = sample_results();
-  r.status_messages[0].text = "bad \xff byte";
+  r.raised = RaisedRecords{};
+  r.raised.raise(StatusMessage{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "bad \xff byte"});
   std::string text;
   ASSERT_NO_THROW(text = report_json_text(r));
   const Json j = Json::parse(text);

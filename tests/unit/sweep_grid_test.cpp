@@ -256,9 +256,8 @@ TEST(SweepMetrics, TimesComeFromTheFirstUpdateReadyToInstall) {
                update("2403 HFRU", 20.0, 40.0, 50.0)};
   r.transfers.resize(3);
   r.transfers[1].outcome = TransferStatus::failed;
-  r.status_messages.resize(2);
-  r.status_messages[0].message_id = 11488;
-  r.status_messages[1].severity = Severity::error;
+  r.raised.raise(StatusMessage{0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::info, ""});
+  r.raised.raise(StatusMessage{0, "CAS", "SMS_SENDER", 0, Severity::error, ""});
   r.scp.checks.resize(1);
   r.scp.checks[0].outcome = CheckOutcome::ok;
   const RunMetrics m = metrics_from_results(r);
