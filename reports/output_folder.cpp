@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <system_error>
 
@@ -47,14 +48,55 @@ fs::path normalized(fs::path dir) {
   return dir;
 }
 
+bool holds_any(const fs::path& dir, std::initializer_list<const char*> names) {
+  std::error_code ec;
+  for (const char* name : names)
+    if (fs::exists(dir / name, ec)) return true;
+  return false;
+}
+
+bool holds_run_outputs(const fs::path& dir) { return holds_any(dir, {"report.json", "run.json"}); }
+
+// `test --out` keeps one run folder per scenario and nothing else.
+bool holds_only_run_folders(const fs::path& dir) {
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec))
+    if (!entry.is_directory(ec) || !holds_run_outputs(entry.path())) return false;
+  return !ec;
+}
+
+bool holds_outputs_of(const fs::path& dir, OutputKind kind) {
+  switch (kind) {
+    case OutputKind::kTest:
+      return holds_only_run_folders(dir);
+    case OutputKind::kCompare:
+      return holds_any(dir, {"compare.json", "compare.html"});
+    case OutputKind::kRun:
+      break;
+  }
+  return holds_run_outputs(dir);
+}
+
 // Replacing DIR as a whole would delete whatever else it holds: only an empty folder or one
-// that holds a cmsim run's outputs is replaced.
-bool replaceable(const fs::path& dir) {
+// that holds that command's outputs is replaced.
+bool replaceable(const fs::path& dir, OutputKind kind) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return true;
   if (!fs::is_directory(dir, ec)) return false;
   if (fs::is_empty(dir, ec)) return true;
-  return fs::exists(dir / "report.json", ec) || fs::exists(dir / "run.json", ec);
+  return holds_outputs_of(dir, kind);
+}
+
+const char* command_noun(OutputKind kind) {
+  switch (kind) {
+    case OutputKind::kTest:
+      return "test";
+    case OutputKind::kCompare:
+      return "compare";
+    case OutputKind::kRun:
+      break;
+  }
+  return "run";
 }
 
 }  // namespace
@@ -64,13 +106,13 @@ OutputFolderInUse::OutputFolderInUse(const fs::path& dir, pid_t pid)
                          " (another cmsim run writing it); wait for it or choose another --out"),
       holder(pid) {}
 
-NotAnOutputFolder::NotAnOutputFolder(const fs::path& dir)
-    : std::runtime_error(dir.string() +
-                         " holds files that are not a cmsim run's outputs, and a run replaces its "
-                         "folder as a whole (expected a new or empty --out folder, or an earlier "
-                         "run's)") {}
+NotAnOutputFolder::NotAnOutputFolder(const fs::path& dir, OutputKind kind)
+    : std::runtime_error(dir.string() + " holds files that are not a cmsim " + command_noun(kind) +
+                         "'s outputs, and a " + command_noun(kind) +
+                         " replaces its folder as a whole (expected a new or empty --out folder, " + "or an earlier " +
+                         command_noun(kind) + "'s)") {}
 
-StagedOutputFolder::StagedOutputFolder(fs::path dir) : dir_(normalized(std::move(dir))) {
+StagedOutputFolder::StagedOutputFolder(fs::path dir, OutputKind kind) : dir_(normalized(std::move(dir))) {
   fs::create_directories(dir_.parent_path());
   const fs::path lock = lock_path(dir_);
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
@@ -82,10 +124,10 @@ StagedOutputFolder::StagedOutputFolder(fs::path dir) : dir_(normalized(std::move
     throw OutputFolderInUse(dir_, holder);
   }
   write_holder(lock_fd_);
-  if (!replaceable(dir_)) {
+  if (!replaceable(dir_, kind)) {
     ::close(lock_fd_);
     lock_fd_ = -1;
-    throw NotAnOutputFolder(dir_);
+    throw NotAnOutputFolder(dir_, kind);
   }
   remove_leftovers();
   staging_ = sibling(dir_, ".tmp-", ::getpid());
@@ -133,6 +175,21 @@ void StagedOutputFolder::commit() {
     return;
   }
   committed_ = true;
+}
+
+std::unique_ptr<StagedOutputFolder> take_output_folder(const fs::path& dir, OutputKind kind, std::string& why) {
+  try {
+    auto staged = std::make_unique<StagedOutputFolder>(dir, kind);
+    if (::access(staged->staging().c_str(), W_OK) != 0) throw std::runtime_error("permission denied");
+    return staged;
+  } catch (const OutputFolderInUse& e) {
+    why = e.what();
+  } catch (const NotAnOutputFolder& e) {
+    why = e.what();
+  } catch (const std::exception& e) {
+    why = "cannot write the outputs to " + dir.string() + ": " + e.what() + " (expected a writable --out folder)";
+  }
+  return nullptr;
 }
 
 }  // namespace cmsim::reports

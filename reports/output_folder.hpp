@@ -2,6 +2,7 @@
 // staging folder beside it and swapped in with one atomic rename, so a reader sees the
 // complete old set or the complete new one, never a mix; a second run into a folder in use is
 // refused; what a killed run left behind is removed by the next run into the same folder.
+// `cmsim test --out` and `cmsim compare --out` write their folders the same way.
 //
 // Beside DIR (same parent, so renames stay on one file system):
 //   .<name>.cmsim-lock   held with flock() while a run owns DIR; holds that run's pid
@@ -12,6 +13,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -24,19 +26,26 @@ class OutputFolderInUse : public std::runtime_error {
   pid_t holder;
 };
 
-// DIR exists and holds something other than a cmsim run's outputs (no report.json or
-// run.json): replacing it would delete the user's files.
+// Which command's outputs DIR holds: only a folder of those (or an empty one) is replaced.
+enum class OutputKind {
+  kRun,      // report.json or run.json
+  kTest,     // only folders that are each a run's outputs, one per scenario
+  kCompare,  // compare.json or compare.html
+};
+
+// DIR exists and holds something other than that command's outputs: replacing it would
+// delete the user's files.
 class NotAnOutputFolder : public std::runtime_error {
  public:
-  explicit NotAnOutputFolder(const std::filesystem::path& dir);
+  explicit NotAnOutputFolder(const std::filesystem::path& dir, OutputKind kind = OutputKind::kRun);
 };
 
 class StagedOutputFolder {
  public:
   // Creates DIR's parent, takes the lock (throws OutputFolderInUse), checks that DIR may be
-  // replaced (throws NotAnOutputFolder), removes leftovers of earlier runs and creates an
-  // empty staging folder. Throws filesystem_error on I/O errors.
-  explicit StagedOutputFolder(std::filesystem::path dir);
+  // replaced by `kind`'s outputs (throws NotAnOutputFolder), removes leftovers of earlier
+  // runs and creates an empty staging folder. Throws filesystem_error on I/O errors.
+  explicit StagedOutputFolder(std::filesystem::path dir, OutputKind kind = OutputKind::kRun);
   ~StagedOutputFolder();  // removes the staging folder unless committed; releases the lock
   StagedOutputFolder(const StagedOutputFolder&) = delete;
   StagedOutputFolder& operator=(const StagedOutputFolder&) = delete;
@@ -56,5 +65,10 @@ class StagedOutputFolder {
   int lock_fd_ = -1;
   bool committed_ = false;
 };
+
+// DIR taken for `kind`'s outputs, or nullptr with `why` (in use, not such a folder, not
+// writable): the user's to fix (exit 2), found before anything is simulated.
+std::unique_ptr<StagedOutputFolder> take_output_folder(const std::filesystem::path& dir, OutputKind kind,
+                                                       std::string& why);
 
 }  // namespace cmsim::reports

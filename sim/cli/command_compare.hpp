@@ -15,8 +15,11 @@ struct CompareRequest {
   std::string out_dir;
 };
 
+// DIR is written as one unit, the way `run` writes its folder (reports/output_folder.hpp).
 // Exit: 0 written; 2 invalid input (either scenario; both are checked and every problem
-// printed, nothing written); 3 a simulation crashed or the output cannot be written.
+// printed, nothing written) or a DIR in use or of other files; 3 a simulation crashed or the
+// output cannot be written; 128 + the signal after SIGINT or SIGTERM. Whenever it is not 0,
+// DIR keeps its previous outputs.
 int command_compare(const CompareRequest& request, std::ostream& out, std::ostream& err);
 
 }  // namespace cmsim

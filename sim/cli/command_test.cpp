@@ -1,17 +1,11 @@
 #include "sim/cli/command_test.hpp"
 
-#include "sim/cli/child_process.hpp"
-
-#include <sys/types.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -22,8 +16,11 @@
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/junit.hpp"
+#include "reports/output_folder.hpp"
 #include "reports/output_set.hpp"
+#include "sim/cli/child_process.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupts.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {
@@ -81,6 +78,8 @@ Discovery discover(const std::vector<std::string>& paths) {
 // back over a pipe, so nothing depends on the `run` command's flags or report format
 // staying in step, or on /proc. Same scheme as tests/sim/fork_runner.hpp. Children run one
 // at a time: output order is then the file order, and a sweep is the place for parallelism.
+// With --out each child writes into the staging folder, which is put in place only when
+// every scenario has run; SIGINT or SIGTERM stops the child under way and leaves DIR as it was.
 
 struct RunOutcome {
   std::string engine;                      // "SimGrid 3.32"
@@ -140,9 +139,20 @@ RunOutcome outcome_from(const std::string& reply, int status) {
   return outcome;
 }
 
+bool interrupted() { return interruption() != 0; }
+
+// Stopped by SIGINT or SIGTERM: the child is killed and no outcome is made of it.
+RunOutcome outcome_of(Child& child) {
+  const std::optional<std::string> reply = read_reply_unless(child, interrupted);
+  const int status = wait_child_unless_interrupted(child.pid);
+  if (!reply || interrupted()) return failed_run("interrupted");
+  return outcome_from(*reply, status);
+}
+
 RunOutcome run_in_child(const Scenario& scenario, const std::string& report_dir) {
   auto child = start_child(
       [&] {
+        detach_from_terminal_signals();  // the parent decides what an interruption does
         try {
           return dump(simulate_and_check(scenario, report_dir));
         } catch (const std::exception& e) {
@@ -151,8 +161,11 @@ RunOutcome run_in_child(const Scenario& scenario, const std::string& report_dir)
       },
       true);
   if (!child) return failed_run("cannot fork");
-  const std::string reply = read_reply(*child);
-  return outcome_from(reply, wait_child(child->pid));
+  RunOutcome outcome = outcome_of(*child);
+  // A run that did not finish may have written part of its set: DIR keeps only whole ones.
+  std::error_code ignored;
+  if (outcome.error && !report_dir.empty()) fs::remove_all(report_dir, ignored);
+  return outcome;
 }
 
 // ---- what one scenario came to --------------------------------------------------------
@@ -213,7 +226,7 @@ void print_outcome(const Scenario& scenario, const RunOutcome& outcome, Tally& t
 }
 
 struct TestRun {
-  std::string out_dir;
+  std::string out_dir;  // the staging folder of --out; empty without --out
   std::set<std::string> used_dirs;
   std::vector<reports::JunitSuite> suites;
   Tally tally;
@@ -235,6 +248,7 @@ void test_file(const std::string& file, TestRun& run, std::ostream& out, std::os
     return;
   }
   const RunOutcome outcome = run_in_child(scenario, report_dir_for(run.out_dir, scenario.name, run.used_dirs));
+  if (interrupted()) return;
   print_outcome(scenario, outcome, run.tally, out, err);
   run.suites.push_back(run_suite(scenario, outcome));
   ++run.scenarios_run;
@@ -258,23 +272,76 @@ int exit_code(const Tally& tally) {
   return tally.failed > 0 ? kExitExpectationsFailed : kExitOk;
 }
 
+// The line CI parses (docs/modelling.md §12.2.2): expectations, alone on the last line.
+void print_closing_line(const Tally& tally, std::ostream& out) {
+  out << tally.passed << " passed, " << tally.failed << " failed\n";
+}
+
+int report_interruption(const std::string& out_dir, std::ostream& err) {
+  const int signal = interruption();
+  err << "cmsim: interrupted by " << interruption_name(signal);
+  if (!out_dir.empty()) err << "; " << out_dir << " keeps its previous outputs";
+  err << '\n';
+  return 128 + signal;
+}
+
+// A test that ran nothing leaves DIR as it was rather than replacing it with an empty set.
+bool commit_outputs(reports::StagedOutputFolder* staged, const TestRun& run, std::ostream& err) {
+  if (!staged || run.scenarios_run == 0) return true;
+  try {
+    staged->commit();
+    return true;
+  } catch (const std::exception& e) {
+    err << "cmsim test: internal error: cannot put the outputs in place: " << e.what() << '\n';
+    return false;
+  }
+}
+
+// --out is taken before any scenario runs: a folder in use or of the user's own files is the
+// user's to fix (exit 2), not something to find out after the whole suite.
+bool take_out_dir(const std::string& out_dir, TestRun& run, std::unique_ptr<reports::StagedOutputFolder>& staged,
+                  std::ostream& err) {
+  if (out_dir.empty()) return true;
+  std::string why;
+  staged = reports::take_output_folder(out_dir, reports::OutputKind::kTest, why);
+  if (!staged) {
+    err << "cmsim test: " << why << '\n';
+    return false;
+  }
+  run.out_dir = staged->staging().string();
+  return true;
+}
+
+void test_all(const Discovery& found, TestRun& run, std::ostream& out, std::ostream& err) {
+  for (const std::string& file : found.files) {
+    if (interrupted()) return;
+    test_file(file, run, out, err);
+  }
+  if (run.scenarios_run == 0 && !run.tally.invalid && !interrupted()) {
+    err << "cmsim test: no scenario with an expect list under the given paths\n";
+    run.tally.invalid = true;
+  }
+}
+
 }  // namespace
 
 int command_test(const std::vector<std::string>& paths, const std::string& junit_file, const std::string& out_dir,
                  std::ostream& out, std::ostream& err) {
   const Discovery found = discover(paths);
   TestRun run;
-  run.out_dir = out_dir;
   for (const std::string& path : found.missing) err << path << ": no such file or folder\n";
   run.tally.invalid = !found.missing.empty();
-  for (const std::string& file : found.files) test_file(file, run, out, err);
-  if (run.scenarios_run == 0 && !run.tally.invalid) {
-    err << "cmsim test: no scenario with an expect list under the given paths\n";
-    run.tally.invalid = true;
+  catch_interrupts();
+  std::unique_ptr<reports::StagedOutputFolder> staged;
+  if (!take_out_dir(out_dir, run, staged, err)) {
+    print_closing_line(run.tally, out);
+    return kExitInvalidInput;
   }
-  // The line CI parses (docs/modelling.md §12.2.2): expectations, alone on the last line.
-  out << run.tally.passed << " passed, " << run.tally.failed << " failed\n";
+  test_all(found, run, out, err);
+  print_closing_line(run.tally, out);
+  if (interrupted()) return report_interruption(out_dir, err);
   if (!junit_file.empty() && !write_junit(junit_file, run.suites, err)) run.tally.invalid = true;
+  if (!commit_outputs(staged.get(), run, err)) run.tally.crashed = true;
   return exit_code(run.tally);
 }
 

@@ -13,10 +13,13 @@ namespace cmsim {
 // sorted order, skipping JSON documents whose "format" says they are something else
 // (report.json, run.json). Files named explicitly are always read.
 // `junit_file`: empty for none; written atomically. `out_dir`: empty for none; otherwise
-// each run's outputs (those of `cmsim run`) go to out_dir/<scenario name>/.
+// each run's outputs (those of `cmsim run`) go to out_dir/<scenario name>/, and out_dir is
+// written as one unit the way `run` writes its folder (reports/output_folder.hpp).
 // Exit code: 0 every expectation held; 1 some failed; 2 invalid input (a scenario that
 // does not load, a missing path, no scenario with `expect` at all, an unwritable JUnit
-// file); 3 a simulation crashed. Invalid input wins over a crash, which wins over failures.
+// file, an out_dir in use or of other files); 3 a simulation crashed. Invalid input wins
+// over a crash, which wins over failures. SIGINT or SIGTERM: 128 + the signal, out_dir and
+// the JUnit file as they were.
 int command_test(const std::vector<std::string>& paths, const std::string& junit_file, const std::string& out_dir,
                  std::ostream& out, std::ostream& err);
 

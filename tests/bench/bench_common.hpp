@@ -1,13 +1,10 @@
 // Shared by the benchmarks: run a program (or a function) in a child process and measure
 // its wall time and peak RSS, the way a user's shell would (one SimGrid engine per process,
 // so every simulation runs in its own child and the benchmark process never makes one).
+// Forking and waiting is the project's one helper (sim/cli/child_process.hpp).
 #pragma once
 
-#include <fcntl.h>
 #include <sys/resource.h>
-#include <sys/time.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -17,10 +14,13 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sim/cli/child_process.hpp"
 
 namespace cmsim::bench {
 
@@ -34,79 +34,44 @@ struct ChildRun {
 inline double rss_MB(const rusage& ru) { return static_cast<double>(ru.ru_maxrss) / 1024.0; }  // KiB on Linux
 
 namespace detail {
-// Reads the pipe to its end, then reaps the child. The write end must already be closed in
-// the parent, or a child that dies early would leave read() blocked forever.
-inline ChildRun reap(pid_t pid, int read_fd, std::chrono::steady_clock::time_point t0) {
-  ChildRun r;
-  if (read_fd >= 0) {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(read_fd, buf, sizeof buf)) > 0) r.out.append(buf, static_cast<std::size_t>(n));
-    ::close(read_fd);
-  }
-  int status = 0;
+using Clock = std::chrono::steady_clock;
+
+// Reads the reply to its end, then reaps the child: the wall time includes both.
+inline ChildRun reap(std::optional<Child> child, Clock::time_point t0) {
+  if (!child) throw std::runtime_error("pipe or fork failed");
   rusage ru{};
-  if (::wait4(pid, &status, 0, &ru) < 0) throw std::runtime_error("wait4 failed");
-  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const Finished done = finish_child(*child, &ru);
+  if (done.status == -1) throw std::runtime_error("wait4 failed");
+  ChildRun r;
+  r.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
   r.peak_rss_MB = rss_MB(ru);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.exit_code = exit_code_of(done.status);
+  r.out = done.reply;
   return r;
+}
+
+inline int run_body(int fd, const std::function<std::string()>& body) {
+  try {
+    write_all(fd, body());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "benchmark child: %s\n", e.what());
+    return 1;
+  }
 }
 }  // namespace detail
 
 // fork + exec `argv`; stdout captured when `capture`, else discarded; stderr inherited.
 inline ChildRun run_program(const std::vector<std::string>& argv, bool capture = false) {
-  int fds[2] = {-1, -1};
-  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const auto t0 = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    ::close(fds[0]);
-    int out = fds[1];
-    if (!capture) out = ::open("/dev/null", O_WRONLY);
-    ::dup2(out, STDOUT_FILENO);
-    ::execv(args[0], args.data());
-    std::perror(args[0]);
-    ::_exit(127);
-  }
-  ::close(fds[1]);
-  return detail::reap(pid, fds[0], t0);
+  const auto t0 = detail::Clock::now();
+  return detail::reap(start_program(argv, capture ? Stream::kCapture : Stream::kDiscard), t0);
 }
 
-// Runs `body` in a forked child; whatever it returns is the child's stdout-equivalent.
+// Runs `body` in a forked child; whatever it returns is the child's stdout-equivalent. The
+// child _exits: no SimGrid teardown or atexit handlers of the parent's state.
 inline ChildRun run_forked(const std::function<std::string()>& body) {
-  int fds[2] = {-1, -1};
-  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  std::fflush(nullptr);
-  const auto t0 = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    ::close(fds[0]);
-    int code = 0;
-    std::string text;
-    try {
-      text = body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "benchmark child: %s\n", e.what());
-      code = 1;
-    }
-    std::size_t off = 0;
-    while (off < text.size()) {
-      const ssize_t n = ::write(fds[1], text.data() + off, text.size() - off);
-      if (n <= 0) break;
-      off += static_cast<std::size_t>(n);
-    }
-    ::close(fds[1]);
-    std::fflush(nullptr);
-    ::_exit(code);  // no SimGrid teardown or atexit handlers of the parent's state
-  }
-  ::close(fds[1]);
-  return detail::reap(pid, fds[0], t0);
+  const auto t0 = detail::Clock::now();
+  return detail::reap(fork_child([&](int fd) { return detail::run_body(fd, body); }, true), t0);
 }
 
 inline std::string read_text(const std::filesystem::path& p) {

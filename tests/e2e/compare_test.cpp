@@ -1,7 +1,9 @@
 // `cmsim compare A B --out DIR` (docs/scenario.md §1): today vs after adding a primary on a slow link.
+// How DIR survives signals and a second compare into it: output_folder_test.cpp.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -102,6 +104,31 @@ TEST_F(Compare, InvalidScenariosAreAllReportedAndNothingWritten) {
   EXPECT_FALSE(fs::exists(dir_.path() / "bad"));
   EXPECT_EQ(compare(a_, dir_.path() / "absent.json", "bad").exit_code, 2);
   EXPECT_FALSE(fs::exists(dir_.path() / "bad"));
+}
+
+// DIR is one unit: the new pair replaces the whole folder, and what a killed compare left
+// beside it is removed.
+TEST_F(Compare, ASecondCompareReplacesTheWholeFolderAndLeavesNothingBeside) {
+  ASSERT_EQ(compare(a_, b_, "cmp").exit_code, 0);
+  std::ofstream(dir_.path() / "cmp" / "stale.txt") << "of the earlier set";
+  fs::create_directories(dir_.path() / "cmp.tmp-999999");
+  fs::create_directories(dir_.path() / "cmp.old-999998");
+  const CliResult r = compare(b_, a_, "cmp");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(Json::parse(read_file(dir_.path() / "cmp" / "compare.json"))["a"]["scenario"], "expanded");
+  EXPECT_FALSE(fs::exists(dir_.path() / "cmp" / "stale.txt"));
+  EXPECT_FALSE(fs::exists(dir_.path() / "cmp.tmp-999999"));
+  EXPECT_FALSE(fs::exists(dir_.path() / "cmp.old-999998"));
+}
+
+TEST_F(Compare, AFolderOfTheUsersOwnFilesIsRefusedAndLeftAlone) {
+  fs::create_directories(dir_.path() / "mine");
+  std::ofstream(dir_.path() / "mine" / "thesis.tex") << "mine";
+  const CliResult r = compare(a_, b_, "mine");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("holds files that are not a cmsim compare's outputs"), std::string::npos) << r.output;
+  EXPECT_EQ(read_file(dir_.path() / "mine" / "thesis.tex"), "mine");
+  EXPECT_FALSE(fs::exists(dir_.path() / "mine" / "compare.json"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The output folder of `cmsim run` is one unit: a reader sees the complete old set or the
 // complete new one, never a mix, whatever happens to the run (a signal, kill -9, a write
 // error, a second run into the same folder), and what a dead run left is removed by the next.
+// The folders of `cmsim test --out` and `cmsim compare --out` are units the same way.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "sim/cli/child_process.hpp"
 
 namespace cmsim::test {
 namespace {
@@ -23,8 +25,14 @@ namespace fs = std::filesystem;
 
 const std::string kExample = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/cas-two-primaries.json";
 
-// A larger run, so that there is time to interrupt it while it simulates or writes.
+// A mid-sized run (41 sites): its files outgrow a small file size limit.
 const std::string kLarge = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/planner-today.json";
+
+// The largest example (6,276 sites, about a second): every command takes its folder before
+// simulating, so a signal sent when the staging folder appears must land during a
+// simulation that lasts even on a loaded machine.
+const std::string kLargest = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/largest-hierarchy.json";
+const std::string kExpansion = std::string(CMSIM_SOURCE_DIR) + "/scenarios/examples/expand-standalone-to-cas.json";
 
 // Every entry beside `out` in its parent other than `out` itself and its lock file.
 std::vector<std::string> leftovers(const fs::path& out) {
@@ -40,18 +48,10 @@ std::vector<std::string> leftovers(const fs::path& out) {
 
 // Starts cmsim with `args` (stdout and stderr to /dev/null); returns its pid.
 pid_t spawn_cmsim(const std::vector<std::string>& args) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, 1);
-    ::dup2(null, 2);
-    std::vector<char*> argv{const_cast<char*>(CMSIM_BIN)};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(CMSIM_BIN, argv.data());
-    ::_exit(127);
-  }
-  return pid;
+  std::vector<std::string> argv{CMSIM_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto child = start_program(argv, Stream::kDiscard, Stream::kDiscard);
+  return child ? child->pid : -1;
 }
 
 // Waits, without sleeping, until the run has started writing its staging folder.
@@ -59,12 +59,16 @@ bool staging_appears(const fs::path& out, pid_t pid) {
   const fs::path staging = out.parent_path() / (out.filename().string() + ".tmp-" + std::to_string(pid));
   for (long i = 0; i < 50'000'000; ++i) {
     if (fs::exists(staging)) return true;
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) return false;  // finished before we looked
+    if (poll_child(pid)) return false;  // finished before we looked
     std::this_thread::yield();
   }
   return false;
 }
+
+// How a cmsim that was sent a signal ended: "exit 143" when it handled SIGTERM itself.
+std::string ending_of(pid_t pid) { return describe_status(wait_child(pid)); }
+
+std::string exit_of(int signal) { return "exit " + std::to_string(128 + signal); }
 
 class OutputFolder : public ::testing::Test {
  protected:
@@ -139,14 +143,11 @@ TEST_F(OutputFolder, AWriteErrorLeavesThePreviousSetWhole) {
 // SIGINT (Ctrl-C) and SIGTERM (Slurm) at the moment the run starts writing its set: the exit
 // code is 128 + the signal, the old set is whole, and nothing is left beside it.
 void interrupt_while_running(const fs::path& out, const std::string& before, int signal) {
-  const pid_t pid = spawn_cmsim({"run", kLarge, "--out", out.string(), "--seed", "9"});
+  const pid_t pid = spawn_cmsim({"run", kLargest, "--out", out.string(), "--seed", "9"});
   ASSERT_GT(pid, 0);
   ASSERT_TRUE(staging_appears(out, pid)) << "the run finished before it could be interrupted";
   ::kill(pid, signal);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
+  EXPECT_EQ(ending_of(pid), exit_of(signal));
   EXPECT_EQ(read_file(out / "report.json"), before);
   EXPECT_TRUE(leftovers(out).empty());
 }
@@ -165,7 +166,7 @@ TEST_F(OutputFolder, KillNineAtManyMomentsNeverMixesTwoRuns) {
     // mid-writing, after the swap.
     for (int turn = 0; turn < trial * 2000; ++turn) std::this_thread::yield();
     ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
+    wait_child(pid);
     const std::string now = read_file(out_ / "report.json");
     if (now != before) {
       if (after.empty()) after = now;
@@ -186,7 +187,7 @@ bool runs_appear(const fs::path& runs, std::size_t count, pid_t pid) {
     for (const auto& e : fs::directory_iterator(runs, ec))
       if (e.path().extension() == ".json") ++n;
     if (n >= count) return true;
-    if (::waitpid(pid, nullptr, WNOHANG) == pid) return false;
+    if (poll_child(pid)) return false;
     std::this_thread::yield();
   }
   return false;
@@ -201,10 +202,7 @@ TEST(SweepInterruption, StopsCleanlyAndTheSameCommandResumes) {
   const pid_t pid = spawn_cmsim(args);
   ASSERT_TRUE(runs_appear(out / "runs", 3, pid)) << "the sweep ended before it could be interrupted";
   ::kill(pid, SIGINT);
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(ending_of(pid), exit_of(SIGINT));
   std::size_t kept = 0;
   for (const auto& e : fs::directory_iterator(out / "runs")) {
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
@@ -219,6 +217,117 @@ TEST(SweepInterruption, StopsCleanlyAndTheSameCommandResumes) {
   EXPECT_NE(resumed.output.find("skipped " + std::to_string(kept) + " finished runs"), std::string::npos)
       << resumed.output;
   EXPECT_TRUE(fs::exists(out / "summary.json"));
+}
+
+// ---- `cmsim test --out DIR` ---------------------------------------------------------------
+
+class TestOutFolder : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  fs::path out_ = dir_.path() / "suite";
+
+  // The set the later runs must not disturb: cas-two-primaries/ and nothing else.
+  std::string first_test() {
+    const CliResult r = run_cmsim("test " + kExample + " --out " + out_.string());
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return read_file(out_ / "cas-two-primaries" / "report.json");
+  }
+  void expect_untouched(const std::string& before) {
+    EXPECT_EQ(read_file(out_ / "cas-two-primaries" / "report.json"), before);
+    EXPECT_FALSE(fs::exists(out_ / "largest-hierarchy"));
+    EXPECT_TRUE(leftovers(out_).empty());
+  }
+};
+
+TEST_F(TestOutFolder, ASecondTestIntoAFolderInUseIsRefusedNamingTheHolder) {
+  const std::string before = first_test();
+  const pid_t first = spawn_cmsim({"test", kLargest, "--out", out_.string()});
+  ASSERT_TRUE(staging_appears(out_, first)) << "the first test finished before the second could start";
+  ::kill(first, SIGSTOP);  // it holds the folder for as long as this test needs
+  const CliResult second = run_cmsim("test " + kExample + " --out " + out_.string());
+  ::kill(first, SIGTERM);
+  ::kill(first, SIGCONT);
+  EXPECT_EQ(second.exit_code, 2) << second.output;
+  EXPECT_NE(second.output.find(out_.string() + " is in use by process " + std::to_string(first)), std::string::npos)
+      << second.output;
+  EXPECT_EQ(ending_of(first), exit_of(SIGTERM));
+  expect_untouched(before);
+}
+
+TEST_F(TestOutFolder, SigintMidSuiteLeavesThePreviousSetWhole) {
+  const std::string before = first_test();
+  const pid_t pid = spawn_cmsim({"test", kExample, kLargest, "--out", out_.string()});
+  ASSERT_TRUE(staging_appears(out_, pid)) << "the test finished before it could be interrupted";
+  ::kill(pid, SIGINT);
+  EXPECT_EQ(ending_of(pid), exit_of(SIGINT));
+  expect_untouched(before);
+}
+
+TEST_F(TestOutFolder, KillNineMidSuiteLeavesThePreviousSetAndTheNextTestCleansUp) {
+  const std::string before = first_test();
+  const pid_t pid = spawn_cmsim({"test", kLargest, "--out", out_.string()});
+  ASSERT_TRUE(staging_appears(out_, pid)) << "the test finished before it could be killed";
+  ::kill(pid, SIGKILL);
+  EXPECT_EQ(ending_of(pid), "killed by signal 9");
+  EXPECT_EQ(read_file(out_ / "cas-two-primaries" / "report.json"), before);
+  EXPECT_FALSE(fs::exists(out_ / "largest-hierarchy"));
+  EXPECT_EQ(first_test(), before);  // the same scenario and seed: the same report
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+// ---- `cmsim compare A B --out DIR` --------------------------------------------------------
+
+class CompareOutFolder : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  fs::path out_ = dir_.path() / "cmp";
+
+  std::string first_compare() {
+    const CliResult r = run_cmsim("compare " + kLarge + " " + kExpansion + " --out " + out_.string());
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return read_file(out_ / "compare.json");
+  }
+  pid_t spawn_long_compare() { return spawn_cmsim({"compare", kLargest, kLargest, "--out", out_.string()}); }
+};
+
+TEST_F(CompareOutFolder, SigtermMidSimulationLeavesThePreviousPairWhole) {
+  const std::string before = first_compare();
+  const std::string page = read_file(out_ / "compare.html");
+  const pid_t pid = spawn_long_compare();
+  ASSERT_TRUE(staging_appears(out_, pid)) << "the compare finished before it could be interrupted";
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(ending_of(pid), exit_of(SIGTERM));
+  EXPECT_EQ(read_file(out_ / "compare.json"), before);
+  EXPECT_EQ(read_file(out_ / "compare.html"), page);
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+TEST_F(CompareOutFolder, KillNineLeavesThePreviousPairAndTheNextCompareCleansUp) {
+  const std::string before = first_compare();
+  const pid_t pid = spawn_long_compare();
+  ASSERT_TRUE(staging_appears(out_, pid)) << "the compare finished before it could be killed";
+  ::kill(pid, SIGKILL);
+  EXPECT_EQ(ending_of(pid), "killed by signal 9");
+  EXPECT_EQ(read_file(out_ / "compare.json"), before);
+  EXPECT_FALSE(leftovers(out_).empty()) << "kill -9 leaves its staging folder for the next run";
+  EXPECT_EQ(first_compare(), before);
+  EXPECT_TRUE(leftovers(out_).empty());
+}
+
+TEST_F(CompareOutFolder, ASecondCompareIntoAFolderInUseIsRefusedNamingTheHolder) {
+  const std::string before = first_compare();
+  const pid_t first = spawn_long_compare();
+  ASSERT_TRUE(staging_appears(out_, first)) << "the first compare finished before the second could start";
+  ::kill(first, SIGSTOP);
+  const CliResult second = run_cmsim("compare " + kLarge + " " + kExpansion + " --out " + out_.string());
+  ::kill(first, SIGINT);
+  ::kill(first, SIGCONT);
+  EXPECT_EQ(second.exit_code, 2) << second.output;
+  EXPECT_NE(second.output.find(out_.string() + " is in use by process " + std::to_string(first)), std::string::npos)
+      << second.output;
+  EXPECT_EQ(ending_of(first), exit_of(SIGINT));
+  EXPECT_EQ(read_file(out_ / "compare.json"), before);
+  EXPECT_TRUE(leftovers(out_).empty());
 }
 
 }  // namespace

@@ -196,5 +196,40 @@ TEST_F(TestCommand, OutKeepsEachReportWithItsExpectations) {
   EXPECT_EQ(last_line(again.output), "4 passed, 1 failed") << again.output;
 }
 
+// --out is one unit, as `run` writes its folder: a second test replaces the whole set, so a
+// scenario that is no longer run leaves no report behind, nor does a killed test's staging.
+TEST_F(TestCommand, OutIsReplacedAsAWholeAndWhatADeadTestLeftIsRemoved) {
+  const fs::path out = dir_.path() / "out";
+  ASSERT_EQ(test(quoted(scenarios()) + " --out " + quoted(out)).exit_code, 1);
+  ASSERT_TRUE(fs::exists(out / "one-fails" / "report.json"));
+  fs::create_directories(dir_.path() / "out.tmp-999999" / "one-fails");
+  const CliResult r = test(quoted(scenarios() / "pass.json") + " --out " + quoted(out));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(out / "all-hold" / "report.json"));
+  EXPECT_FALSE(fs::exists(out / "one-fails"));
+  EXPECT_FALSE(fs::exists(dir_.path() / "out.tmp-999999"));
+}
+
+TEST_F(TestCommand, OutOfTheUsersOwnFilesIsRefusedBeforeAnythingRuns) {
+  const fs::path out = dir_.path() / "notes";
+  fs::create_directories(out);
+  dir_.write("notes/todo.txt", "mine");
+  const CliResult r = test(quoted(scenarios()) + " --out " + quoted(out));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "holds files that are not a cmsim test's outputs")) << r.output;
+  EXPECT_FALSE(contains(r.output, "PASS")) << r.output;
+  EXPECT_EQ(last_line(r.output), "0 passed, 0 failed") << r.output;
+  EXPECT_EQ(read_file(out / "todo.txt"), "mine");
+}
+
+// A test that runs nothing leaves the previous set in place rather than an empty folder.
+TEST_F(TestCommand, OutIsKeptWhenNothingWasRun) {
+  const fs::path out = dir_.path() / "out";
+  ASSERT_EQ(test(quoted(scenarios() / "pass.json") + " --out " + quoted(out)).exit_code, 0);
+  const CliResult r = test(quoted(scenarios() / "no-expect.json") + " --out " + quoted(out));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(fs::exists(out / "all-hold" / "report.json"));
+}
+
 }  // namespace
 }  // namespace cmsim::test
