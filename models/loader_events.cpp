@@ -420,3 +420,14 @@ void read_faults(const Fields& top, Context& ctx) {
 }
 
 }  // namespace cmsim::loader
+
+namespace cmsim {
+
+// The scenario's own word for the verb, from the table the loader reads it with.
+const char* to_string(EventVerb verb) {
+  for (const loader::VerbSpec& spec : loader::verb_specs())
+    if (spec.verb == verb) return spec.word;
+  return "?";
+}
+
+}  // namespace cmsim

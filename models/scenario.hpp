@@ -310,5 +310,6 @@ struct Scenario {
 const char* to_string(SiteType type);
 const char* to_string(ScpMode mode);
 const char* to_string(CertState state);
+const char* to_string(EventVerb verb);
 
 }  // namespace cmsim

@@ -3,6 +3,10 @@
 #include <algorithm>
 
 #include "models/components.hpp"
+#include "models/record_views.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_drs, cmsim, "database replication link states");
 
 namespace cmsim {
 namespace {
@@ -62,7 +66,10 @@ void DbReplication::report_health(const Link& link, const std::vector<HealthChan
   if (health.empty()) return;
   const auto index = static_cast<std::uint32_t>(monitor.links.size());
   monitor.links.push_back({link.name(), link.child});
-  for (const HealthChange& h : health) monitor.changes.push_back({h.t_s, index, h.health});
+  for (const HealthChange& h : health) {
+    XBT_VERB("%s %s at t=%.0f s", link.name().c_str(), to_string(h.health), h.t_s);
+    monitor.changes.push_back({h.t_s, index, h.health});
+  }
 }
 
 void DbReplication::finish() {

@@ -9,6 +9,9 @@
 #include <tuple>
 
 #include "sim/spawn.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_faults, cmsim, "fault injection: links, site servers, internet");
 
 namespace cmsim {
 namespace {
@@ -108,6 +111,7 @@ void FaultInjector::play_site_outages() {
     if (t > world_.scenario.duration_s) break;
     sg4::this_actor::sleep_until(t);
     sg4::Host* host = world_.platform.host(site);
+    XBT_VERB("site server %s %s", site.c_str(), up ? "back up" : "goes down");
     if (!up) {
       host->turn_off();
       continue;

@@ -5,6 +5,9 @@
 
 #include "models/components.hpp"
 #include "models/release_catalog.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_hierarchy, cmsim, "site servers going down and coming back");
 
 namespace cmsim {
 
@@ -39,6 +42,7 @@ bool RunningHierarchy::hosts_scp(const std::string& site) const {
 }
 
 void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause) {
+  XBT_VERB("%s: SMS_EXECUTIVE back after %s", site.c_str(), describe(cause));
   if (hosts_scp(site)) {
     world.internet.cloud_config_changed = false;  // docs/modelling.md §2.3: the restart picks up the new cloud config
     scp.restart(cause);

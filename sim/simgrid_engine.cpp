@@ -14,6 +14,8 @@
 static_assert(SIMGRID_VERSION_MAJOR == 3 && SIMGRID_VERSION_MINOR == 32,
               "cmsim is pinned to SimGrid 3.32: check docs/modelling.md §12.4 before porting");
 
+XBT_LOG_NEW_CATEGORY(cmsim, "cmsim: the simulated ConfigMgr components' decisions");
+
 namespace cmsim {
 namespace {
 
@@ -68,7 +70,7 @@ std::unique_ptr<sg4::Engine> make_engine() {
 
 }  // namespace
 
-SimEngine::SimEngine(const EngineOptions& options, bool verbose)
+SimEngine::SimEngine(const EngineOptions& options, bool verbose, const std::vector<std::string>& log_settings)
     : options_(options), time_advances_(std::make_shared<std::uint64_t>(0)) {
   if (!is_known_network_model(options.network_model))
     throw std::invalid_argument("unknown SimGrid network model '" + options.network_model +
@@ -77,6 +79,7 @@ SimEngine::SimEngine(const EngineOptions& options, bool verbose)
     throw std::logic_error("a SimGrid engine already exists in this process (one per process)");
   check_library_version();
   if (!verbose) silence_simgrid_log();
+  for (const std::string& setting : log_settings) xbt_log_control_set(setting.c_str());
   keep_actor_stacks_mapped();
   engine_ = make_engine();
   apply_options(options);

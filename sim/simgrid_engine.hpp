@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "models/scenario.hpp"
 
@@ -23,7 +24,8 @@ class SimEngine {
   // aborts on a model change afterwards). Unless `verbose`, SimGrid's own log is silenced.
   // Throws std::invalid_argument for an unknown network model and std::logic_error when an
   // engine already exists in this process (SimGrid would abort instead).
-  SimEngine(const EngineOptions& options, bool verbose);
+  // `log_settings` (SimGrid log control, "cmsim_sender.thres:verbose") apply after the defaults.
+  SimEngine(const EngineOptions& options, bool verbose, const std::vector<std::string>& log_settings = {});
   ~SimEngine();
   SimEngine(const SimEngine&) = delete;
   SimEngine& operator=(const SimEngine&) = delete;

@@ -18,7 +18,7 @@
 #include "sim/running_hierarchy.hpp"
 #include "sim/simgrid_engine.hpp"
 
-XBT_LOG_NEW_DEFAULT_CATEGORY(cmsim_platform, "cmsim platform and routes");
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_platform, cmsim, "platform and routes");
 
 namespace cmsim {
 namespace {
@@ -109,7 +109,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   const Hierarchy hierarchy = checked_hierarchy(scenario);
   const double horizon_s = checked_horizon_s(scenario);
 
-  SimEngine engine(scenario.engine, options.verbose);
+  SimEngine engine(scenario.engine, options.verbose, options.log_settings);
   const FaultPlan plan = build_fault_plan(scenario);
   const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(plan, horizon_s));
   if (options.verbose) log_routes(platform, hierarchy);

@@ -4,10 +4,14 @@
 #include "models/results.hpp"
 #include "models/scenario.hpp"
 
+#include <string>
+#include <vector>
+
 namespace cmsim {
 
 struct SimulationOptions {
-  bool verbose = false;  // SimGrid's log and the resolved routes on stderr
+  bool verbose = false;                   // SimGrid's log and the resolved routes on stderr
+  std::vector<std::string> log_settings;  // applied after the defaults: "cmsim_sender.thres:verbose"
 };
 
 // Simulates a validated scenario from its start to `duration_s`. Creates the process's one

@@ -4,6 +4,9 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_transfer, cmsim, "bytes moved between hosts and why they failed");
 
 namespace cmsim {
 
@@ -14,6 +17,7 @@ bool both_up(const sg4::Host* from, const sg4::Host* to) { return from->is_on() 
 namespace {
 
 TransferOutcome failed(TransferOutcome out, FailureCause cause) {
+  XBT_VERB("transfer failed: %s", to_string(cause));
   out.cause = cause;
   out.reason = to_string(cause);
   out.end_t_s = sg4::Engine::get_clock();

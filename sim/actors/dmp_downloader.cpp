@@ -14,6 +14,9 @@
 #include "sim/actors/endpoint_checks.hpp"
 #include "sim/open_row.hpp"
 #include "sim/transfer.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_dmp_downloader, cmsim, "SMS_DMP_DOWNLOADER: cloud checks and downloads");
 
 namespace cmsim {
 namespace {
@@ -37,6 +40,7 @@ void DmpDownloader::operator()() {
       (mode == ScpMode::online ? "Online~~" : "Offline, on-demand connection~~"));
   double next = mode == ScpMode::online ? first_check_s() : kForever;
   while (true) {
+    XBT_VERB("next check at t=%.0f s (%s)", next, mode == ScpMode::online ? "online" : "offline: on request only");
     const bool manual = wait_for_request(next);
     if (manual && mode == ScpMode::offline) {
       // docs/modelling.md §2.3: offline never contacts the cloud; a console check does nothing.

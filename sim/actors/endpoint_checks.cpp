@@ -2,6 +2,9 @@
 
 #include "models/components.hpp"
 #include "models/status_ids.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_endpoints, cmsim, "the endpoint connectivity checks");
 
 namespace cmsim {
 namespace {
@@ -50,6 +53,8 @@ int run_endpoint_checks(World& world) {
                     LogFraming::cmtrace);
       continue;
     }
+    XBT_VERB("%s: %s endpoint %s unreachable: %s", site.c_str(), e.critical ? "critical" : "non-critical", e.host,
+             failure->reason.c_str());
     (e.critical ? critical_failed : other_failed) = true;
     const std::string text = failure_text(e, *failure);
     reasons += (reasons.empty() ? "" : "; ") + text;

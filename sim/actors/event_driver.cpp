@@ -4,6 +4,9 @@
 
 #include "models/components.hpp"
 #include "sim/spawn.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_events, cmsim, "the scenario's scheduled events");
 
 namespace cmsim {
 
@@ -23,6 +26,7 @@ void EventDriver::run_aside(const char* name, std::function<void()> work) {
 }
 
 void EventDriver::dispatch(const Event& e) {
+  XBT_VERB("event %s%s%s", to_string(e.verb), e.site.empty() ? "" : " at ", e.site.c_str());
   RunningHierarchy& s = *services_;
   switch (e.verb) {
     case EventVerb::set_scp_mode:

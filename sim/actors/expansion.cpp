@@ -6,6 +6,9 @@
 #include "models/status_ids.hpp"
 #include "sim/actors/scp_service.hpp"
 #include "sim/spawn.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_expansion, cmsim, "expand_to_cas and add_site");
 
 namespace cmsim {
 
@@ -21,12 +24,14 @@ constexpr const char* kStepCheck = "Check the features that depend on the servic
 }  // namespace
 
 void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
+  XBT_VERB("expansion step: %s", name);
   world_.rec.results().expansions[index].steps.push_back({name, t_s});
 }
 
 void Expansion::refuse(ExpansionResult x, std::string reason) {
   x.status = "refused";
   x.reason = std::move(reason);
+  XBT_VERB("expansion refused: %s", x.reason.c_str());
   world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, Severity::error,
                  "ERROR: Expansion refused: " + x.reason);
   world_.rec.results().expansions.push_back(std::move(x));

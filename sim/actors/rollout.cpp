@@ -12,6 +12,9 @@
 #include "models/status_ids.hpp"
 #include "sim/db_replication.hpp"
 #include "sim/actors/sender.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_rollout, cmsim, "an update's rollout: HMAN, DistMgr, CMUpdate, console states");
 
 namespace cmsim {
 namespace {
@@ -55,7 +58,10 @@ std::string Rollout::package_id() const {
 
 UpdateSiteResult& Rollout::row(SiteRun& site) { return update_row().sites[site.row]; }
 
-void Rollout::set_state(SiteRun& site, UpdateState state) { row(site).state = state; }
+void Rollout::set_state(SiteRun& site, UpdateState state) {
+  XBT_VERB("%s %s: %s", update_.release->name.c_str(), site.code.c_str(), to_string(state));
+  row(site).state = state;
+}
 
 // Each step of a site runs in an actor on that site's server, so a site server going down
 // stops it; resume() starts it again when SMS_EXECUTIVE is back.

@@ -5,6 +5,9 @@
 
 #include "models/components.hpp"
 #include "sim/actors/dmp_downloader.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_scp, cmsim, "the service connection point role: modes and restarts");
 
 namespace cmsim {
 
@@ -32,7 +35,10 @@ void ScpService::stop() {
 void ScpService::restart(RestartCause cause) {
   if (!world_.scp_installed) return;
   stop();
-  if (world_.scp_mode.apply_restart(cause)) record_modes(describe(cause));
+  const bool switched = world_.scp_mode.apply_restart(cause);
+  XBT_VERB("%s restarts SMS_DMP_DOWNLOADER; effective mode %s%s", describe(cause), to_string(world_.scp_mode.effective),
+           switched ? " (switched)" : "");
+  if (switched) record_modes(describe(cause));
   start(describe(cause));
 }
 

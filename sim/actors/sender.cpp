@@ -20,6 +20,9 @@
 #include "models/status_ids.hpp"
 #include "sim/open_row.hpp"
 #include "sim/transfer.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_sender, cmsim, "SMS_DISTRIBUTION_MANAGER's sender: starts, retries, re-queues");
 
 namespace cmsim {
 namespace {
@@ -87,7 +90,11 @@ void Sender::dispatch() {
       ++it;
     }
   }
-  for (Sending& s : ready) start(std::move(s));
+  for (Sending& s : ready) {
+    XBT_VERB("%s: start %s to %s (%d running, %zu queued)", site_.c_str(), s.description.c_str(), s.destination.c_str(),
+             running_, pending_.size());
+    start(std::move(s));
+  }
   if (std::isfinite(earliest_wait)) wake_at(earliest_wait);
 }
 
@@ -192,6 +199,9 @@ void Sender::run(Sending s) {
     log("~Sending Started [" + file + "]");
     ok = send_once(s, link, reason);
     if (!ok)
+      XBT_VERB("%s: attempt %d of %d to %s failed: %s", site_.c_str(), attempt + 1, sender_attempts(link.sender),
+               s.destination.c_str(), reason.c_str());
+    if (!ok)
       log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
           Severity::warning);
   }
@@ -211,6 +221,8 @@ void Sender::run(Sending s) {
         "Sender could not send package " + s.package + " to site " + s.destination + ": " + reason);
     world_.rec.component_status(site_, kComponent, ComponentStatus::warning);
     s.not_before_s = sender_job_retry_at_s(world_.now_s(), world_.scenario.model.sender_job_retry_s);
+    XBT_VERB("%s: retries to %s ran out; the job waits until t=%.0f s", site_.c_str(), s.destination.c_str(),
+             s.not_before_s);
     pending_.push_back(std::move(s));
   }
   // Leave the slot before work() schedules the next dispatch: that is a simcall, and the

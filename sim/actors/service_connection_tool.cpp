@@ -8,6 +8,9 @@
 #include "models/release_catalog.hpp"
 #include "models/sct_selection.hpp"
 #include "sim/transfer.hpp"
+#include "sim/log_categories.hpp"
+
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_sct, cmsim, "the service connection tool: prepare, connect, import");
 
 namespace cmsim {
 namespace {
@@ -75,7 +78,9 @@ void ServiceConnectionTool::connect(SctDownload option) {
   }
   log("INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");
   downloaded_.clear();
-  for (const Release* r : select(option))
+  const std::vector<const Release*> chosen = select(option);
+  XBT_VERB("connect: %zu update(s) chosen for site version %s", chosen.size(), prepared_version_->c_str());
+  for (const Release* r : chosen)
     if (download(*r)) downloaded_.push_back(r);
 }
 

@@ -18,6 +18,7 @@ struct RunRequest {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> overrides;
   bool verbose = false;
+  std::vector<std::string> log_settings;  // SimGrid log control, e.g. cmsim_sender.thres:verbose
 };
 
 int command_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <limits>
+#include <regex>
 
 #include "sim/cli/command_compare.hpp"
 #include "sim/cli/command_merge.hpp"
@@ -33,6 +34,19 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
       "UINT");
 }
 
+// SimGrid's log control takes CATEGORY.thres:LEVEL; anything else it would misread or abort on.
+CLI::Validator log_setting() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        static const std::regex kSetting(
+            R"(^[a-z][a-z0-9_]{0,63}\.thres(hold)?:(trace|debug|verbose|info|warning|error|critical)$)");
+        if (std::regex_match(text, kSetting)) return "";
+        return "'" + text.substr(0, 40) + "' is not a log setting (expected CATEGORY.thres:LEVEL, such as " +
+               "cmsim_sender.thres:verbose; LEVEL one of trace, debug, verbose, info, warning, error, critical)";
+      },
+      "CATEGORY.thres:LEVEL");
+}
+
 void add_validate(CLI::App& app, std::vector<std::string>& files) {
   auto* cmd = app.add_subcommand("validate", "Parse and check scenarios; print every problem");
   cmd->add_option("FILE", files, "Scenario files")->required();
@@ -46,6 +60,10 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("--set", request.overrides, "Override a scenario key: KEY=VALUE, dotted path")->take_all();
   cmd->add_flag("--verbose,-v", request.verbose, "Show SimGrid's log and the platform's routes");
+  cmd->add_option("--log", request.log_settings,
+                  "Trace decisions on stderr: cmsim_sender.thres:verbose for one module, cmsim.thres:verbose for all "
+                  "(docs/scenario.md lists the modules)")
+      ->check(log_setting());
 }
 
 struct TestRequest {

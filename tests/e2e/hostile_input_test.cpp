@@ -148,7 +148,10 @@ INSTANTIATE_TEST_SUITE_P(
                       HostileArgs{"zero_replicas", "sweep --replicas 0", "out of range"},
                       HostileArgs{"negative_seed", "run --seed -1", "'-1' is not a whole number"},
                       HostileArgs{"seed_above_2_to_the_64", "run --seed 18446744073709551616", "out of range"},
-                      HostileArgs{"zero_jobs", "sweep --replicas 2 --jobs 0", "out of range"}),
+                      HostileArgs{"zero_jobs", "sweep --replicas 2 --jobs 0", "out of range"},
+                      HostileArgs{"log_without_level", "run --log cmsim_sender", "is not a log setting"},
+                      HostileArgs{"log_unknown_level", "run --log cmsim.thres:loud", "is not a log setting"},
+                      HostileArgs{"log_other_control", "run --log cmsim.app:file:/etc/passwd", "is not a log setting"}),
     [](const ::testing::TestParamInfo<HostileArgs>& info) { return std::string(info.param.name); });
 
 TEST(HostileCommandLineWords, AnUnknownCommandIsNamed) {
