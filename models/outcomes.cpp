@@ -56,6 +56,18 @@ const char* to_string(CheckOutcome outcome) {
   return "?";
 }
 
+const char* to_string(ExpansionStatus status) {
+  switch (status) {
+    case ExpansionStatus::waiting_for_scp:
+      return "waiting_for_scp";
+    case ExpansionStatus::completed:
+      return "completed";
+    case ExpansionStatus::refused:
+      return "refused";
+  }
+  return "?";
+}
+
 std::optional<Severity> parse_severity(std::string_view word) {
   for (Severity s : {Severity::info, Severity::warning, Severity::error})
     if (word == to_string(s)) return s;

@@ -30,7 +30,11 @@ enum class CheckOutcome {
   incomplete,   // still running when the simulation ended
 };
 
+// How an expand_to_cas request stands.
+enum class ExpansionStatus { waiting_for_scp, completed, refused };
+
 const char* to_string(Severity severity);
+const char* to_string(ExpansionStatus status);
 const char* to_string(ComponentStatus status);
 const char* to_string(TransferStatus status);
 const char* to_string(CheckOutcome outcome);

@@ -181,7 +181,7 @@ struct ExpansionResult {
   double requested_t_s = 0;
   std::string new_cas;
   std::string primary;
-  std::string status;  // completed | refused | waiting_for_scp
+  ExpansionStatus status = ExpansionStatus::waiting_for_scp;
   std::string reason;  // why it was refused
   std::vector<ExpansionStep> steps;
   SimTime without_scp_s;                // from uninstalling the SCP to reinstalling it at the CAS

@@ -69,10 +69,10 @@ void EventDriver::dispatch(const Event& e) {
       s.retry_content_replication();
       break;
     case EventVerb::uninstall_scp:
-      s.expansion.uninstall_scp();
+      s.scp.uninstall();
       break;
     case EventVerb::install_scp:
-      s.expansion.install_scp(e.site);
+      if (s.scp.install(e.site)) s.expansion.scp_installed(e.site);
       break;
     case EventVerb::expand_to_cas:
       s.expansion.expand_to_cas(e);

@@ -29,7 +29,7 @@ void Expansion::step(std::size_t index, const char* name, SimTime t_s) {
 }
 
 void Expansion::refuse(ExpansionResult x, std::string reason) {
-  x.status = "refused";
+  x.status = ExpansionStatus::refused;
   x.reason = std::move(reason);
   XBT_VERB("expansion refused: %s", x.reason.c_str());
   world_.rec.log(x.primary, "hman.log", component::kHierarchyManager, Severity::error,
@@ -47,11 +47,11 @@ void Expansion::expand_to_cas(const Event& e) {
   if (world_.scp_installed && world_.scp_site == x.primary)
     return refuse(std::move(x), "the service connection point is still installed on " + x.primary +
                                     "; uninstall it (and the other top-tier-only roles) before expanding");
-  x.status = "waiting_for_scp";
+  x.status = ExpansionStatus::waiting_for_scp;
   auto& expansions = world_.rec.results().expansions;
   expansions.push_back(std::move(x));
   const std::size_t index = expansions.size() - 1;
-  step(index, kStepUninstall, scp_uninstalled_t_s_);
+  step(index, kStepUninstall, scp_.uninstalled_t_s());
   spawn_actor("cas-setup", world_.platform.cloud_host(),
               [this, index, link = *e.new_link] { set_up_cas(index, link); });
 }
@@ -72,33 +72,14 @@ void Expansion::set_up_cas(std::size_t index, Link link) {
   step(index, kStepReplication, world_.now_s());
 }
 
-void Expansion::uninstall_scp() {
-  scp_.stop();
-  world_.scp_installed = false;
-  scp_uninstalled_t_s_ = world_.now_s();
-}
-
-// docs/modelling.md §2.1: exactly one SCP, at the top tier; a reinstall starts in the configured mode.
-void Expansion::install_scp(const std::string& site) {
-  if (world_.scp_installed || site != world_.top_tier) {
-    world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::error,
-                   "ERROR: Cannot install the service connection point on " + site +
-                       (world_.scp_installed ? ": the hierarchy already has one" : ": it is not the top-tier site"));
-    return;
-  }
-  world_.scp_installed = true;
-  world_.scp_site = site;
-  world_.scp.server = ScpServer::site;
-  world_.scp_mode.effective = world_.scp_mode.configured;
-  world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::info,
-                 "Installing the service connection point on " + site);
-  scp_.start("install_scp");
+// The role is back at the new CAS: the expansions waiting for it are complete.
+void Expansion::scp_installed(const std::string& site) {
   auto& expansions = world_.rec.results().expansions;
   for (std::size_t i = 0; i < expansions.size(); ++i) {
-    if (expansions[i].status != "waiting_for_scp" || expansions[i].new_cas != site) continue;
+    if (expansions[i].status != ExpansionStatus::waiting_for_scp || expansions[i].new_cas != site) continue;
     for (const char* s : {kStepScp, kStepSecret, kStepCheck}) step(i, s, world_.now_s());
-    expansions[i].status = "completed";
-    if (scp_uninstalled_t_s_) expansions[i].without_scp_s = world_.now_s() - *scp_uninstalled_t_s_;
+    expansions[i].status = ExpansionStatus::completed;
+    if (const auto gone = scp_.uninstalled_t_s()) expansions[i].without_scp_s = world_.now_s() - *gone;
   }
 }
 
@@ -127,7 +108,7 @@ void Expansion::add_site(const Event& e) {
 
 void Expansion::finish() {
   for (ExpansionResult& x : world_.rec.results().expansions) {
-    if (x.status != "completed") continue;
+    if (x.status != ExpansionStatus::completed) continue;
     for (const UpdateResult& u : world_.rec.results().updates) {
       if (!u.install_started_t_s || *u.install_started_t_s < x.requested_t_s || !u.all_sites_t_s) continue;
       x.first_update_everywhere = u.name;

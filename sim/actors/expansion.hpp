@@ -1,6 +1,6 @@
 // Growing the hierarchy during a run (docs/modelling.md §1.4): expand_to_cas puts a new CAS above the
-// stand-alone primary (refused while the SCP is still on the primary), install_scp brings
-// the service connection point back at the new top tier, and add_site brings in a new
+// stand-alone primary (refused while the SCP is still on the primary), is complete once the
+// service connection point is installed again at the new top tier, and add_site brings in a new
 // primary or secondary. The report lists the expansion's steps in the product's order.
 #pragma once
 
@@ -17,8 +17,8 @@ class Expansion {
   Expansion(World& world, ScpService& scp) : world_(world), scp_(scp) {}
 
   void expand_to_cas(const Event& event);
-  void install_scp(const std::string& site);
-  void uninstall_scp();
+  // The service connection point was installed on `site` (ScpService::install).
+  void scp_installed(const std::string& site);
   void add_site(const Event& event);
   // At the end of the run: the first update that reached every site after the expansion.
   void finish();
@@ -30,7 +30,6 @@ class Expansion {
 
   World& world_;
   ScpService& scp_;
-  std::optional<double> scp_uninstalled_t_s_;
 };
 
 }  // namespace cmsim

@@ -4,6 +4,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/components.hpp"
+#include "models/scp_role.hpp"
 #include "sim/actors/dmp_downloader.hpp"
 #include "sim/log_categories.hpp"
 
@@ -16,6 +17,29 @@ namespace sg4 = simgrid::s4u;
 ScpService::ScpService(World& world) : world_(world), wakeup_(sg4::Semaphore::create(0)) {}
 
 bool ScpService::running() const { return downloader_ && sg4::Actor::by_pid(downloader_->get_pid()) != nullptr; }
+
+// A reinstall starts SMS_DMP_DOWNLOADER afresh, so it runs in the configured mode.
+bool ScpService::install(const std::string& site) {
+  if (const auto refusal = scp_install_refusal(world_.scp_installed, site, world_.top_tier)) {
+    world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::error,
+                   "ERROR: Cannot install the service connection point on " + site + ": " + *refusal);
+    return false;
+  }
+  world_.scp_installed = true;
+  world_.scp_site = site;
+  world_.scp.server = ScpServer::site;
+  world_.scp_mode.effective = world_.scp_mode.configured;
+  world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::info,
+                 "Installing the service connection point on " + site);
+  start("install_scp");
+  return true;
+}
+
+void ScpService::uninstall() {
+  stop();
+  world_.scp_installed = false;
+  uninstalled_t_s_ = world_.now_s();
+}
 
 void ScpService::start(const char* cause) {
   if (!world_.scp_installed || running()) return;

@@ -6,6 +6,9 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
+#include <optional>
+#include <string>
+
 #include "sim/world.hpp"
 
 namespace cmsim {
@@ -13,6 +16,13 @@ namespace cmsim {
 class ScpService {
  public:
   explicit ScpService(World& world);
+
+  // Installs the role on the top-tier site server (docs/modelling.md §2.1); false, with an
+  // error in sitecomp.log, where the product refuses it.
+  bool install(const std::string& site);
+  void uninstall();
+  // When the role was last uninstalled; nullopt if it never was.
+  std::optional<double> uninstalled_t_s() const { return uninstalled_t_s_; }
 
   void start(const char* cause);
   void restart(RestartCause cause);
@@ -27,6 +37,7 @@ class ScpService {
   World& world_;
   simgrid::s4u::ActorPtr downloader_;
   simgrid::s4u::SemaphorePtr wakeup_;
+  std::optional<double> uninstalled_t_s_;
 };
 
 }  // namespace cmsim

@@ -27,6 +27,7 @@ TEST(Outcomes, TransferAndCheckOutcomesKeepTheWordsOfTheReport) {
   EXPECT_STREQ(to_string(TransferStatus::incomplete), "incomplete");
   EXPECT_STREQ(to_string(CheckOutcome::interrupted), "interrupted");
   EXPECT_STREQ(to_string(CheckOutcome::skipped), "skipped");
+  EXPECT_STREQ(to_string(ExpansionStatus::waiting_for_scp), "waiting_for_scp");
 }
 
 }  // namespace

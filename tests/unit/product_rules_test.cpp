@@ -8,6 +8,7 @@
 
 #include "models/check_schedule.hpp"
 #include "models/cmupdate_rules.hpp"
+#include "models/scp_role.hpp"
 #include "models/sct_selection.hpp"
 #include "models/sender_rules.hpp"
 #include "models/update_state.hpp"
@@ -139,6 +140,15 @@ TEST_F(SctSelection, TheOtherOptionsTakeEverythingReleasedThatTheyName) {
   EXPECT_EQ(names(sct_selection(catalog, "2403", 500, SctDownload::site_version)),
             (std::vector<std::string>{"2403 HFRU", "2409"}))
       << "newer than the site, and the hotfixes of its own version";
+}
+
+// ---------------------------------------------------------------- service connection point role
+
+TEST(ScpRole, OnePerHierarchyAndOnlyAtTheTopTier) {
+  EXPECT_EQ(scp_install_refusal(false, "CAS", "CAS"), std::nullopt);
+  EXPECT_EQ(scp_install_refusal(true, "CAS", "CAS"), "the hierarchy already has one");
+  EXPECT_EQ(scp_install_refusal(false, "P01", "CAS"), "it is not the top-tier site")
+      << "after an expansion the primary is no longer the top tier";
 }
 
 // ---------------------------------------------------------------- console words
