@@ -188,7 +188,7 @@ void fault(std::string& out, const FaultRecord& f) {
 void expansion(std::string& out, const ExpansionResult& x) {
   JsonObject o(out);
   o.field("requested_t_s", x.requested_t_s).field("new_cas", x.new_cas).field("primary", x.primary);
-  o.field("status", x.status).field("reason", x.reason);
+  o.field("status", to_string(x.status)).field("reason", x.reason);
   append_inline(o.raw("steps"), x.steps, [](std::string& out, const ExpansionStep& step) {
     JsonObject(out).field("step", step.step).field("t_s", step.t_s).close();
   });
