@@ -39,6 +39,13 @@ inline constexpr int kDrsFailedAfter = 24;
 inline constexpr double kCheckInterval_s = 86400.0;
 inline constexpr int kBackupDailyAtMinute = 2 * 60;  // assumed: 02:00 (docs/modelling.md §2.7 says not documented)
 
+// Update sizes where the catalog or the scenario gives none (docs/modelling.md §8.2 [A]): a
+// major release is about 0.97 GB of payload plus redists, a rollup 50-300 MB.
+inline constexpr std::uint64_t kVersionPayload_bytes = 967280807;  // the 2107 payload, the one published size
+inline constexpr std::uint64_t kVersionRedists_bytes = 300000000;  // assumed
+inline constexpr std::uint64_t kHotfixPayload_bytes = 150000000;   // assumed, within 50-300 MB
+inline constexpr std::uint64_t kHotfixRedists_bytes = 0;           // assumed: a rollup ships no redists
+
 // DMP downloader and uploader (docs/modelling.md §3.3-3.4, §8.2).
 inline constexpr double kFirstCheckDelay_s = 5 * 60.0;      // assumed: "shortly after the site starts"
 inline constexpr std::uint64_t kManifest_bytes = 11526232;  // docs/modelling.md §3.1: 2025 manifest size

@@ -94,8 +94,10 @@ Release read_release(const Json& value, const std::string& pointer, const Contex
     ctx.problems.add(f.at("min_version"), "minimum source version " + r.min_version + " is not below " + r.version,
                      "a version older than the release itself");
   const bool hotfix = r.kind == ReleaseKind::hotfix;
-  r.payload_bytes = f.size_bytes("payload").value_or(hotfix ? 150000000 : 967280807);
-  r.redists_bytes = f.size_bytes("redists").value_or(hotfix ? 0 : 300000000);
+  r.payload_bytes =
+      f.size_bytes("payload").value_or(hotfix ? defaults::kHotfixPayload_bytes : defaults::kVersionPayload_bytes);
+  r.redists_bytes =
+      f.size_bytes("redists").value_or(hotfix ? defaults::kHotfixRedists_bytes : defaults::kVersionRedists_bytes);
   if (r.payload_bytes == 0) ctx.problems.add(f.at("payload"), "an empty payload", "a size above zero");
   r.build = static_cast<int>(f.integer("build", 0, 99999).value_or(0));
   r.package_guid = f.string("guid").value_or("");

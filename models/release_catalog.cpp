@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "defaults.hpp"
 #include "units.hpp"
 
 namespace cmsim {
@@ -65,11 +66,10 @@ constexpr std::array<HotfixRow, 3> kHotfixes{{
 }};
 constexpr double kHotfixAfterGa_s = 56 * 86400.0;
 
-// docs/modelling.md §8.2 [A]: a major release is about 0.97 GB of payload plus redists; a rollup 50-300 MB.
-constexpr std::uint64_t kVersionPayload_bytes = 967280807;  // 2107 payload, the one published size
-constexpr std::uint64_t kVersionRedists_bytes = 300000000;
-constexpr std::uint64_t kHotfixPayload_bytes = 150000000;
-constexpr std::uint64_t kHotfixRedists_bytes = 0;
+using defaults::kHotfixPayload_bytes;
+using defaults::kHotfixRedists_bytes;
+using defaults::kVersionPayload_bytes;
+using defaults::kVersionRedists_bytes;
 // docs/modelling.md §8.3 support lifecycle: 18 months from GA.
 constexpr double kSupport_s = 18 * 30.44 * 86400.0;
 
