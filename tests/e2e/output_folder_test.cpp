@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -128,16 +129,28 @@ TEST_F(OutputFolder, WhatADeadRunLeftIsRemovedByTheNextRun) {
   EXPECT_TRUE(leftovers(out_).empty());
 }
 
-TEST_F(OutputFolder, AWriteErrorLeavesThePreviousSetWhole) {
+// A file-size limit fails writes as a full disk does (EFBIG instead of ENOSPC, with SIGXFSZ
+// ignored so the write returns an error), at a different file for each limit: a small log,
+// report.json, report.html, the largest log. Each time the error names the file, the previous
+// set stays whole and nothing is left beside it.
+TEST_F(OutputFolder, AWriteErrorAtAnyFileLeavesThePreviousSetWhole) {
   const std::string before = first_run();
-  // 64 KiB per file: report.json and the logs cannot be written.
-  const CliResult r = run_command("ulimit -f 128; " + std::string(CMSIM_BIN) + " run " + kLarge + " --out " +
-                                  out_.string() + " --seed 9");
-  EXPECT_EQ(r.exit_code, 3) << r.output;
-  EXPECT_NE(r.output.find("keeps its previous outputs"), std::string::npos) << r.output;
-  EXPECT_EQ(read_file(out_ / "report.json"), before);
-  EXPECT_TRUE(fs::exists(out_ / "logs"));
-  EXPECT_TRUE(leftovers(out_).empty());
+  std::set<std::string> failed_files;
+  for (int limit_kib : {1, 8, 20, 40, 100}) {
+    const CliResult r =
+        run_command("trap '' XFSZ; ulimit -f " + std::to_string(limit_kib) + "; " + std::string(CMSIM_BIN) + " run " +
+                    kLarge + " --out " + out_.string() + " --seed 9");
+    const std::string at = std::to_string(limit_kib) + " KiB: " + r.output;
+    EXPECT_EQ(r.exit_code, 3) << at;
+    const std::size_t named = r.output.find("cannot write ");
+    ASSERT_NE(named, std::string::npos) << at;
+    failed_files.insert(r.output.substr(named, r.output.find(':', named) - named));
+    EXPECT_NE(r.output.find("keeps its previous outputs"), std::string::npos) << at;
+    EXPECT_EQ(read_file(out_ / "report.json"), before) << at;
+    EXPECT_TRUE(fs::exists(out_ / "logs")) << at;
+    EXPECT_TRUE(leftovers(out_).empty()) << at;
+  }
+  EXPECT_GE(failed_files.size(), 3u) << "the limits should fail the write at different files";
 }
 
 // SIGINT (Ctrl-C) and SIGTERM (Slurm) at the moment the run starts writing its set: the exit
