@@ -88,28 +88,26 @@ const UpdateSiteResult* find_update_site(const UpdateResult& update, const std::
   return nullptr;
 }
 
-bool reached(const SimTime& t, double at_s) { return t && *t <= at_s; }
-
-// A download shows as the transfers of the update's payload and redists ("payload 2409").
-bool download_started(const std::vector<TransferRecord>& transfers, const std::string& version, double t_s) {
-  return std::any_of(transfers.begin(), transfers.end(), [&](const TransferRecord& tr) {
-    const bool ours = tr.what == "payload " + version || tr.what == "redists " + version;
-    return ours && tr.start_t_s <= t_s;
-  });
-}
-
-ExpectationResult check_update_state(const Expectation& x, const Scenario& scenario, const Results& results) {
-  const std::string expected =
-      x.version + " '" + to_string(x.console_state) + "' " + by_phrase(x.by_s, results.duration_s);
+// "in that state at `by`" reads the recorded timeline; `reached` asks whether it was in that
+// state at any time up to `by`. With `site`, that site's Show Status state.
+ExpectationResult check_update_state(const Expectation& x, const Results& results) {
+  const double by_s = x.by_s.value_or(results.duration_s);
+  const std::string where = x.site.empty() ? "" : " at " + x.site;
+  const std::string expected = x.version + where + (x.reached ? " reached '" : " '") + to_string(x.console_state) +
+                               "' " + by_phrase(x.by_s, results.duration_s);
   const UpdateResult* update = find_update(results, x.version);
   if (!update) return make_result(x, false, expected, x.version + " never offered");
-  const bool at_end = !x.by_s || *x.by_s >= results.duration_s;
-  std::optional<UpdateState> state;
-  if (at_end)
-    state = update->state;
-  else
-    state = update_state_at(*update, top_site(scenario, results), results.transfers, *x.by_s);
+  const StateTimeline* timeline = &update->states;
+  if (!x.site.empty()) {
+    const UpdateSiteResult* site = find_update_site(*update, x.site);
+    if (!site) return make_result(x, false, expected, x.version + " never reached " + x.site);
+    timeline = &site->states;
+  }
+  const std::optional<UpdateState> state = state_at(*timeline, by_s);
   if (!state) return make_result(x, false, expected, x.version + " not offered yet");
+  if (x.reached)
+    return make_result(x, reached_by(*timeline, x.console_state, by_s), expected,
+                       std::string("'") + to_string(*state) + "' then");
   return make_result(x, *state == x.console_state, expected, std::string("'") + to_string(*state) + "'");
 }
 
@@ -254,7 +252,7 @@ ExpectationResult evaluate_one(const Expectation& x, const Scenario& scenario, c
     case ExpectationKind::site_version:
       return check_site_version(x, results);
     case ExpectationKind::update_state:
-      return check_update_state(x, scenario, results);
+      return check_update_state(x, results);
     case ExpectationKind::propagation:
       return check_propagation(x, scenario, results);
     case ExpectationKind::status_message:
@@ -293,19 +291,6 @@ const char* to_string(ExpectationKind kind) {
       return "no_status_severity";
   }
   return "unknown";
-}
-
-std::optional<UpdateState> update_state_at(const UpdateResult& update, const std::string& top_site,
-                                           const std::vector<TransferRecord>& transfers, double t_s) {
-  const UpdateSiteResult* top = find_update_site(update, top_site);
-  if (top && reached(top->installed_t_s, t_s)) return UpdateState::installed;
-  if (reached(update.install_started_t_s, t_s) || (top && reached(top->install_started_t_s, t_s)))
-    return UpdateState::installing;
-  if (top && reached(top->prereq_done_t_s, t_s)) return UpdateState::prerequisite_check_passed;
-  if (reached(update.ready_to_install_t_s, t_s)) return UpdateState::ready_to_install;
-  if (download_started(transfers, update.version, t_s)) return UpdateState::downloading;
-  if (reached(update.available_t_s, t_s)) return UpdateState::available_to_download;
-  return std::nullopt;
 }
 
 std::vector<ExpectationResult> evaluate_expectations(const Scenario& scenario, const Results& results) {

@@ -6,8 +6,9 @@
 // to the end of the run; a timeline value "at T" is the last change with t_s <= T):
 // - site_version: each named site (or every site for "*") is on `version` or a later one
 //   at `by`. Versions only go up, so this is "its history reached `version`".
-// - update_state: the top tier's console state of the update at `by`, derived from the
-//   update's times (see update_state_at). Without `by`, the state the run ended with.
+// - update_state: the update's console state (Updates and Servicing; with `site`, that
+//   site's Show Status state) at `by`, read from the timeline the run recorded. With
+//   `reached`, whether it was in that state at any time up to `by`.
 // - propagation: from Ready to install (Available to download when it never got there)
 //   to installed at the top tier / on all primaries / on all sites, at most `max`.
 // - status_message: the number of messages `message_id` (at `site`, any site when empty or
@@ -35,20 +36,5 @@ std::vector<ExpectationResult> evaluate_expectations(const Scenario& scenario, c
 
 // The `kind` word of the scenario file ("site_version", ...).
 const char* to_string(ExpectationKind kind);
-
-// The console state of `update` at the top-tier site `top_site` at time `t_s`, from its
-// recorded times, latest milestone first:
-//   top site installed_t_s          -> "Installed"
-//   install_started_t_s (update or top site) -> "Installing"
-//   top site prereq_done_t_s        -> "Prerequisite check passed"
-//   ready_to_install_t_s            -> "Ready to install"
-//   a payload/redists transfer of this version started (results.transfers) -> "Downloading"
-//   available_t_s                   -> "Available to download"
-//   none of these                   -> nullopt (not offered yet)
-// Failure states (Download failed, Prerequisites failed, Failed) have no time of their own
-// in the record; they show only as the end-of-run `state`, which update_state uses when
-// `by` is absent or at/after the end of the run.
-std::optional<UpdateState> update_state_at(const UpdateResult& update, const std::string& top_site,
-                                           const std::vector<TransferRecord>& transfers, double t_s);
 
 }  // namespace cmsim

@@ -47,6 +47,9 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
     case ExpectationKind::update_state:
       x.version = read_version(f, ctx);
       read_console_state(f, ctx, x);
+      read_site_or_star(f, ctx, x, false);
+      if (x.site == "*") x.site.clear();  // "*" and no site both mean the update itself
+      x.reached = f.boolean("reached").value_or(false);
       x.by_s = read_time_s(f, "by", ctx, false);
       break;
     case ExpectationKind::propagation:
@@ -115,7 +118,7 @@ void read_expectations(const Fields& top, Context& ctx) {
     const Json& value = (*list)[i];
     Fields f(value, pointer, ctx.problems,
              {"id", "kind", "note", "site", "version", "by", "state", "scope", "max", "message_id", "min", "component",
-              "status", "at", "mode", "link", "severity"});
+              "status", "at", "mode", "link", "severity", "reached"});
     if (!f.ok()) continue;
     Expectation x;
     x.id = f.string("id", true).value_or("");

@@ -31,13 +31,29 @@ struct SiteResult {
   SimTime added_t_s = std::nullopt;     // when an add_site or expand_to_cas event brought it in
 };
 
+// One console state of an update and when it began; a timeline holds them in time order,
+// each lasting until the next.
+struct StateChange {
+  double t_s = 0;
+  UpdateState state = UpdateState::waiting;
+};
+using StateTimeline = std::vector<StateChange>;
+
+// The state at `t_s`, or nullopt before the first one.
+std::optional<UpdateState> state_at(const StateTimeline& timeline, double t_s);
+// Whether the timeline was in `state` at some time at or before `t_s`.
+bool reached_by(const StateTimeline& timeline, UpdateState state, double t_s);
+// Appends unless it is the state already current (a repeat is not a change).
+void record_state(StateTimeline& timeline, double t_s, UpdateState state);
+
 struct UpdateSiteResult {
   std::string site;
   SimTime content_replicated_t_s;
   SimTime prereq_done_t_s;
   SimTime install_started_t_s;
   SimTime installed_t_s;
-  UpdateState state = UpdateState::waiting;
+  UpdateState state = UpdateState::waiting;  // at the end of the run
+  StateTimeline states;                      // Show Status: this site's state over the run
 };
 
 struct UpdateResult {
@@ -51,6 +67,7 @@ struct UpdateResult {
   SimTime all_sites_t_s;
   UpdateState state = UpdateState::available_to_download;  // at the top tier at the end of the run
   std::vector<UpdateSiteResult> sites;
+  StateTimeline states;  // Updates and Servicing: the update's state over the run
 };
 
 struct ModeChange {

@@ -210,6 +210,22 @@ void write_transfers_csv(const Results& r, std::int64_t start_unix_s, const Text
   csv.finish();
 }
 
+void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
+  csv.header({"scenario", "seed", "update_version", "site", "t_s", "t_utc", "state"});
+  const auto rows = [&](const UpdateResult& u, const std::string& site, const StateTimeline& states) {
+    for (const StateChange& c : states) {
+      csv.text(r.scenario).unsigned_integer(r.seed).text(u.version).text(site).time(c.t_s).text(to_string(c.state));
+      csv.end_row();
+    }
+  };
+  for (const UpdateResult& u : r.updates) {
+    rows(u, "", u.states);
+    for (const UpdateSiteResult& s : u.sites) rows(u, s.site, s.states);
+  }
+  csv.finish();
+}
+
 void write_status_messages_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"});
@@ -240,6 +256,9 @@ std::string sites_csv(const Results& r, std::int64_t start_unix_s) {
 }
 std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
   return collected(r, start_unix_s, write_transfers_csv);
+}
+std::string update_states_csv(const Results& r, std::int64_t start_unix_s) {
+  return collected(r, start_unix_s, write_update_states_csv);
 }
 std::string status_messages_csv(const Results& r, std::int64_t start_unix_s) {
   return collected(r, start_unix_s, write_status_messages_csv);

@@ -1,5 +1,5 @@
-// The tidy CSV tables of a run (docs/scenario.md §4; docs/modelling.md §12.3.1): sites.csv, transfers.csv and
-// status_messages.csv. One observation per row, a header row, RFC 4180 quoting, LF line
+// The tidy CSV tables of a run (docs/scenario.md §4; docs/modelling.md §12.3.1): sites.csv, transfers.csv,
+// update_states.csv and status_messages.csv. One observation per row, a header row, RFC 4180 quoting, LF line
 // ends, '.' decimals. Every row starts with `scenario,seed` so the tables of a sweep
 // concatenate without losing which run a row came from. Every time appears twice: as
 // simulated seconds since start (`*_t_s`, same numbers as report.json) and as ISO 8601
@@ -31,6 +31,11 @@ std::string sites_csv(const Results& results, std::int64_t start_unix_s);
 //   duration_s,attempts,outcome,reason
 std::string transfers_csv(const Results& results, std::int64_t start_unix_s);
 
+// The console states over the run (Updates and Servicing, then each site's Show Status), one
+// row per change, updates in Results order, the update's own rows first (site empty):
+//   scenario,seed,update_version,site,t_s,t_utc,state
+std::string update_states_csv(const Results& results, std::int64_t start_unix_s);
+
 // One row per status message, in Results order:
 //   scenario,seed,t_s,t_utc,site,component,message_id,severity,text
 std::string status_messages_csv(const Results& results, std::int64_t start_unix_s);
@@ -39,6 +44,7 @@ std::string status_messages_csv(const Results& results, std::int64_t start_unix_
 void write_sites_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_transfers_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_status_messages_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
+void write_update_states_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 
 // Exposed for tests and other tables: the RFC 4180 form of one field (quoted only when
 // it holds a comma, a double quote, CR or LF; quotes doubled), and the number format

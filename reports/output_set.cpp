@@ -41,6 +41,8 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
   write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version));
   write_file_streamed(dir / "sites.csv", [&](const TextDrain& d) { write_sites_csv(results, start, d); });
   write_file_streamed(dir / "transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); });
+  write_file_streamed(dir / "update_states.csv",
+                      [&](const TextDrain& d) { write_update_states_csv(results, start, d); });
   write_file_atomically(dir / "report.html", report_html(results, options.scenario));
   side.get();  // rethrows the other half's error, if any
 }

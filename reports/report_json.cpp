@@ -88,15 +88,22 @@ void site(std::string& out, const SiteResult& s) {
   o.close();
 }
 
+void state_timeline(std::string& out, const StateTimeline& states) {
+  append_inline(out, states, [](std::string& o, const StateChange& c) {
+    JsonObject(o).field("t_s", c.t_s).field("state", to_string(c.state)).close();
+  });
+}
+
 void update_site(std::string& out, const UpdateSiteResult& s) {
-  JsonObject(out)
-      .field("site", s.site)
+  JsonObject o(out);
+  o.field("site", s.site)
       .field("content_replicated_t_s", s.content_replicated_t_s)
       .field("prereq_done_t_s", s.prereq_done_t_s)
       .field("install_started_t_s", s.install_started_t_s)
       .field("installed_t_s", s.installed_t_s)
-      .field("state", to_string(s.state))
-      .close();
+      .field("state", to_string(s.state));
+  state_timeline(o.raw("states"), s.states);
+  o.close();
 }
 
 void update(std::string& out, const UpdateResult& u) {
@@ -106,6 +113,7 @@ void update(std::string& out, const UpdateResult& u) {
   o.field("install_started_t_s", u.install_started_t_s).field("all_primaries_t_s", u.all_primaries_t_s);
   o.field("all_sites_t_s", u.all_sites_t_s).field("state", to_string(u.state));
   append_records(o.raw("sites"), u.sites, "      ", update_site);
+  state_timeline(o.raw("states"), u.states);
   o.close();
 }
 

@@ -46,7 +46,10 @@ UpdateProgress& World::update_for(const Release& release) {
   return *updates.back();
 }
 
-void World::set_update_state(UpdateProgress& u, UpdateState state) { row(u).state = state; }
+void World::set_update_state(UpdateProgress& u, UpdateState state) {
+  row(u).state = state;
+  record_state(row(u).states, now_s(), state);
+}
 
 void World::ready_to_install(UpdateProgress& u) {
   u.downloaded = true;

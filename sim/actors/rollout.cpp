@@ -39,8 +39,8 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
     run.type = type;
     run.row = update_row().sites.size();
     if (type != SiteType::secondary) run.parent_done = sg4::Semaphore::create(0);  // CMUpdate waits on it
-    update_row().sites.push_back(UpdateSiteResult{
-        code, {}, {}, {}, {}, type == SiteType::secondary ? UpdateState::not_upgraded : UpdateState::waiting});
+    const UpdateState first = type == SiteType::secondary ? UpdateState::not_upgraded : UpdateState::waiting;
+    update_row().sites.push_back(UpdateSiteResult{code, {}, {}, {}, {}, first, {{w.now_s(), first}}});
     if (type != SiteType::secondary) ++primaries_left_;
     ++sites_left_;
     sites_.emplace(code, std::move(run));
@@ -61,6 +61,7 @@ UpdateSiteResult& Rollout::row(SiteRun& site) { return update_row().sites[site.r
 void Rollout::set_state(SiteRun& site, UpdateState state) {
   XBT_VERB("%s %s: %s", update_.release->name.c_str(), site.code.c_str(), to_string(state));
   row(site).state = state;
+  record_state(row(site).states, ctx_.world.now_s(), state);
 }
 
 // Each step of a site runs in an actor on that site's server, so a site server going down
@@ -212,6 +213,7 @@ bool Rollout::prerequisites_allow_install(SiteRun& site) {
   const PrerequisiteGate gate = prerequisite_gate(outcome, w.scenario.admin.ignore_prereq_warnings);
   set_state(site, gate.site_state);
   if (gate.install) {
+    if (site.code == w.top_tier) w.set_update_state(update_, UpdateState::prerequisite_check_passed);
     log(site.code, "CMUpdate.log", kCmUpdate,
         gate.warnings_ignored ? "Prerequisite check completed with warnings; Ignore Prereq Warning = Yes, continuing."
                               : "Prerequisite check passed.");

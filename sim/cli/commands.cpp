@@ -103,9 +103,11 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
   Scenario& scenario = *loaded.scenario;
   if (request.seed) scenario.seed = *request.seed;
   const auto dir = output_dir(request, scenario);
+  // Before the staging folder exists: a signal from then on must find the handler, not kill
+  // this process with the staging folder left beside the outputs.
+  catch_interrupts();
   auto staged = take_output_dir(dir, request.file, err);
   if (!staged) return kExitInvalidInput;
-  catch_interrupts();
   const auto child = start_child(
       [&] {
         simulate_and_write(request, scenario, staged->staging(), dir, out);

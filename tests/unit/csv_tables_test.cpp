@@ -80,8 +80,8 @@ Results sample_results() {
   r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}, std::nullopt},
              {"P01", "primary", "CAS", "2403", "2409", {}, std::nullopt},
              {"S01", "secondary", "P01", "2403", "2403", {}, std::nullopt}};
-  UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, UpdateState::installed};
-  UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, UpdateState::failed};
+  UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, UpdateState::installed, {}};
+  UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, UpdateState::failed, {}};
   r.updates = {{"2409",
                 "Configuration Manager 2409",
                 "GUID",
@@ -91,7 +91,8 @@ Results sample_results() {
                 std::nullopt,
                 std::nullopt,
                 UpdateState::installed,
-                {cas, p01}}};
+                {cas, p01},
+                {}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, TransferStatus::ok, ""}};
   raise_each<StatusMessage>(
@@ -113,6 +114,22 @@ TEST(CsvTables, TransfersAndStatusMessagesHeaders) {
                  "end_utc", "duration_s", "attempts", "outcome", "reason"}));
   EXPECT_EQ(header_of(status_messages_csv(sample_results(), kStart)),
             (Row{"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"}));
+}
+
+TEST(CsvTables, UpdateStatesListTheUpdatesTimelineThenEachSites) {
+  Results r = sample_results();
+  r.updates[0].states = {{1209600.0, UpdateState::available_to_download}, {1301400.0, UpdateState::installed}};
+  r.updates[0].sites[0].states = {{1215000.0, UpdateState::waiting}, {1296000.0, UpdateState::installed}};
+  const std::string text = update_states_csv(r, kStart);
+  EXPECT_EQ(header_of(text), (Row{"scenario", "seed", "update_version", "site", "t_s", "t_utc", "state"}));
+  const auto rows = records(text);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("site"), "") << "the update's own state comes first";
+  EXPECT_EQ(rows[0].at("state"), "Available to download");
+  EXPECT_EQ(rows[1].at("state"), "Installed");
+  EXPECT_EQ(rows[2].at("site"), "CAS");
+  EXPECT_EQ(rows[3].at("t_s"), "1296000");
+  EXPECT_EQ(rows[3].at("update_version"), "2409");
 }
 
 TEST(CsvTables, OneSiteRowPerSitePerUpdate) {

@@ -48,12 +48,24 @@ Results upgraded_run() {
   u.install_started_t_s = 9 * kDay;
   u.all_primaries_t_s = 12 * kDay;
   u.state = UpdateState::installed;
+  u.states = {{1 * kDay, UpdateState::available_to_download},
+              {1.5 * kDay, UpdateState::downloading},
+              {2 * kDay, UpdateState::ready_to_install},
+              {7 * kDay, UpdateState::checking_prerequisites},
+              {8 * kDay, UpdateState::prerequisite_check_passed},
+              {9 * kDay, UpdateState::installing},
+              {12 * kDay, UpdateState::installed}};
   UpdateSiteResult cas;
   cas.site = "CAS";
   cas.prereq_done_t_s = 8 * kDay;
   cas.install_started_t_s = 9 * kDay;
   cas.installed_t_s = 10 * kDay;
   cas.state = UpdateState::installed;
+  cas.states = {{7 * kDay, UpdateState::waiting},
+                {7 * kDay, UpdateState::checking_prerequisites},
+                {8 * kDay, UpdateState::prerequisite_check_passed},
+                {9 * kDay, UpdateState::installing},
+                {10 * kDay, UpdateState::installed}};
   u.sites = {cas};
   r.updates = {u};
   r.transfers = {TransferRecord{"payload 2409", "internet", "CAS", "internet", 1000, 1.5 * kDay, 1.8 * kDay, 1,
@@ -127,16 +139,55 @@ TEST(ExpectationsSiteVersion, ASiteMissingFromTheResultsFails) {
 
 // ---- update_state ---------------------------------------------------------------------
 
-TEST(ExpectationsUpdateState, DerivesTheConsoleStateFromTheTimes) {
+TEST(StateTimeline, TheStateAtATimeIsTheLastChangeAtOrBeforeIt) {
   const Results run = upgraded_run();
   const UpdateResult& u = run.updates.at(0);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 0.5 * kDay), std::nullopt);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1 * kDay), UpdateState::available_to_download);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 1.6 * kDay), UpdateState::downloading);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 3 * kDay), UpdateState::ready_to_install);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 8.5 * kDay), UpdateState::prerequisite_check_passed);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 9.5 * kDay), UpdateState::installing);
-  EXPECT_EQ(update_state_at(u, "CAS", run.transfers, 10 * kDay), UpdateState::installed);
+  EXPECT_EQ(state_at(u.states, 0.5 * kDay), std::nullopt);
+  EXPECT_EQ(state_at(u.states, 1 * kDay), UpdateState::available_to_download);
+  EXPECT_EQ(state_at(u.states, 1.6 * kDay), UpdateState::downloading);
+  EXPECT_EQ(state_at(u.states, 8.5 * kDay), UpdateState::prerequisite_check_passed);
+  EXPECT_EQ(state_at(u.states, 30 * kDay), UpdateState::installed);
+  EXPECT_TRUE(reached_by(u.states, UpdateState::downloading, 1.5 * kDay));
+  EXPECT_FALSE(reached_by(u.states, UpdateState::installing, 8.9 * kDay));
+}
+
+TEST(StateTimeline, ARepeatIsNotAChange) {
+  StateTimeline t;
+  record_state(t, 1, UpdateState::downloading);
+  record_state(t, 2, UpdateState::downloading);
+  record_state(t, 3, UpdateState::download_failed);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1].t_s, 3);
+}
+
+// A failure mid-run is matched at its time, and "reached" finds it after a retry succeeded.
+TEST(ExpectationsUpdateState, AFailureMidRunIsMatchedAtItsTimeAndReachedAfterwards) {
+  Results run = upgraded_run();
+  run.updates[0].states.insert(run.updates[0].states.begin() + 2, {1.8 * kDay, UpdateState::download_failed});
+  Expectation x = expect(ExpectationKind::update_state);
+  x.version = "2409";
+  x.console_state = UpdateState::download_failed;
+  x.by_s = 1.9 * kDay;
+  EXPECT_TRUE(check(x, run).passed);
+  x.by_s = 5 * kDay;
+  EXPECT_FALSE(check(x, run).passed) << "Ready to install by then";
+  x.reached = true;
+  const auto r = check(x, run);
+  EXPECT_TRUE(r.passed) << r.detail;
+  EXPECT_EQ(r.detail, "expected 2409 reached 'Download failed' by 5d; got 'Ready to install' then");
+}
+
+TEST(ExpectationsUpdateState, ASiteReadsItsOwnShowStatusTimeline) {
+  Expectation x = expect(ExpectationKind::update_state);
+  x.version = "2409";
+  x.site = "CAS";
+  x.console_state = UpdateState::installed;
+  x.by_s = 10 * kDay;
+  EXPECT_TRUE(check(x, upgraded_run()).passed) << "the CAS is installed before all primaries are";
+  x.site = "P01";
+  const auto r = check(x, upgraded_run());
+  EXPECT_FALSE(r.passed);
+  EXPECT_NE(r.detail.find("never reached P01"), std::string::npos) << r.detail;
 }
 
 TEST(ExpectationsUpdateState, PassesAndFailsAtBy) {
@@ -153,7 +204,8 @@ TEST(ExpectationsUpdateState, PassesAndFailsAtBy) {
 
 TEST(ExpectationsUpdateState, WithoutByUsesTheEndOfRunState) {
   Results run = upgraded_run();
-  run.updates[0].state = UpdateState::failed;  // a failure has no time of its own; only the end state tells
+  run.updates[0].state = UpdateState::failed;
+  run.updates[0].states.push_back({20 * kDay, UpdateState::failed});
   Expectation x = expect(ExpectationKind::update_state);
   x.version = "2409";
   x.console_state = UpdateState::failed;

@@ -787,6 +787,19 @@ INSTANTIATE_TEST_SUITE_P(
                   j["links"][0]["failed_after"] = 12;
                 },
                 "/links/0/failed_after", "failed_after > degraded_after"},
+        BadCase{
+            "UpdateStateReachedNotABoolean",
+            [](Json& j) {
+              j["expect"] = Json::parse(
+                  R"([{"id": "r", "kind": "update_state", "version": "2409", "state": "Installed", "reached": 1}])");
+            },
+            "/expect/0/reached", "true or false"},
+        BadCase{"UpdateStateUnknownSite",
+                [](Json& j) {
+                  j["expect"] = Json::parse(
+                      R"([{"id": "r", "kind": "update_state", "version": "2409", "state": "Installed", "site": "Q"}])");
+                },
+                "/expect/0/site", "a site code or *"},
         BadCase{"ScheduleEndsBeforeItStarts",
                 [](Json& j) {
                   j["links"][0]["schedule"] = Json::parse(R"([{"from": "18:00", "to": "08:00", "priority": "high"}])");

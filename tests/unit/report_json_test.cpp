@@ -42,7 +42,7 @@ Results sample_results() {
   r.engine.version = "3.32";
   r.engine.network_model = "LV08";
   r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}}, {"P01", "primary", "CAS", "2403", "2403", {}}};
-  UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, UpdateState::failed};
+  UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, UpdateState::failed, {}};
   r.updates = {{"2409",
                 "Configuration Manager 2409",
                 "3B5B1E2A-0000-4000-8000-000000000001",
@@ -52,7 +52,8 @@ Results sample_results() {
                 std::nullopt,
                 std::nullopt,
                 UpdateState::installed,
-                {p01}}};
+                {p01},
+                {}}};
   r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
@@ -87,9 +88,9 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
   EXPECT_EQ(keys_of(j["sites"][0]["versions"][0]), (Keys{"version", "installed_t_s"}));
   EXPECT_EQ(keys_of(j["updates"][0]),
             (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s", "install_started_t_s",
-                  "all_primaries_t_s", "all_sites_t_s", "state", "sites"}));
+                  "all_primaries_t_s", "all_sites_t_s", "state", "sites", "states"}));
   EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]), (Keys{"site", "content_replicated_t_s", "prereq_done_t_s",
-                                                        "install_started_t_s", "installed_t_s", "state"}));
+                                                        "install_started_t_s", "installed_t_s", "state", "states"}));
   EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks"}));
   EXPECT_EQ(keys_of(j["scp"]["modes"][0]), (Keys{"t_s", "configured", "effective", "cause"}));
   EXPECT_EQ(keys_of(j["scp"]["checks"][0]), (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
