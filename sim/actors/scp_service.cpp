@@ -28,9 +28,13 @@ bool ScpService::install(const std::string& site) {
   world_.scp_installed = true;
   world_.scp_site = site;
   world_.scp.server = ScpServer::site;
+  // A mode chosen while the role was gone takes effect now, and is recorded as a change.
+  const bool switched = world_.scp_mode.pending();
+  const bool recorded_before = !world_.rec.results().scp.modes.empty();
   world_.scp_mode.effective = world_.scp_mode.configured;
   world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::info,
                  "Installing the service connection point on " + site);
+  if (switched && recorded_before) record_modes("install_scp");
   start("install_scp");
   return true;
 }

@@ -75,6 +75,20 @@ INSTANTIATE_TEST_SUITE_P(
                     "site server reboot", 3 * kDay}),
     [](const ::testing::TestParamInfo<RestartPath>& info) { return std::string(info.param.name); });
 
+TEST(ScpModes, AModeChosenWhileTheRoleWasGoneTakesEffectAtTheReinstallAndIsRecorded) {
+  const Json r = simulate_report(with_events(base_scenario(), Json::parse(R"([
+    {"at": "1d", "do": "uninstall_scp"},
+    {"at": "2d", "do": "set_scp_mode", "mode": "offline"},
+    {"at": "3d", "do": "install_scp", "site": "CAS"}])")));
+  const Json& last = r["scp"]["modes"].back();
+  EXPECT_EQ(last["configured"], "offline");
+  EXPECT_EQ(last["effective"], "offline");
+  EXPECT_EQ(last["cause"], "install_scp");
+  EXPECT_DOUBLE_EQ(last["t_s"].get<double>(), 3 * kDay);
+  EXPECT_EQ(effective_mode_at(r, 2.5 * kDay), "online") << "nothing restarted while the role was gone";
+  for (double t : check_times(r)) EXPECT_LT(t, 3 * kDay) << "offline after the reinstall: no more checks";
+}
+
 TEST(ScpModes, RestartingAnotherComponentDoesNotApplyTheSwitch) {
   const Json r = simulate_report(with_events(base_scenario(), Json::parse(R"([
     {"at": "2d6h", "do": "set_scp_mode", "mode": "offline"},
