@@ -46,6 +46,22 @@ std::string_view VersionSteps::at(double t_s) const {
   return v;
 }
 
+namespace {
+
+ReplicationLinkState link_state_of(ReplicationHealth health) {
+  switch (health) {
+    case ReplicationHealth::degraded:
+      return ReplicationLinkState::degraded;
+    case ReplicationHealth::failed:
+      return ReplicationLinkState::failed;
+    case ReplicationHealth::active:
+      break;
+  }
+  return ReplicationLinkState::active;
+}
+
+}  // namespace
+
 std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vector<HealthChange>& health,
                                          const VersionSteps& parent, const VersionSteps& child, double horizon_s) {
   std::vector<double> moments;
@@ -56,16 +72,17 @@ std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vec
   std::sort(moments.begin(), moments.end());
   moments.erase(std::unique(moments.begin(), moments.end()), moments.end());
   std::vector<DbLinkChange> out;
-  std::string_view shown = "active";
+  ReplicationLinkState shown = ReplicationLinkState::active;
   ReplicationHealth current_health = ReplicationHealth::active;
   auto next_health = health.begin();
   for (double t : moments) {
     if (t > horizon_s) break;
     for (; next_health != health.end() && next_health->t_s <= t; ++next_health) current_health = next_health->health;
-    std::string_view state = to_string(current_health);
-    if (state == "active" && parent.at(t) != child.at(t)) state = "being_configured";
+    ReplicationLinkState state = link_state_of(current_health);
+    if (state == ReplicationLinkState::active && parent.at(t) != child.at(t))
+      state = ReplicationLinkState::being_configured;
     if (state == shown) continue;
-    out.push_back({t, link, std::string(state)});
+    out.push_back({t, link, state});
     shown = state;
   }
   return out;

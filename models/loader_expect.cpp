@@ -89,13 +89,13 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       x.link = f.string("link", true).value_or("");
       if (!x.link.empty() && !ctx.scenario.find_any_link(x.link))
         ctx.problems.add(f.at("link"), "unknown link '" + x.link + "'", "PARENT-CHILD of a parent-child pair");
-      x.state = f.choice<std::string>("state",
-                                      {{"active", "active"},
-                                       {"degraded", "degraded"},
-                                       {"failed", "failed"},
-                                       {"being_configured", "being_configured"}},
-                                      true)
-                    .value_or("");
+      x.link_state = f.choice<ReplicationLinkState>("state",
+                                                    {{"active", ReplicationLinkState::active},
+                                                     {"degraded", ReplicationLinkState::degraded},
+                                                     {"failed", ReplicationLinkState::failed},
+                                                     {"being_configured", ReplicationLinkState::being_configured}},
+                                                    true)
+                         .value_or(ReplicationLinkState::active);
       x.at_s = read_time_s(f, "at", ctx, true);
       break;
     case ExpectationKind::no_status_severity:

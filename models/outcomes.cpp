@@ -68,6 +68,20 @@ const char* to_string(ExpansionStatus status) {
   return "?";
 }
 
+const char* to_string(ReplicationLinkState state) {
+  switch (state) {
+    case ReplicationLinkState::active:
+      return "active";
+    case ReplicationLinkState::degraded:
+      return "degraded";
+    case ReplicationLinkState::failed:
+      return "failed";
+    case ReplicationLinkState::being_configured:
+      return "being_configured";
+  }
+  return "?";
+}
+
 std::optional<Severity> parse_severity(std::string_view word) {
   for (Severity s : {Severity::info, Severity::warning, Severity::error})
     if (word == to_string(s)) return s;

@@ -30,11 +30,15 @@ enum class CheckOutcome {
   incomplete,   // still running when the simulation ended
 };
 
+// A database replication link's state as the console's Monitoring node shows it.
+enum class ReplicationLinkState { active, degraded, failed, being_configured };
+
 // How an expand_to_cas request stands.
 enum class ExpansionStatus { waiting_for_scp, completed, refused };
 
 const char* to_string(Severity severity);
 const char* to_string(ExpansionStatus status);
+const char* to_string(ReplicationLinkState state);
 const char* to_string(ComponentStatus status);
 const char* to_string(TransferStatus status);
 const char* to_string(CheckOutcome outcome);

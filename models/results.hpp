@@ -123,7 +123,7 @@ struct ComponentStatusChange {
 struct DbLinkChange {
   double t_s = 0;
   std::string link;
-  std::string state;  // active | degraded | failed | being_configured
+  ReplicationLinkState state = ReplicationLinkState::active;
 };
 
 // One line of a simulated ConfigMgr log (docs/modelling.md §7.4). The simulator records what the

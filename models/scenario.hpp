@@ -231,10 +231,10 @@ struct Expectation {
   std::string site;  // "*" for every site
   std::string version;
   std::optional<double> by_s;
-  std::string state;                                   // link_state: active | degraded | failed
-  UpdateState console_state = UpdateState::installed;  // update_state
-  bool reached = false;                                // update_state: at any time up to `by`
-  std::string scope;                                   // top | primaries | all
+  ReplicationLinkState link_state = ReplicationLinkState::active;  // link_state
+  UpdateState console_state = UpdateState::installed;              // update_state
+  bool reached = false;                                            // update_state: at any time up to `by`
+  std::string scope;                                               // top | primaries | all
   std::optional<double> max_s;
   int message_id = 0;
   std::optional<long> min_count;

@@ -59,7 +59,7 @@ using LinkStates = std::map<std::string, std::string>;  // link name -> last sta
 
 LinkStates last_link_states(const std::vector<DbLinkChange>& changes) {
   LinkStates states;
-  for (const DbLinkChange& c : changes) states[c.link] = c.state;  // in time order: last wins
+  for (const DbLinkChange& c : changes) states[c.link] = to_string(c.state);  // in time order: last wins
   return states;
 }
 

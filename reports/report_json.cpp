@@ -180,7 +180,7 @@ void component_status(std::string& out, const ComponentStatusChange& c) {
 }
 
 void db_link(std::string& out, const DbLinkChange& d) {
-  JsonObject(out).field("t_s", d.t_s).field("link", d.link).field("state", d.state).close();
+  JsonObject(out).field("t_s", d.t_s).field("link", d.link).field("state", to_string(d.state)).close();
 }
 
 void fault(std::string& out, const FaultRecord& f) {

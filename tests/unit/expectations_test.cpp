@@ -323,7 +323,9 @@ Results with_timelines() {
   r.scp.modes = {{0, "online", "online", "start"},
                  {5 * kDay, "offline", "online", "set_scp_mode"},
                  {6 * kDay, "offline", "offline", "SMS_DMP_DOWNLOADER restart"}};
-  r.db_links = {{kDay, "CAS-P01", "degraded"}, {2 * kDay, "CAS-P01", "failed"}, {4 * kDay, "P01-S01", "degraded"}};
+  r.db_links = {{kDay, "CAS-P01", ReplicationLinkState::degraded},
+                {2 * kDay, "CAS-P01", ReplicationLinkState::failed},
+                {4 * kDay, "P01-S01", ReplicationLinkState::degraded}};
   return r;
 }
 
@@ -389,14 +391,14 @@ TEST(ExpectationsEffectiveMode, NoScpFails) {
 TEST(ExpectationsLinkState, ActiveBeforeAnyChangeThenTheLinksOwnTimeline) {
   Expectation x = expect(ExpectationKind::link_state);
   x.link = "CAS-P01";
-  x.state = "active";
+  x.link_state = ReplicationLinkState::active;
   x.at_s = 0.5 * kDay;
   EXPECT_TRUE(check(x, with_timelines()).passed);
   x.at_s = 5 * kDay;  // P01-S01's change at 4d is another link's
   const auto r = check(x, with_timelines());
   EXPECT_FALSE(r.passed);
   EXPECT_EQ(r.detail, "expected replication link CAS-P01 active at 5d; got failed since 2d");
-  x.state = "failed";
+  x.link_state = ReplicationLinkState::failed;
   EXPECT_TRUE(check(x, with_timelines()).passed);
 }
 

@@ -640,7 +640,7 @@ TEST(LoaderExpect, EveryKind) {
   EXPECT_EQ(x[6].at_s, 21 * kDay);
   EXPECT_EQ(x[7].kind, ExpectationKind::link_state);
   EXPECT_EQ(x[7].link, "CAS-P01");
-  EXPECT_EQ(x[7].state, "degraded");
+  EXPECT_EQ(x[7].link_state, ReplicationLinkState::degraded);
   EXPECT_EQ(x[8].kind, ExpectationKind::no_status_severity);
   EXPECT_EQ(x[8].severity, Severity::error);
   EXPECT_EQ(x[8].id, "sev");

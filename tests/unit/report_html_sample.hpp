@@ -109,11 +109,11 @@ inline void add_scp_and_faults(Results& r) {
               {1036800.0, 1123200.0, "internet_fault", "internet", "proxy_status 407"},
               {950000.0, 980000.0, "site_down", "P01", "random"},
               {7000000.0, std::nullopt, "link_degrade", "CAS-P01", "4Mbps"}};
-  r.db_links = {{0.0, "CAS-P01", "being_configured"},
-                {600.0, "CAS-P01", "active"},
-                {600.0, "CAS-P02", "active"},
-                {2600000.0, "CAS-P02", "degraded"},
-                {2610000.0, "CAS-P02", "failed"}};
+  r.db_links = {{0.0, "CAS-P01", ReplicationLinkState::being_configured},
+                {600.0, "CAS-P01", ReplicationLinkState::active},
+                {600.0, "CAS-P02", ReplicationLinkState::active},
+                {2600000.0, "CAS-P02", ReplicationLinkState::degraded},
+                {2610000.0, "CAS-P02", ReplicationLinkState::failed}};
 }
 
 inline void add_messages(Results& r, std::size_t count) {

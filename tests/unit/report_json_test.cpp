@@ -59,7 +59,7 @@ Results sample_results() {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
   raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}});
   raise_each<ComponentStatusChange>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}});
-  r.db_links = {{1800.0, "CAS-P01", "degraded"}};
+  r.db_links = {{1800.0, "CAS-P01", ReplicationLinkState::degraded}};
   r.faults = {{1800.0, 5400.0, "link_down", "CAS-P01", ""},
               {7200.0, std::nullopt, "internet_fault", "internet", "proxy_status 407"}};
   r.expectations = {{"all-on-2409", "site_version", true, "CAS on 2409"}};
@@ -341,7 +341,7 @@ TEST_F(AtomicFile, InPlaceWriteFailureNamesTheFile) {
 
 TEST(ReportJsonStreaming, ChunksJoinToTheWholeReportAndStayBounded) {
   Results r = sample_results();
-  for (int i = 0; i < 20000; ++i) r.db_links.push_back({double(i), "CAS-P01", "degraded"});
+  for (int i = 0; i < 20000; ++i) r.db_links.push_back({double(i), "CAS-P01", ReplicationLinkState::degraded});
   std::string joined;
   std::size_t largest = 0, chunks = 0;
   write_report_json(r, [&](std::string_view chunk) {
