@@ -67,22 +67,22 @@ void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std
           links[e.link].push_back({e.at_s, e.at_s + *e.for_s});
         else
           open_downs[e.link].push_back(e.at_s);
-        plan.records.push_back({e.at_s, ending(e, s), "link_down", e.link, ""});
+        plan.records.push_back({e.at_s, ending(e, s), FaultKind::link_down, e.link, ""});
         break;
       case EventVerb::link_up:
         for (double start : open_downs[e.link]) links[e.link].push_back({start, e.at_s});
         for (auto& r : plan.records)
-          if (r.kind == "link_down" && r.target == e.link && !r.end_t_s && r.t_s <= e.at_s) r.end_t_s = e.at_s;
+          if (r.kind == FaultKind::link_down && r.target == e.link && !r.end_t_s && r.t_s <= e.at_s) r.end_t_s = e.at_s;
         open_downs[e.link].clear();
         break;
       case EventVerb::site_down:
         sites[e.site].push_back({e.at_s, e.at_s + *e.for_s});
-        plan.records.push_back({e.at_s, ending(e, s), "site_down", e.site, ""});
+        plan.records.push_back({e.at_s, ending(e, s), FaultKind::site_down, e.site, ""});
         break;
       case EventVerb::link_degrade: {
         const double end = e.for_s ? e.at_s + *e.for_s : kForever;
         plan.link_degraded[e.link].push_back({e.at_s, end, *e.bandwidth_Bps});
-        plan.records.push_back({e.at_s, ending(e, s), "link_degrade", e.link,
+        plan.records.push_back({e.at_s, ending(e, s), FaultKind::link_degrade, e.link,
                                 std::to_string(static_cast<long long>(*e.bandwidth_Bps * 8)) + "bps"});
         break;
       }
@@ -132,7 +132,7 @@ FaultPlan build_fault_plan(const Scenario& s) {
       for (const Interval& i : draw_failures(f, entry, resource, s.seed, s.duration_s)) {
         (site_target ? sites : links)[resource].push_back(i);
         plan.records.push_back({i.start_s, i.end_s <= s.duration_s ? SimTime(i.end_s) : SimTime(),
-                                site_target ? "site_down" : "link_down", resource, "random"});
+                                site_target ? FaultKind::site_down : FaultKind::link_down, resource, "random"});
       }
     }
   }

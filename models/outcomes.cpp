@@ -82,6 +82,20 @@ const char* to_string(ReplicationLinkState state) {
   return "?";
 }
 
+const char* to_string(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::link_down:
+      return "link_down";
+    case FaultKind::link_degrade:
+      return "link_degrade";
+    case FaultKind::site_down:
+      return "site_down";
+    case FaultKind::internet_fault:
+      return "internet_fault";
+  }
+  return "?";
+}
+
 std::optional<Severity> parse_severity(std::string_view word) {
   for (Severity s : {Severity::info, Severity::warning, Severity::error})
     if (word == to_string(s)) return s;

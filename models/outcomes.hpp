@@ -33,12 +33,16 @@ enum class CheckOutcome {
 // A database replication link's state as the console's Monitoring node shows it.
 enum class ReplicationLinkState { active, degraded, failed, being_configured };
 
+// What an injected fault window does.
+enum class FaultKind { link_down, link_degrade, site_down, internet_fault };
+
 // How an expand_to_cas request stands.
 enum class ExpansionStatus { waiting_for_scp, completed, refused };
 
 const char* to_string(Severity severity);
 const char* to_string(ExpansionStatus status);
 const char* to_string(ReplicationLinkState state);
+const char* to_string(FaultKind kind);
 const char* to_string(ComponentStatus status);
 const char* to_string(TransferStatus status);
 const char* to_string(CheckOutcome outcome);

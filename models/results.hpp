@@ -182,8 +182,8 @@ class RaisedRecords {
 // A fault window as it was injected (scheduled or random), for timelines and analysis.
 struct FaultRecord {
   double t_s = 0;
-  SimTime end_t_s;     // null while it lasts past the horizon or has no set end
-  std::string kind;    // link_down | link_degrade | site_down | internet_fault
+  SimTime end_t_s;  // null while it lasts past the horizon or has no set end
+  FaultKind kind = FaultKind::link_down;
   std::string target;  // link name, site code, or "internet"
   std::string detail;  // "proxy_status 407", "4Mbps", "random"
 };

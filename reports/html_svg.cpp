@@ -145,15 +145,21 @@ std::string axis_label(double t, double step) {
   return out.size() > 1 ? out : "+" + short_duration(t);
 }
 
-const char* fault_class(const std::string& kind) {
-  if (kind == "link_down" || kind == "link_degrade") return "f-link";
-  if (kind == "site_down") return "f-site";
-  if (kind == "internet_fault") return "f-net";
+const char* fault_class(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::link_down:
+    case FaultKind::link_degrade:
+      return "f-link";
+    case FaultKind::site_down:
+      return "f-site";
+    case FaultKind::internet_fault:
+      return "f-net";
+  }
   return "f-other";
 }
 
 std::string fault_title(const FaultRecord& f) {
-  std::string title = f.kind + " " + f.target;
+  std::string title = std::string(to_string(f.kind)) + " " + f.target;
   if (!f.detail.empty()) title += " (" + f.detail + ")";
   return title + ": " + sim_time(f.t_s) + " to " + (f.end_t_s ? sim_time(f.end_t_s) : "the end of the run");
 }

@@ -126,7 +126,7 @@ std::string run_table(const Results& r, const Scenario* scenario, const StatusDi
                                      })));
   out += kv("Status messages", with_counts(status.total, status.by_severity));
   out += kv("Fault windows",
-            with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return f.kind; })));
+            with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return to_string(f.kind); })));
   out += kv("DB link changes", std::to_string(r.db_links.size()));
   return out + kv("Expectations", expectations_summary(r)) + "</table>\n";
 }
@@ -181,7 +181,8 @@ std::string faults_section(const Results& r) {
   for (std::size_t i = 0; i < shown; ++i) {
     const FaultRecord& f = r.faults[i];
     const std::string length = f.end_t_s ? escape(html::short_duration(*f.end_t_s - f.t_s)) : "to the end";
-    out += row({sim_time(f.t_s), sim_time(f.end_t_s), length, escape(f.kind), escape(f.target), escape(f.detail)});
+    out += row(
+        {sim_time(f.t_s), sim_time(f.end_t_s), length, escape(to_string(f.kind)), escape(f.target), escape(f.detail)});
   }
   return out + "</tbody></table>\n</section>\n";
 }

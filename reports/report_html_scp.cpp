@@ -39,7 +39,8 @@ void check_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpCheck>& c
 std::vector<FaultRecord> scp_faults(const Results& r) {
   std::vector<FaultRecord> out;
   for (const FaultRecord& f : r.faults)
-    if (f.kind == "internet_fault" || (f.kind == "site_down" && f.target == r.scp.site)) out.push_back(f);
+    if (f.kind == FaultKind::internet_fault || (f.kind == FaultKind::site_down && f.target == r.scp.site))
+      out.push_back(f);
   return out;
 }
 

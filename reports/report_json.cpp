@@ -187,7 +187,7 @@ void fault(std::string& out, const FaultRecord& f) {
   JsonObject(out)
       .field("t_s", f.t_s)
       .field("end_t_s", f.end_t_s)
-      .field("kind", f.kind)
+      .field("kind", to_string(f.kind))
       .field("target", f.target)
       .field("detail", f.detail)
       .close();

@@ -128,8 +128,8 @@ void FaultInjector::internet_fault(const ActiveInternetFault& fault, std::option
   if (fault.kind == InternetFaultKind::blocked) detail += " " + fault.endpoint;
   const double now = world_.now_s();
   world_.rec.results().faults.push_back(
-      {now, for_s && now + *for_s <= world_.scenario.duration_s ? SimTime(now + *for_s) : SimTime(), "internet_fault",
-       "internet", detail});
+      {now, for_s && now + *for_s <= world_.scenario.duration_s ? SimTime(now + *for_s) : SimTime(),
+       FaultKind::internet_fault, "internet", detail});
   world_.internet.faults.push_back(fault);
   if (!for_s) return;
   world_.timers.at(now + *for_s, [this, fault] {

@@ -105,10 +105,10 @@ inline void add_scp_and_faults(Results& r) {
   for (int day = 0; day < 40; ++day)
     r.scp.checks.push_back({300.0 + 86400.0 * day, "online", day == 12 ? CheckOutcome::failed : CheckOutcome::ok,
                             day == 12 ? "proxy returned 407" : "", day >= 8 ? "2409" : ""});
-  r.faults = {{2592000.0, 2613600.0, "link_down", "CAS-P02", ""},
-              {1036800.0, 1123200.0, "internet_fault", "internet", "proxy_status 407"},
-              {950000.0, 980000.0, "site_down", "P01", "random"},
-              {7000000.0, std::nullopt, "link_degrade", "CAS-P01", "4Mbps"}};
+  r.faults = {{2592000.0, 2613600.0, FaultKind::link_down, "CAS-P02", ""},
+              {1036800.0, 1123200.0, FaultKind::internet_fault, "internet", "proxy_status 407"},
+              {950000.0, 980000.0, FaultKind::site_down, "P01", "random"},
+              {7000000.0, std::nullopt, FaultKind::link_degrade, "CAS-P01", "4Mbps"}};
   r.db_links = {{0.0, "CAS-P01", ReplicationLinkState::being_configured},
                 {600.0, "CAS-P01", ReplicationLinkState::active},
                 {600.0, "CAS-P02", ReplicationLinkState::active},

@@ -60,8 +60,8 @@ Results sample_results() {
   raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}});
   raise_each<ComponentStatusChange>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", ComponentStatus::critical}});
   r.db_links = {{1800.0, "CAS-P01", ReplicationLinkState::degraded}};
-  r.faults = {{1800.0, 5400.0, "link_down", "CAS-P01", ""},
-              {7200.0, std::nullopt, "internet_fault", "internet", "proxy_status 407"}};
+  r.faults = {{1800.0, 5400.0, FaultKind::link_down, "CAS-P01", ""},
+              {7200.0, std::nullopt, FaultKind::internet_fault, "internet", "proxy_status 407"}};
   r.expectations = {{"all-on-2409", "site_version", true, "CAS on 2409"}};
   return r;
 }
