@@ -198,12 +198,11 @@ void Sender::run(Sending s) {
     world_.rec.transfer(index).attempts = attempt + 1;
     log("~Sending Started [" + file + "]");
     ok = send_once(s, link, reason);
-    if (!ok)
-      XBT_VERB("%s: attempt %d of %d to %s failed: %s", site_.c_str(), attempt + 1, sender_attempts(link.sender),
-               s.destination.c_str(), reason.c_str());
-    if (!ok)
-      log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
-          Severity::warning);
+    if (ok) break;
+    XBT_VERB("%s: attempt %d of %d to %s failed: %s", site_.c_str(), attempt + 1, sender_attempts(link.sender),
+             s.destination.c_str(), reason.c_str());
+    log("~Failed to send package " + s.package + " to site " + s.destination + " (" + reason + "), will retry",
+        Severity::warning);
   }
   open.closed();
   TransferRecord& done = world_.rec.transfer(index);
