@@ -24,7 +24,7 @@ using html::sim_time;
 constexpr const char* kCss = R"css(
 body{font:14px/1.4 system-ui,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;max-width:1200px;padding:0 16px 40px;color:#222;background:#fff}
 h1{font-size:22px;margin:18px 0 4px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:3px;margin-top:28px}
-h3{font-size:15px;margin:18px 0 4px}h3 .state{font-weight:normal;color:#555;font-size:13px}
+h3{font-size:15px;margin:18px 0 4px}p.states{margin:2px 0 6px;font-size:13px}p.states small{color:#555}h3 .state{font-weight:normal;color:#555;font-size:13px}
 nav a{margin-right:12px}footer{margin-top:32px;color:#777;font-size:12px}
 table{border-collapse:collapse;margin:6px 0;font-size:13px}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
 thead th{background:#f3f3f3}table.kv th{background:#f7f7f7;width:170px}small{color:#666}

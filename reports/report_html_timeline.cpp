@@ -265,11 +265,22 @@ std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector
   return svg.finish();
 }
 
+// The console's story of the update, as Updates and Servicing showed it over the run.
+std::string console_states_line(const StateTimeline& states) {
+  if (states.empty()) return "";
+  std::string out = "<p class=\"states\">Console: ";
+  for (std::size_t i = 0; i < states.size(); ++i)
+    out += std::string(i ? " \xE2\x86\x92 " : "") + escape(to_string(states[i].state)) + " <small>" +
+           sim_time(states[i].t_s) + "</small>";
+  return out + "</p>\n";
+}
+
 std::string update_block(const Results& r, const UpdateResult& u) {
   const bool aggregate = u.sites.size() > kHtmlTimelineDetailMaxRows;
   std::string out = "<h3>" + escape(u.version) +
                     (u.name.empty() || u.name == u.version ? "" : " \xE2\x80\x94 " + escape(u.name)) +
                     " <span class=\"state\">" + escape(to_string(u.state)) + "</span></h3>\n";
+  out += console_states_line(u.states);
   if (u.sites.empty() && u.available_t_s)
     out += "<p class=\"note\">No site-level progress recorded for this update.</p>\n";
   if (aggregate)

@@ -60,6 +60,20 @@ TEST(ReportHtml, SummaryGivesRunFactsAndTimesToMilestones) {
   EXPECT_TRUE(contains(summary, "+10d 11h<br><small>2d 8h after available</small>"));
 }
 
+TEST(ReportHtml, EachUpdateTellsItsConsoleStatesInOrder) {
+  Results r = sample_results(2, 3);
+  r.updates[0].states = {{700000.0, UpdateState::available_to_download},
+                         {700400.0, UpdateState::ready_to_install},
+                         {905000.0, UpdateState::installed}};
+  const std::string page = report_html(r);
+  const std::size_t line = page.find("<p class=\"states\">Console: Available to download");
+  ASSERT_NE(line, std::string::npos);
+  const std::size_t ready = page.find("Ready to install <small>", line);
+  const std::size_t installed = page.find("Installed <small>", line);
+  EXPECT_LT(ready, installed);
+  EXPECT_LT(installed, page.find("</p>", line));
+}
+
 TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   Results r = sample_results(2, 3);
   r.scenario = "<script>alert('name')</script>";
