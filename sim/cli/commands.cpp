@@ -1,7 +1,5 @@
 #include "sim/cli/commands.hpp"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -55,26 +53,6 @@ int command_validate(const std::vector<std::string>& files, std::ostream& out, s
 
 namespace {
 
-// The output folder is taken before simulating: a typo in --out, a folder another run is
-// writing, or a folder of the user's own files is the user's to fix (exit 2), not an
-// internal error discovered after the whole run.
-std::unique_ptr<reports::StagedOutputFolder> take_output_dir(const std::filesystem::path& dir, const std::string& file,
-                                                             std::ostream& err) {
-  try {
-    auto staged = std::make_unique<reports::StagedOutputFolder>(dir);
-    if (::access(staged->staging().c_str(), W_OK) != 0) throw std::runtime_error("permission denied");
-    return staged;
-  } catch (const reports::OutputFolderInUse& e) {
-    err << file << ": " << e.what() << '\n';
-  } catch (const reports::NotAnOutputFolder& e) {
-    err << file << ": " << e.what() << '\n';
-  } catch (const std::exception& e) {
-    err << file << ": cannot write the outputs to " << dir.string() << ": " << e.what()
-        << " (expected a writable --out folder)\n";
-  }
-  return nullptr;
-}
-
 // The child: simulate, write the whole set into the staging folder, print the summary.
 void simulate_and_write(const RunRequest& request, const Scenario& scenario, const std::filesystem::path& staging,
                         const std::filesystem::path& dir, std::ostream& out) {
@@ -106,8 +84,14 @@ int command_run(const RunRequest& request, std::ostream& out, std::ostream& err)
   // Before the staging folder exists: a signal from then on must find the handler, not kill
   // this process with the staging folder left beside the outputs.
   catch_interrupts();
-  auto staged = take_output_dir(dir, request.file, err);
-  if (!staged) return kExitInvalidInput;
+  // Taken before simulating: a typo in --out, a folder another run is writing, or a folder of
+  // the user's own files is the user's to fix (exit 2), not an error found after the run.
+  std::string why;
+  const auto staged = reports::take_output_folder(dir, reports::OutputKind::kRun, why);
+  if (!staged) {
+    err << request.file << ": " << why << '\n';
+    return kExitInvalidInput;
+  }
   const auto child = start_child(
       [&] {
         simulate_and_write(request, scenario, staged->staging(), dir, out);
