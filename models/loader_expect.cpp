@@ -74,9 +74,9 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
                          "a component such as SMS_SERVICE_CONNECTOR or SMS_SENDER");
       read_site_or_star(f, ctx, x, false);
       x.status = f.choice<ComponentStatus>("status",
-                                           {{"ok", ComponentStatus::ok},
-                                            {"warning", ComponentStatus::warning},
-                                            {"critical", ComponentStatus::critical}},
+                                           {{to_string(ComponentStatus::ok), ComponentStatus::ok},
+                                            {to_string(ComponentStatus::warning), ComponentStatus::warning},
+                                            {to_string(ComponentStatus::critical), ComponentStatus::critical}},
                                            true)
                      .value_or(ComponentStatus::ok);
       x.at_s = read_time_s(f, "at", ctx, true);
@@ -89,20 +89,23 @@ void read_kind_fields(const Fields& f, Context& ctx, Expectation& x) {
       x.link = f.string("link", true).value_or("");
       if (!x.link.empty() && !ctx.scenario.find_any_link(x.link))
         ctx.problems.add(f.at("link"), "unknown link '" + x.link + "'", "PARENT-CHILD of a parent-child pair");
-      x.link_state = f.choice<ReplicationLinkState>("state",
-                                                    {{"active", ReplicationLinkState::active},
-                                                     {"degraded", ReplicationLinkState::degraded},
-                                                     {"failed", ReplicationLinkState::failed},
-                                                     {"being_configured", ReplicationLinkState::being_configured}},
-                                                    true)
+      x.link_state = f.choice<ReplicationLinkState>(
+                          "state",
+                          {{to_string(ReplicationLinkState::active), ReplicationLinkState::active},
+                           {to_string(ReplicationLinkState::degraded), ReplicationLinkState::degraded},
+                           {to_string(ReplicationLinkState::failed), ReplicationLinkState::failed},
+                           {to_string(ReplicationLinkState::being_configured), ReplicationLinkState::being_configured}},
+                          true)
                          .value_or(ReplicationLinkState::active);
       x.at_s = read_time_s(f, "at", ctx, true);
       break;
     case ExpectationKind::no_status_severity:
-      x.severity =
-          f.choice<Severity>(
-               "severity", {{"info", Severity::info}, {"warning", Severity::warning}, {"error", Severity::error}}, true)
-              .value_or(Severity::error);
+      x.severity = f.choice<Severity>("severity",
+                                      {{to_string(Severity::info), Severity::info},
+                                       {to_string(Severity::warning), Severity::warning},
+                                       {to_string(Severity::error), Severity::error}},
+                                      true)
+                       .value_or(Severity::error);
       break;
   }
 }

@@ -96,16 +96,4 @@ const char* to_string(FaultKind kind) {
   return "?";
 }
 
-std::optional<Severity> parse_severity(std::string_view word) {
-  for (Severity s : {Severity::info, Severity::warning, Severity::error})
-    if (word == to_string(s)) return s;
-  return std::nullopt;
-}
-
-std::optional<ComponentStatus> parse_component_status(std::string_view word) {
-  for (ComponentStatus s : {ComponentStatus::ok, ComponentStatus::warning, ComponentStatus::critical})
-    if (word == to_string(s)) return s;
-  return std::nullopt;
-}
-
 }  // namespace cmsim

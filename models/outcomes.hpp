@@ -2,9 +2,6 @@
 // kind of outcome and one spelling each, the words report.json and the CSVs have always used.
 #pragma once
 
-#include <optional>
-#include <string_view>
-
 namespace cmsim {
 
 // A log line's or a status message's severity (the console's Information, Warning, Error).
@@ -46,9 +43,6 @@ const char* to_string(FaultKind kind);
 const char* to_string(ComponentStatus status);
 const char* to_string(TransferStatus status);
 const char* to_string(CheckOutcome outcome);
-
-std::optional<Severity> parse_severity(std::string_view word);
-std::optional<ComponentStatus> parse_component_status(std::string_view word);
 
 // critical is worse than warning is worse than ok.
 inline bool worse(ComponentStatus a, ComponentStatus b) { return static_cast<int>(a) > static_cast<int>(b); }
