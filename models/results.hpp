@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/outcomes.hpp"
+#include "models/servicing_status.hpp"
 #include "models/update_state.hpp"
 
 namespace cmsim {
@@ -54,6 +55,7 @@ struct UpdateSiteResult {
   SimTime installed_t_s;
   UpdateState state = UpdateState::waiting;  // at the end of the run
   StateTimeline states;                      // Show Status: this site's state over the run
+  ServicingStatus phases;                    // Show Status: Replication .. Post Installation
 };
 
 struct UpdateResult {
@@ -68,6 +70,9 @@ struct UpdateResult {
   UpdateState state = UpdateState::available_to_download;  // at the top tier at the end of the run
   std::vector<UpdateSiteResult> sites;
   StateTimeline states;  // Updates and Servicing: the update's state over the run
+  // Show Status's Download phase, at the top tier that downloaded the update (empty: none yet).
+  std::optional<PhaseRecord> download;
+  std::string downloaded_at;
 };
 
 struct ModeChange {

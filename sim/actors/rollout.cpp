@@ -40,7 +40,7 @@ Rollout::Rollout(RolloutContext context, UpdateProgress& update) : ctx_(std::mov
     run.row = update_row().sites.size();
     if (type != SiteType::secondary) run.parent_done = sg4::Semaphore::create(0);  // CMUpdate waits on it
     const UpdateState first = type == SiteType::secondary ? UpdateState::not_upgraded : UpdateState::waiting;
-    update_row().sites.push_back(UpdateSiteResult{code, {}, {}, {}, {}, first, {{w.now_s(), first}}});
+    update_row().sites.push_back(UpdateSiteResult{code, {}, {}, {}, {}, first, {{w.now_s(), first}}, {}});
     if (type != SiteType::secondary) ++primaries_left_;
     ++sites_left_;
     sites_.emplace(code, std::move(run));

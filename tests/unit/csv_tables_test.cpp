@@ -80,8 +80,8 @@ Results sample_results() {
   r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}, std::nullopt},
              {"P01", "primary", "CAS", "2403", "2409", {}, std::nullopt},
              {"S01", "secondary", "P01", "2403", "2403", {}, std::nullopt}};
-  UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, UpdateState::installed, {}};
-  UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, UpdateState::failed, {}};
+  UpdateSiteResult cas{"CAS", 1215000.0, 1216000.25, 1301400.0, 1296000.0, UpdateState::installed, {}, {}};
+  UpdateSiteResult p01{"P01", 90061.5, std::nullopt, std::nullopt, std::nullopt, UpdateState::failed, {}, {}};
   r.updates = {{"2409",
                 "Configuration Manager 2409",
                 "GUID",
@@ -92,6 +92,8 @@ Results sample_results() {
                 std::nullopt,
                 UpdateState::installed,
                 {cas, p01},
+                {},
+                {},
                 {}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 2, TransferStatus::ok, ""}};

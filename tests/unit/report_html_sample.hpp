@@ -46,12 +46,15 @@ inline void add_updates(Results& r) {
                  std::nullopt,
                  UpdateState::installed,
                  {},
+                 {},
+                 {},
                  {}};
   for (std::size_t i = 0; i < r.sites.size(); ++i) {
     const SiteResult& s = r.sites[i];
     const double k = static_cast<double>(i);
     UpdateSiteResult us{
-        s.code, 700400.0 + 600 * k, 701000.0 + 600 * k, std::nullopt, std::nullopt, UpdateState::ready_to_install, {}};
+        s.code, 700400.0 + 600 * k, 701000.0 + 600 * k, std::nullopt, std::nullopt, UpdateState::ready_to_install, {},
+        {}};
     if (s.type != "secondary") {
       us.install_started_t_s = 786800.0 + 3600 * k;
       us.installed_t_s = 800000.0 + 3600 * k;
@@ -80,9 +83,11 @@ inline void add_updates(Results& r) {
                      std::nullopt,
                      UpdateState::downloading,
                      {},
+                     {},
+                     {},
                      {}};
   stuck.sites.push_back(
-      {"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, UpdateState::checking_prerequisites, {}});
+      {"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, UpdateState::checking_prerequisites, {}, {}});
   r.updates.push_back(stuck);
   r.updates.push_back({"2509",
                        "",
@@ -93,6 +98,8 @@ inline void add_updates(Results& r) {
                        std::nullopt,
                        std::nullopt,
                        UpdateState::available_to_download,
+                       {},
+                       {},
                        {},
                        {}});
 }

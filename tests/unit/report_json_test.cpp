@@ -42,7 +42,7 @@ Results sample_results() {
   r.engine.version = "3.32";
   r.engine.network_model = "LV08";
   r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}}, {"P01", "primary", "CAS", "2403", "2403", {}}};
-  UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, UpdateState::failed, {}};
+  UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, UpdateState::failed, {}, {}};
   r.updates = {{"2409",
                 "Configuration Manager 2409",
                 "3B5B1E2A-0000-4000-8000-000000000001",
@@ -53,6 +53,8 @@ Results sample_results() {
                 std::nullopt,
                 UpdateState::installed,
                 {p01},
+                {},
+                {},
                 {}}};
   r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}};
   r.transfers = {
