@@ -18,6 +18,7 @@ inline constexpr const char* kSender = "SMS_SENDER";
 inline constexpr const char* kDespooler = "SMS_DESPOOLER";
 inline constexpr const char* kCmUpdate = "CONFIGURATION_MANAGER_UPDATE";
 inline constexpr const char* kReplicationMonitor = "SMS_REPLICATION_CONFIGURATION_MONITOR";
+inline constexpr const char* kScheduler = "SMS_SCHEDULER";
 
 // Every site-server component a scenario may name (restart_component, component_status):
 // the ones above, which the model runs, and other components of the product's site server
@@ -37,7 +38,7 @@ inline constexpr const char* kKnown[] = {kExecutive,
                                          kReplicationMonitor,
                                          "SMS_STATUS_MANAGER",
                                          "SMS_COMPONENT_STATUS_SUMMARIZER",
-                                         "SMS_SCHEDULER",
+                                         kScheduler,
                                          "SMS_POLICY_PROVIDER",
                                          "SMS_MP_FILE_DISPATCH_MANAGER",
                                          "SMS_STATE_SYSTEM",

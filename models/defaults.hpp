@@ -63,9 +63,12 @@ inline constexpr double kEspSnapshot_s = 10 * 60.0;  // assumed: docs/modelling.
 inline constexpr double kDespool_s = 5 * 60.0;       // assumed
 inline constexpr double kPrereqCheck_s = 15 * 60.0;  // assumed: docs/modelling.md §8.2 suggests 10-20 min per site
 inline constexpr double kInstall_s = 60 * 60.0;      // assumed: docs/modelling.md §8.2 suggests 30-90 min per site
-inline constexpr double kSecondaryInstall_s = 45 * 60.0;                    // assumed
-inline constexpr double kCmUpdatePoll_s = 10 * 60.0;                        // docs/modelling.md §4.4: every 10 minutes
-inline constexpr std::uint64_t kSenderObject_bytes = 256ull * 1024 * 1024;  // assumed: size of one sending
+inline constexpr double kSecondaryInstall_s = 45 * 60.0;  // assumed
+inline constexpr double kCmUpdatePoll_s = 10 * 60.0;      // docs/modelling.md §4.4: every 10 minutes
+// docs/modelling.md §4.6: post-install takes 15-60 min in all; each monitored task this long (assumed).
+inline constexpr double kPostInstallTask_s = 5 * 60.0;
+// docs/modelling.md §4.4: "Ignore prerequisite warnings" resumes the install "after a few minutes" (assumed 5).
+inline constexpr double kIgnoreWarningsResume_s = 5 * 60.0;
 inline constexpr double kSenderJobRetry_s = 30 * 60.0;  // assumed: a job whose retries ran out waits this long
 
 // Expanding a stand-alone primary (docs/modelling.md §1.4), all assumed: setup of the CAS from CD.Latest, the

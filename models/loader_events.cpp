@@ -41,6 +41,10 @@ const std::vector<VerbSpec>& verb_specs() {
       {"expand_to_cas", EventVerb::expand_to_cas, {"code", "bandwidth", "latency"}},
       {"add_site", EventVerb::add_site, {"site", "link"}},
       {"console_notification", EventVerb::console_notification, {"site"}},
+      {"run_prerequisite_check", EventVerb::run_prerequisite_check, {"version"}},
+      {"ignore_prerequisite_warnings", EventVerb::ignore_prerequisite_warnings, {}},
+      {"retry_installation", EventVerb::retry_installation, {"site"}},
+      {"set_prerequisites", EventVerb::set_prerequisites, {"site", "prerequisites"}},
   };
   return kSpecs;
 }
@@ -76,6 +80,14 @@ void require_site(const Fields& f, Context& ctx, Event& e, bool required, std::o
   if (type && site && site->type != *type)
     ctx.problems.add(f.at("site"), "'" + *code + "' is a " + to_string(site->type) + " site",
                      std::string("a ") + to_string(*type) + " site");
+}
+
+// The prerequisite check runs on the CAS and primaries only (docs/modelling.md §4.4).
+void require_site_server(const Fields& f, Context& ctx, const Event& e) {
+  const Site* site = e.site.empty() ? nullptr : ctx.scenario.find_site(e.site);
+  if (site && site->type == SiteType::secondary)
+    ctx.problems.add(f.at("site"), "'" + e.site + "' is a secondary site",
+                     "the CAS or a primary: secondary upgrades run no prerequisite check of their own");
 }
 
 void require_link(const Fields& f, Context& ctx, Event& e) {
@@ -174,7 +186,20 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
                                                       {"site_version", SctDownload::site_version}})
                        .value_or(SctDownload::latest);
       break;
+    case EventVerb::retry_installation:
+      require_site(f, ctx, e, false);
+      require_site_server(f, ctx, e);
+      break;
+    case EventVerb::set_prerequisites:
+      require_site(f, ctx, e, true);
+      require_site_server(f, ctx, e);
+      e.prerequisites = f.choice<PrereqOutcome>(
+          "prerequisites",
+          {{"passed", PrereqOutcome::passed}, {"warning", PrereqOutcome::warning}, {"failed", PrereqOutcome::failed}},
+          true);
+      break;
     case EventVerb::install_update:
+    case EventVerb::run_prerequisite_check:
     case EventVerb::retry_content_replication:
       e.version = f.string("version").value_or("");
       if (f.has("version") && !names_a_release(ctx, e.version))
@@ -255,6 +280,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
     case EventVerb::sct_prepare:
     case EventVerb::sct_import:
     case EventVerb::uninstall_scp:
+    case EventVerb::ignore_prerequisite_warnings:
       break;
   }
 }

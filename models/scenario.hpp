@@ -172,7 +172,11 @@ enum class EventVerb {
   install_scp,
   expand_to_cas,
   add_site,
-  console_notification
+  console_notification,
+  run_prerequisite_check,
+  ignore_prerequisite_warnings,
+  retry_installation,
+  set_prerequisites
 };
 
 enum class InternetFaultKind { proxy_status, tls, timeout, dns, blocked };
@@ -201,6 +205,7 @@ struct Event {
   std::string code;  // expand_to_cas: the new CAS
   std::optional<Site> new_site;
   std::optional<Link> new_link;
+  std::optional<PrereqOutcome> prerequisites;  // set_prerequisites: what the check finds from now on
 };
 
 enum class RandomFaultTarget { links, link, site_servers, internet };
@@ -265,7 +270,11 @@ struct ModelTimings {
   double secondary_install_s = defaults::kSecondaryInstall_s;
   double cmupdate_poll_s = defaults::kCmUpdatePoll_s;
   double drs_interval_s = defaults::kDrsSyncInterval_s;
-  std::uint64_t sender_object_bytes = defaults::kSenderObject_bytes;
+  // Unset: a package goes to a destination as one sending, as the product's sender counts
+  // them; set: a what-if that splits it into sendings of this size.
+  std::optional<std::uint64_t> sender_object_bytes;
+  double post_install_task_s = defaults::kPostInstallTask_s;
+  double ignore_warnings_resume_s = defaults::kIgnoreWarningsResume_s;
   double sender_job_retry_s = defaults::kSenderJobRetry_s;
   double cas_install_s = defaults::kCasInstall_s;
   std::uint64_t db_snapshot_bytes = defaults::kDbSnapshot_bytes;

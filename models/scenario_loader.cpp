@@ -63,11 +63,13 @@ void read_logs(const Fields& top, Scenario& s, Problems& problems) {
 void read_model(const Fields& top, Scenario& s, Problems& problems) {
   const Json* value = top.object("model");
   if (!value) return;
-  Fields f(
-      *value, "/model", problems,
-      {"first_check_delay", "manifest_size", "manifest_processing", "payload_extraction", "usage_data", "sct_prepare",
-       "sct_import", "esp_snapshot", "despool", "prereq_check", "install", "secondary_install", "cmupdate_poll",
-       "drs_interval", "sender_object_size", "sender_job_retry", "cas_install", "db_snapshot_size", "bcp_load"});
+  Fields f(*value, "/model", problems, {"first_check_delay",  "manifest_size",     "manifest_processing",
+                                        "payload_extraction", "usage_data",        "sct_prepare",
+                                        "sct_import",         "esp_snapshot",      "despool",
+                                        "prereq_check",       "install",           "secondary_install",
+                                        "cmupdate_poll",      "drs_interval",      "sender_object_size",
+                                        "sender_job_retry",   "cas_install",       "db_snapshot_size",
+                                        "bcp_load",           "post_install_task", "ignore_warnings_resume"});
   ModelTimings& m = s.model;
   m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
   m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
@@ -82,14 +84,16 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   m.secondary_install_s = f.duration_s("secondary_install", false, true).value_or(m.secondary_install_s);
   m.cmupdate_poll_s = f.duration_s("cmupdate_poll").value_or(m.cmupdate_poll_s);
   m.drs_interval_s = f.duration_s("drs_interval").value_or(m.drs_interval_s);
-  m.sender_object_bytes = f.size_bytes("sender_object_size").value_or(m.sender_object_bytes);
-  if (m.sender_object_bytes < defaults::kMinSenderObject_bytes)
-    problems.add("/model/sender_object_size", "sendings of " + std::to_string(m.sender_object_bytes) + " bytes",
+  m.sender_object_bytes = f.size_bytes("sender_object_size");
+  if (m.sender_object_bytes && *m.sender_object_bytes < defaults::kMinSenderObject_bytes)
+    problems.add("/model/sender_object_size", "sendings of " + std::to_string(*m.sender_object_bytes) + " bytes",
                  "at least 1MB, or a package splits into millions of sendings");
   m.sender_job_retry_s = f.duration_s("sender_job_retry").value_or(m.sender_job_retry_s);
   m.cas_install_s = f.duration_s("cas_install", false, true).value_or(m.cas_install_s);
   m.db_snapshot_bytes = f.size_bytes("db_snapshot_size").value_or(m.db_snapshot_bytes);
   m.bcp_load_s = f.duration_s("bcp_load", false, true).value_or(m.bcp_load_s);
+  m.post_install_task_s = f.duration_s("post_install_task", false, true).value_or(m.post_install_task_s);
+  m.ignore_warnings_resume_s = f.duration_s("ignore_warnings_resume", false, true).value_or(m.ignore_warnings_resume_s);
   if (const Json* usage = f.object("usage_data")) {
     Fields u(*usage, "/model/usage_data", problems, {"basic", "enhanced", "full"});
     m.usage_basic_bytes = u.size_bytes("basic").value_or(m.usage_basic_bytes);

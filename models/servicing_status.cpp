@@ -75,15 +75,26 @@ PhaseRecord& open_phase(ServicingStatus& status, ServicingPhase phase, double t_
 }
 
 void close_phase(ServicingStatus& status, ServicingPhase phase, double t_s, PhaseStatus outcome) {
-  PhaseRecord* p = find(status, phase);
-  if (!p) return;
-  for (ServicingStep& s : p->steps)
+  if (PhaseRecord* p = find(status, phase)) close_phase(*p, t_s, outcome);
+}
+
+void close_phase(PhaseRecord& phase, double t_s, PhaseStatus outcome) {
+  for (ServicingStep& s : phase.steps)
     if (open(s)) {
       s.end_t_s = t_s;
       s.status = outcome;
     }
-  p->end_t_s = t_s;
-  p->status = outcome;
+  phase.end_t_s = t_s;
+  phase.status = outcome;
+}
+
+void next_step(PhaseRecord& phase, const std::string& name, double t_s) {
+  for (ServicingStep& s : phase.steps)
+    if (open(s)) {
+      s.end_t_s = t_s;
+      s.status = PhaseStatus::complete;
+    }
+  phase.steps.push_back(ServicingStep{name, t_s, std::nullopt, PhaseStatus::in_progress});
 }
 
 ServicingStep& open_step(ServicingStatus& status, ServicingPhase phase, const std::string& name, double t_s) {
@@ -103,6 +114,15 @@ void close_step(ServicingStatus& status, ServicingPhase phase, const std::string
       it->status = outcome;
       return;
     }
+}
+
+void fail_open_steps(ServicingStatus& status, double t_s) {
+  for (PhaseRecord& p : status)
+    for (ServicingStep& s : p.steps)
+      if (open(s)) {
+        s.end_t_s = t_s;
+        s.status = PhaseStatus::failed;
+      }
 }
 
 const std::vector<std::string>& installation_steps() {

@@ -54,6 +54,13 @@ ServicingStep& open_step(ServicingStatus& status, ServicingPhase phase, const st
 // Ends the newest open step of that name; nothing if there is none.
 void close_step(ServicingStatus& status, ServicingPhase phase, const std::string& name, double t_s,
                 PhaseStatus outcome);
+// The same on one phase's record (the Download phase is kept apart from the site's).
+void close_phase(PhaseRecord& phase, double t_s, PhaseStatus outcome);
+// Ends the phase's open steps as complete and starts `name`.
+void next_step(PhaseRecord& phase, const std::string& name, double t_s);
+// A server outage killed what was running: every open step ends as failed now (its phase
+// stays in progress, to be run again).
+void fail_open_steps(ServicingStatus& status, double t_s);
 // The phase's record, if it has started.
 const PhaseRecord* find_phase(const ServicingStatus& status, ServicingPhase phase);
 
@@ -63,8 +70,8 @@ const std::vector<std::string>& installation_steps();
 // docs/modelling.md §4.6: the post-installation tasks of one site.
 struct PostInstallTask {
   std::string name;
-  bool waits_for_all_sites = false;      // held until every site of the rollout is on the update
-  bool monitors_replication = false;     // "Monitoring replication initialization"
+  bool waits_for_all_sites = false;   // held until every site of the rollout is on the update
+  bool monitors_replication = false;  // "Monitoring replication initialization"
 };
 // `top_tier`: the CAS or stand-alone primary; `in_hierarchy`: the site has a CAS above or below it.
 std::vector<PostInstallTask> post_installation_tasks(bool top_tier, bool is_cas, bool in_hierarchy);

@@ -91,7 +91,7 @@ bool RunningHierarchy::hierarchy_on_one_version() const {
 
 bool RunningHierarchy::rollout_in_progress() const {
   for (const auto& r : rollouts_)
-    if (!r->primaries_done()) return true;
+    if (r->holds_installs()) return true;
   return false;
 }
 
@@ -101,22 +101,70 @@ void RunningHierarchy::install_update(const std::string& version) {
     return;
   }
   UpdateProgress* update = installable(version);
-  const std::string top = world.top_tier;
-  if (!update) {
-    world.rec.log(top, "hman.log", component::kHierarchyManager, Severity::warning,
-                  "WARN: Install requested for " + (version.empty() ? std::string("the latest update") : version) +
-                      ", but no such update pack is Ready to install for site version " + world.top_version() + ".");
+  if (Rollout* checked = update ? rollout_of(*update) : nullptr; checked && checked->prerequisite_check_only()) {
+    checked->install_after_prerequisite_check();
     return;
   }
-  if (!hierarchy_on_one_version()) {
-    world.rec.log(top, "hman.log", component::kHierarchyManager, Severity::warning,
-                  "WARN: Cannot start the update: not every site server runs version " + world.top_version() + ".");
+  const std::string why = refusal(update, version);
+  if (!why.empty()) {
+    world.rec.log(world.top_tier, "hman.log", component::kHierarchyManager, Severity::warning, "WARN: " + why);
     return;
   }
-  start_rollout(*update);
+  start_rollout(*update, RolloutRequest::install);
 }
 
-void RunningHierarchy::start_rollout(UpdateProgress& update) {
+std::string RunningHierarchy::refusal(const UpdateProgress* update, const std::string& version) const {
+  if (!update)
+    return "Install requested for " + (version.empty() ? std::string("the latest update") : version) +
+           ", but no such update pack is Ready to install for site version " + world.top_version() + ".";
+  if (!hierarchy_on_one_version())
+    return "Cannot start the update: not every site server runs version " + world.top_version() + ".";
+  return {};
+}
+
+// Run prerequisite check (InitiateUpgrade flag 1): replication and the check, no install. Not
+// while an install is on its way; asked twice, the first run stands.
+void RunningHierarchy::run_prerequisite_check(const std::string& version) {
+  UpdateProgress* update = installable(version);
+  std::string why = refusal(update, version);
+  if (why.empty() && (rollout_in_progress() || rollout_of(*update)))
+    why = "Run prerequisite check refused: the update is already in progress.";
+  if (!why.empty()) {
+    world.rec.log(world.top_tier, "hman.log", component::kHierarchyManager, Severity::warning, "WARN: " + why);
+    return;
+  }
+  start_rollout(*update, RolloutRequest::prerequisite_check_only);
+}
+
+Rollout* RunningHierarchy::rollout_of(const UpdateProgress& update) const {
+  for (const auto& r : rollouts_)
+    if (&r->release() == update.release) return r.get();
+  return nullptr;
+}
+
+void RunningHierarchy::ignore_prerequisite_warnings() {
+  if (!rollouts_.empty()) rollouts_.back()->ignore_prerequisite_warnings();
+}
+
+// Retry acts on what failed: the newest rollout's stopped sites, else a failed download,
+// which the next check downloads again (docs/modelling.md §3.4).
+void RunningHierarchy::retry_installation(const std::string& site) {
+  if (!rollouts_.empty() && rollouts_.back()->stopped_anywhere()) {
+    rollouts_.back()->retry(site);
+    return;
+  }
+  for (const auto& u : world.updates)
+    if (world.row(*u).state == UpdateState::download_failed) {
+      world.rec.log(world.top_tier, "dmpdownloader.log", component::kDmpDownloader, Severity::info,
+                    "Retry download of update " + package_guid_of(*u->release) + " requested from the console~~");
+      scp.request_check();
+      return;
+    }
+  world.rec.log(world.top_tier, "hman.log", component::kHierarchyManager, Severity::warning,
+                "WARN: Retry requested, but no update has failed.");
+}
+
+void RunningHierarchy::start_rollout(UpdateProgress& update, RolloutRequest request) {
   RolloutContext ctx{world, drs, [this](const std::string& site) -> Sender& { return sender(site); },
                      [this] {
                        // The next queued Install may start now the hierarchy is on one version.
@@ -124,7 +172,7 @@ void RunningHierarchy::start_rollout(UpdateProgress& update) {
                        queued.swap(queued_installs_);
                        for (const std::string& v : queued) install_update(v);
                      }};
-  rollouts_.push_back(std::make_unique<Rollout>(std::move(ctx), update));
+  rollouts_.push_back(std::make_unique<Rollout>(std::move(ctx), update, request));
   rollouts_.back()->begin();
   std::vector<std::string> waiting;
   waiting.swap(waiting_secondaries_);

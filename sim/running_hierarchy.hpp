@@ -30,6 +30,10 @@ class RunningHierarchy {
   void install_update(const std::string& version);
   void upgrade_secondary(const std::string& site);
   void retry_content_replication();
+  // The console's other actions on an update (docs/modelling.md §4.3-4.4).
+  void run_prerequisite_check(const std::string& version);
+  void ignore_prerequisite_warnings();
+  void retry_installation(const std::string& site);
 
   Sender& sender(const std::string& site);
 
@@ -45,7 +49,10 @@ class RunningHierarchy {
   UpdateProgress* installable(const std::string& version) const;
   bool hierarchy_on_one_version() const;
   bool rollout_in_progress() const;
-  void start_rollout(UpdateProgress& update);
+  void start_rollout(UpdateProgress& update, RolloutRequest request);
+  Rollout* rollout_of(const UpdateProgress& update) const;
+  // Why the top tier cannot start `update` now, or empty.
+  std::string refusal(const UpdateProgress* update, const std::string& version) const;
   void schedule_policy_install(UpdateProgress& update);
 
   std::map<std::string, std::unique_ptr<Sender>> senders_;

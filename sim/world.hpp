@@ -57,6 +57,11 @@ struct World {
   InternetConditions internet;
 
   std::vector<std::unique_ptr<UpdateProgress>> updates;
+  // The Easy Setup Package's version by package ID: each update, and each
+  // RetryContentReplication, stores a newer version at the site servers (docs/modelling.md §4.3 step 9).
+  std::map<std::string, int> esp_version;
+  // SMS_SCHEDULER's job and send request numbers per site, counting up through the run (sched.log).
+  std::map<std::string, int> scheduler_jobs;
   // Set once the horizon is reached: actors are then stopped, and what they had in flight
   // is reported as incomplete, not as failed.
   bool ending = false;
@@ -64,6 +69,10 @@ struct World {
   // Constant-time lookups: the scenario's own find_* scan, and hot paths ask per sending.
   const Link& link(const std::string& name) const { return *links_by_name_.at(name); }
   const Site& site(const std::string& code) const { return sites[sites_by_code_.at(code)]; }
+  // set_prerequisites: the admin fixed (or broke) what the site's prerequisite check finds.
+  void set_prerequisites(const std::string& code, PrereqOutcome outcome) {
+    sites[sites_by_code_.at(code)].prerequisites = outcome;
+  }
 
   double now_s() const { return rec.now_s(); }
   std::int64_t now_unix_s() const;

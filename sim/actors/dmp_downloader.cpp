@@ -28,6 +28,10 @@ constexpr const char* kUploaderLog = "dmpuploader.log";
 constexpr const char* kHmanLog = "hman.log";
 constexpr const char* kComponent = component::kDmpDownloader;
 constexpr const char* kPayloadDir = "C:\\Program Files\\Microsoft Configuration Manager\\EasySetupPayload";
+// Show Status's Download steps (assumed wording, after the log lines).
+constexpr const char* kPayloadStep = "Download the update payload";
+constexpr const char* kExtractStep = "Verify and extract the payload";
+constexpr const char* kRedistStep = "Download the redistributable files";
 constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\hman.box";
 constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // docs/modelling.md §3.3: GUID during a sync
 constexpr double kForever = std::numeric_limits<double>::infinity();
@@ -198,13 +202,19 @@ bool DmpDownloader::download(UpdateProgress& update) {
   log("EasySetupDownloadSinglePackage downloading " + guid + ". ~~");
   state_message(8, guid);
   world_->set_update_state(update, UpdateState::downloading);
+  UpdateResult& row = world_->row(update);
+  row.downloaded_at = site();
+  row.download = PhaseRecord{ServicingPhase::download, world_->now_s(), std::nullopt, PhaseStatus::in_progress, {}};
   log("Content for " + guid + " does not exist locally. Download it from internet~~");
   log(std::string("The CMU file name is ") + kHmanBox + "\\ForwardingMsg\\___CMU" + guid + ".MCM~~");
   log(std::string("The payload to be processed is at ") + kPayloadDir + "\\" + guid + ".cab~~");
   state_message(9, guid);
+  download_step(update, kPayloadStep);
+  log("Download content for payload " + guid + "~~");
   log("Download large file with BITs~~");
   if (!fetch(update, CloudOperation::payload, update.release->payload_bytes, "payload")) return false;
   state_message(10, guid);
+  download_step(update, kExtractStep);
   log("Verify the payload signature, hash value and extract the payload~~");
   sg4::this_actor::sleep_for(world_->scenario.model.payload_extraction_s);
   log(std::string("File '") + kPayloadDir + "\\" + guid + ".cab' has been extracted with 0~~");
@@ -212,7 +222,13 @@ bool DmpDownloader::download(UpdateProgress& update) {
   log("Check if there is redist to download for update, " + guid + "~~");
   if (update.release->redists_bytes > 0) {
     log("Download redist for update " + guid + "~~");
+    // docs/modelling.md §3.4: setupdl.exe fetches the redistributables, logging to ConfigMgrSetup.log.
+    world_->rec.log(site(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
+                    "INFO: setupdl.exe: Start");
+    download_step(update, kRedistStep);
     if (!fetch(update, CloudOperation::redists, update.release->redists_bytes, "redists")) return false;
+    world_->rec.log(site(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
+                    "INFO: setupdl.exe: Finish");
   }
   log("Successfully download redist for " + guid + ".~~");
   state_message(11, guid);
@@ -222,8 +238,18 @@ bool DmpDownloader::download(UpdateProgress& update) {
   world_->rec.log(
       site(), kHmanLog, component::kHierarchyManager, Severity::info,
       std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
+  end_download_phase(update, PhaseStatus::complete);
   world_->ready_to_install(update);
   return true;
+}
+
+// Show Status's Download phase (docs/modelling.md §3.5): one step per part of the download.
+void DmpDownloader::download_step(UpdateProgress& update, const char* step) {
+  if (auto& phase = world_->row(update).download) next_step(*phase, step, world_->now_s());
+}
+
+void DmpDownloader::end_download_phase(UpdateProgress& update, PhaseStatus outcome) {
+  if (auto& phase = world_->row(update).download) close_phase(*phase, world_->now_s(), outcome);
 }
 
 bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64_t bytes, const char* what) {
@@ -237,6 +263,7 @@ bool DmpDownloader::fetch(UpdateProgress& update, CloudOperation op, std::uint64
   const double started = world_->now_s();
   const TransferOutcome t = world_->transfer(row, world_->platform.cloud_host(), world_->scp_host(), failure);
   if (t.ok) return true;
+  end_download_phase(update, PhaseStatus::failed);
   world_->set_update_state(update, UpdateState::download_failed);
   world_->rec.check(started, ScpMode::online, CheckOutcome::failed, t.reason, update.release->name);
   fail_check(t.reason, failure ? failure->exception : "Unable to connect to the remote server");

@@ -26,6 +26,8 @@ class DmpDownloader {
   void offer_applicable_updates();
   bool download(UpdateProgress& update);
   bool fetch(UpdateProgress& update, CloudOperation op, std::uint64_t bytes, const char* what);
+  void download_step(UpdateProgress& update, const char* step);
+  void end_download_phase(UpdateProgress& update, PhaseStatus outcome);
   void fail_check(const std::string& reason, const std::string& exception);
   void state_message(int id, const std::string& guid);
   void log(const std::string& text, Severity severity = Severity::info);

@@ -68,6 +68,18 @@ void EventDriver::dispatch(const Event& e) {
     case EventVerb::retry_content_replication:
       s.retry_content_replication();
       break;
+    case EventVerb::run_prerequisite_check:
+      s.run_prerequisite_check(e.version);
+      break;
+    case EventVerb::ignore_prerequisite_warnings:
+      s.ignore_prerequisite_warnings();
+      break;
+    case EventVerb::retry_installation:
+      s.retry_installation(e.site);
+      break;
+    case EventVerb::set_prerequisites:
+      s.world.set_prerequisites(e.site, *e.prerequisites);
+      break;
     case EventVerb::uninstall_scp:
       s.scp.uninstall();
       break;

@@ -1,9 +1,9 @@
-// One update's way through the hierarchy once the admin installs it at the top tier
-// (docs/modelling.md §4.2-4.5): HMAN takes the pack from the SCP share, DistMgr snapshots the Easy
-// Setup Package and the sender replicates it to the child primaries only, the despooler
-// stores it there, and CMUpdate on each site server checks prerequisites and installs: the
-// top tier first, child primaries after it (service windows permitting), secondaries only
-// when an admin or the policy upgrades them, from their parent.
+// One update's way through the hierarchy once the admin installs it (or runs its prerequisite
+// check only) at the top tier (docs/modelling.md §4.2-4.6): HMAN takes the pack from the SCP share, DistMgr snapshots
+// the Easy Setup Package and the sender replicates it to the child primaries only, the despooler stores it there, and
+// CMUpdate on each site server checks prerequisites and installs: the top tier first, child primaries after it (service
+// windows permitting), secondaries only when an admin or the policy upgrades them, from their parent. Each site's Show
+// Status phases are recorded as they happen; post-installation tasks follow the install.
 #pragma once
 
 #include <simgrid/s4u/Actor.hpp>
@@ -28,15 +28,30 @@ struct RolloutContext {
   std::function<void()> on_primaries_done;  // CAS and every primary are on the update
 };
 
+// What the admin asked for: Install Update Pack, or Run prerequisite check only
+// (InitiateUpgrade flag 1, docs/modelling.md §4.3).
+enum class RolloutRequest { install, prerequisite_check_only };
+
 class Rollout {
  public:
-  Rollout(RolloutContext context, UpdateProgress& update);
+  Rollout(RolloutContext context, UpdateProgress& update, RolloutRequest request);
 
   void begin();
+  // Install after a prerequisite-only run: every site checks again, then installs.
+  void install_after_prerequisite_check();
+  // The ribbon's Ignore prerequisite warnings: sites stopped on warnings go on.
+  void ignore_prerequisite_warnings();
+  // Retry: the whole hierarchy (ignoring warnings), or one site (not ignoring them).
+  void retry(const std::string& site);
+  // A site stopped by its prerequisite check (or a prerequisite-only run) waits for the admin.
+  bool stopped_anywhere() const;
   void request_secondary_upgrade(const std::string& site);
   void retry_content_replication();
   void resume(const std::string& site);  // SMS_EXECUTIVE is back on that site server
   bool primaries_done() const { return primaries_left_ == 0; }
+  // Holds back other installs: a prerequisite-only run never does.
+  bool holds_installs() const { return !primaries_done() && request_ == RolloutRequest::install; }
+  bool prerequisite_check_only() const { return request_ == RolloutRequest::prerequisite_check_only; }
   // Whether this rollout still has `site` to install.
   bool pending_at(const std::string& site) const {
     auto it = sites_.find(site);
@@ -52,6 +67,7 @@ class Rollout {
     int parts_expected = 0;
     int parts_delivered = 0;
     bool content = false;
+    bool stopped = false;  // prerequisites stopped it (warning or failure), or a prerequisite-only run ended
     bool installed = false;
     bool upgrade_requested = false;
     bool parent_ready = false;
@@ -60,10 +76,15 @@ class Rollout {
   };
 
   void hman_package_update();
+  void distmgr_create_package();
+  void notify_cmupdate(SiteRun& site);
   bool copy_from_scp_share();
   void replicate_to(SiteRun& child);
   void part_delivered(SiteRun& child);
   void despool(SiteRun& site);
+  void distmgr_process_package(SiteRun& site);
+  void extract_update_package(SiteRun& site);
+  void run_prerequisite_check(SiteRun& site);
   void cmupdate(SiteRun& site);
   bool prerequisites_allow_install(SiteRun& site);
   void wait_for_parent(SiteRun& site);
@@ -72,6 +93,11 @@ class Rollout {
   void begin_install(SiteRun& site);
   void release_children(SiteRun& site);
   void installed(SiteRun& site);
+  void restart_cmupdate(SiteRun& site);
+  // Post installation (rollout_post_install.cpp).
+  void post_install(SiteRun& site, std::size_t task);
+  void when_all_sites_installed(std::function<void()> then);
+  void all_sites_installed();
   void upgrade_secondary(SiteRun& site);
   void spawn(SiteRun& site, const char* name, std::function<void()> body);
   void set_state(SiteRun& site, UpdateState state);
@@ -80,13 +106,20 @@ class Rollout {
   void log(const std::string& site, const char* file, const char* component, const std::string& text,
            Severity severity = Severity::info);
   std::string package_id() const;
+  std::string package_file() const;
+  std::string fqdn(const std::string& site) const { return site + ".contoso.com"; }
+  ServicingStatus& phases(SiteRun& site) { return row(site).phases; }
 
   RolloutContext ctx_;
   UpdateProgress& update_;
   std::map<std::string, SiteRun> sites_;
   int primaries_left_ = 0;  // the top tier and the child primaries not yet installed
   int sites_left_ = 0;
-  int package_version_ = 1;  // bumped by RetryContentReplication (docs/modelling.md §4.3)
+  int package_version_ = 1;  // this update's Easy Setup Package version; RetryContentReplication bumps it
+  bool esp_versioned_ = false;
+  RolloutRequest request_;
+  bool ignore_warnings_ = false;
+  std::vector<std::function<void()>> waiting_for_all_sites_;  // post-installation tasks held back
 };
 
 }  // namespace cmsim

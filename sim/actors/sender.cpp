@@ -166,7 +166,7 @@ void Sender::work(const std::shared_ptr<Worker>& worker) {
 
 void Sender::run(Sending s) {
   const Link& link = *s.link;
-  const std::string file = "C:\\SMSPKG\\" + s.package + ".PCK";
+  const std::string file = s.file.empty() ? "c:\\SMSPKG\\" + s.package + ".PCK" : s.file;
   TransferRecord row{
       s.description + (s.parts > 1 ? " part " + std::to_string(s.part) + "/" + std::to_string(s.parts) : ""),
       site_,
@@ -196,6 +196,7 @@ void Sender::run(Sending s) {
   for (int attempt = 0; attempt < sender_attempts(link.sender) && !ok; ++attempt) {
     if (attempt > 0) sg4::this_actor::sleep_for(sender_delay_before_attempt_s(attempt, link.sender));
     world_.rec.transfer(index).attempts = attempt + 1;
+    log("~Package file = " + file);
     log("~Sending Started [" + file + "]");
     ok = send_once(s, link, reason);
     if (ok) break;
@@ -211,8 +212,9 @@ void Sender::run(Sending s) {
   done.reason = ok ? "" : reason;
   if (ok) {
     world_.rec.component_status(site_, kComponent, ComponentStatus::ok);
-    log("~Finished sending SWD package " + s.package + " to site " + s.destination);
-    log("~Sending completed successfully");
+    const std::string version = s.version > 0 ? " version " + std::to_string(s.version) : "";
+    log("~Finished sending SWD package " + s.package + version + " to site " + s.destination);
+    log("~Sending completed [" + file + "]");
     if (s.on_delivered) s.on_delivered();
   } else {
     world_.rec.status_message(

@@ -23,6 +23,8 @@ namespace cmsim {
 struct Sending {
   std::string package;      // "CAS10001"
   std::string description;  // "easy setup package 2409"
+  std::string file;         // "c:\SMSPKG\CAS10001.PCK.1"; empty: the package's .PCK
+  int version = 0;          // the package version sent; 0: not logged
   std::string destination;
   std::uint64_t bytes = 0;
   int part = 1;

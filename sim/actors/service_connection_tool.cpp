@@ -90,6 +90,7 @@ void ServiceConnectionTool::import() {
     log("ERROR:No update packs found to import. Check the Connect phase log.", Severity::error);
     return;
   }
+  const double started_s = world_.now_s();
   sg4::this_actor::sleep_for(world_.scenario.model.sct_import_s);
   for (const Release* r : applicable_updates(world_.scenario.releases.catalog, world_.top_version(),
                                              world_.now_unix_s(), world_.installed_hotfixes)) {
@@ -98,6 +99,15 @@ void ServiceConnectionTool::import() {
     if (update.downloaded) continue;
     UpdateResult& row = world_.row(update);
     if (!row.available_t_s) row.available_t_s = world_.now_s();
+    // Offline, Show Status's Download phase is the import (assumed step wording).
+    const double now = world_.now_s();
+    row.downloaded_at = world_.top_tier;
+    row.download = PhaseRecord{
+        ServicingPhase::download,
+        started_s,
+        now,
+        PhaseStatus::complete,
+        {{"Import the update pack with the service connection tool", started_s, now, PhaseStatus::complete}}};
     log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
     world_.rec.log(world_.top_tier, "dmpdownloader.log", component::kDmpDownloader, Severity::info,
                    "Successfully Dropped the state message 4~~");

@@ -238,6 +238,27 @@ const std::vector<BadCase>& bad_cases() {
          j["events"].push_back({{"at", "1d"}, {"do", "install_scp"}, {"site", "S01"}});
        },
        "/events/1/site"},
+      {"prerequisite_check_of_no_release",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "run_prerequisite_check"}, {"version", "banana"}});
+       },
+       "/events/1/version"},
+      {"set_prerequisites_without_outcome",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "set_prerequisites"}, {"site", "P01"}});
+       },
+       "/events/1"},
+      {"set_prerequisites_of_a_secondary",
+       [](Json& j) {
+         j["events"].push_back(
+             {{"at", "1d"}, {"do", "set_prerequisites"}, {"site", "S01"}, {"prerequisites", "passed"}});
+       },
+       "/events/1/site"},
+      {"retry_installation_of_a_secondary",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "retry_installation"}, {"site", "S01"}});
+       },
+       "/events/1/site"},
       {"install_update_of_no_release",
        [](Json& j) {
          j["events"].push_back({{"at", "1d"}, {"do", "install_update"}, {"version", "banana"}});

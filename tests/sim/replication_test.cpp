@@ -72,6 +72,16 @@ std::string final_version(const Json& report, const std::string& site) {
 
 // ---- Sender rules -----------------------------------------------------------------------
 
+TEST(SenderRules, ByDefaultAPackageGoesToEachDestinationAsOneSending) {
+  const Json r = simulate_report(rollout_scenario(6, "1GiB"));
+  const auto rows = transfers_of(r, "easy setup package");
+  ASSERT_EQ(rows.size(), 6u);  // one per child primary, as the product's sender counts them
+  for (const Json* row : rows) EXPECT_EQ((*row)["bytes"], 1073741824u);
+  const auto [total, per_site] = peak_concurrency(rows);
+  EXPECT_EQ(total, 5);  // the sixth waits for one of the five slots
+  EXPECT_EQ(per_site, 1);
+}
+
 TEST(SenderRules, SixPrimariesNeverMoreThanFiveSendingsNorThreeToOneSite) {
   Json s = rollout_scenario(6, "1GiB");
   s["model"] = {{"sender_object_size", "256MiB"}};  // four sendings per destination

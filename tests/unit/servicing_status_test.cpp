@@ -67,7 +67,7 @@ TEST(ServicingStatus, PostInstallationTasksFollowTheSiteKind) {
   EXPECT_TRUE(has(child, "Installing SMS_POLICY_PROVIDER component"));
   EXPECT_TRUE(has(cas, "Monitoring replication initialization"));
   EXPECT_FALSE(has(standalone, "Monitoring replication initialization"));  // no replication to monitor
-  EXPECT_EQ(cas.back(), "Turning on Features");                          // top tier only, last
+  EXPECT_EQ(cas.back(), "Turning on Features");                            // top tier only, last
   EXPECT_FALSE(has(child, "Turning on Features"));
   int waiting = 0;
   for (const auto& t : post_installation_tasks(true, true, true)) waiting += t.waits_for_all_sites;
