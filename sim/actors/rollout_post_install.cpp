@@ -53,8 +53,8 @@ void Rollout::post_install(SiteRun& site, std::size_t task) {
     return;
   }
   log(site.code, "hman.log", component::kHierarchyManager,
-        "WARN: The current update package's state (196611) is not set to installed yet. Will retry in next cycle.",
-        Severity::warning);
+      "WARN: The current update package's state (196611) is not set to installed yet. Will retry in next cycle.",
+      Severity::warning);
   when_all_sites_installed(finish);
 }
 

@@ -62,13 +62,15 @@ const std::vector<Entry>& entries() {
       {"R12", Where::top_tier, "sender.log", R"(Sending Started \[c:\\SMSPKG\\{PKG}\.PCK\.1\])"},
       {"R13", Where::top_tier, "sender.log", R"(Sending completed \[c:\\SMSPKG\\{PKG}\.PCK\.1\])"},
       {"R14", Where::child_primary, "despool.log", R"(Stored Package {PKG}\. Stored Package Version = 1)"},
-      {"R15", Where::child_primary, "distmgr.log", R"(Found package properties updated notification for package '{PKG}')"},
+      {"R15", Where::child_primary, "distmgr.log",
+       R"(Found package properties updated notification for package '{PKG}')"},
       {"R16", Where::child_primary, "distmgr.log", R"(Adding package '{PKG}' to package processing queue\.)"},
       {"R17", Where::child_primary, "distmgr.log",
        R"(Started package processing thread for package '{PKG}', thread ID = 0x[0-9A-F]+ \(\d+\))"},
       {"R18", Where::child_primary, "distmgr.log", R"(Start adding package {PKG}\.\.\.)"},
       {"R19", Where::child_primary, "distmgr.log", R"(Successfully created/updated the package {PKG})"},
-      {"R20", Where::site_server, "CMUpdate.log", R"(Checking if the CMU Staging folder already has the content extracted\.)"},
+      {"R20", Where::site_server, "CMUpdate.log",
+       R"(Checking if the CMU Staging folder already has the content extracted\.)"},
       {"R21", Where::site_server, "CMUpdate.log",
        R"(Extracting file (.+)\\CMUStaging\\({GUID})\\SMSSetup\\update\.map\.cab to \1\\CMUStaging\\\2\\SMSSetup\\$)"},
       {"R22", Where::site_server, "CMUpdate.log", R"(Extracted .+\\CMUStaging\\{GUID}\\SMSSetup\\update\.map$)"},
@@ -83,7 +85,8 @@ const std::vector<Entry>& entries() {
       {"R28", Where::site_server, "ConfigMgrPrereq.log", R"(\*+ Prerequisite checking is completed\. \*+)"},
       {"R29", Where::site_server, "CMUpdate.log",
        R"(File (.+)\\CMUStaging\\{GUID}\\splash\.hta is newer than \(\1\\cd\.latest\\splash\.hta\)\. Copied\.)"},
-      {"R30", Where::site_server, "CMUpdate.log", R"(INFO: Successfully notified HMan that update package is installed)"},
+      {"R30", Where::site_server, "CMUpdate.log",
+       R"(INFO: Successfully notified HMan that update package is installed)"},
   };
   return all;
 }
@@ -209,7 +212,8 @@ TEST_F(FlowchartTrail, AWarningStopsTheInstallUntilTheAdminIgnoresIt) {
 
 TEST_F(FlowchartTrail, APrerequisiteOnlyRunSaysItWillNotInstall) {
   run("scenarios/regression/prereq-check-only-then-install.json");
-  for (const char* site : {"CAS", "P01"}) expect_trail(site, ids("R20", "R24") + std::vector<std::string>{"R28", "R25"});
+  for (const char* site : {"CAS", "P01"})
+    expect_trail(site, ids("R20", "R24") + std::vector<std::string>{"R28", "R25"});
   expect_trail("CAS", ids("R25", "R25") + std::vector<std::string>{"R29", "R30"});  // the later install
 }
 
@@ -233,8 +237,9 @@ TEST_F(FlowchartTrail, ConfigMgrPrereqLogBracketsTheCheck) {
   const auto lines = read_log(out_ / "logs" / "P01" / "ConfigMgrPrereq.log");
   ASSERT_GE(lines.size(), 3u);
   ASSERT_NE(lines.front().text.find("Start Prerequisite checking"), std::string::npos);
-  const auto done = std::find_if(lines.begin(), lines.end(),
-                                 [](const Line& l) { return l.text.find("checking is completed") != std::string::npos; });
+  const auto done = std::find_if(lines.begin(), lines.end(), [](const Line& l) {
+    return l.text.find("checking is completed") != std::string::npos;
+  });
   ASSERT_NE(done, lines.end());
   EXPECT_LT(lines.front().when, done->when);
 }
