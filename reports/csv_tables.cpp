@@ -226,6 +226,28 @@ void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const 
   csv.finish();
 }
 
+void write_servicing_status_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
+  csv.header({"scenario", "seed", "update_version", "site", "phase", "step", "start_t_s", "start_utc", "end_t_s",
+              "end_utc", "status"});
+  const auto rows = [&](const UpdateResult& u, const std::string& site, const PhaseRecord& p) {
+    csv.text(r.scenario).unsigned_integer(r.seed).text(u.version).text(site).text(to_string(p.phase)).empty();
+    csv.time(p.start_t_s).time(p.end_t_s).text(to_string(p.status));
+    csv.end_row();
+    for (const ServicingStep& step : p.steps) {
+      csv.text(r.scenario).unsigned_integer(r.seed).text(u.version).text(site).text(to_string(p.phase));
+      csv.text(step.name).time(step.start_t_s).time(step.end_t_s).text(to_string(step.status));
+      csv.end_row();
+    }
+  };
+  for (const UpdateResult& u : r.updates) {
+    if (u.download) rows(u, u.downloaded_at, *u.download);
+    for (const UpdateSiteResult& s : u.sites)
+      for (const PhaseRecord& p : s.phases) rows(u, s.site, p);
+  }
+  csv.finish();
+}
+
 void write_status_messages_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "t_s", "t_utc", "site", "component", "message_id", "severity", "text"});
@@ -259,6 +281,9 @@ std::string transfers_csv(const Results& r, std::int64_t start_unix_s) {
 }
 std::string update_states_csv(const Results& r, std::int64_t start_unix_s) {
   return collected(r, start_unix_s, write_update_states_csv);
+}
+std::string servicing_status_csv(const Results& r, std::int64_t start_unix_s) {
+  return collected(r, start_unix_s, write_servicing_status_csv);
 }
 std::string status_messages_csv(const Results& r, std::int64_t start_unix_s) {
   return collected(r, start_unix_s, write_status_messages_csv);

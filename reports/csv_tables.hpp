@@ -1,10 +1,9 @@
 // The tidy CSV tables of a run (docs/scenario.md §4; docs/modelling.md §12.3.1): sites.csv, transfers.csv,
-// update_states.csv and status_messages.csv. One observation per row, a header row, RFC 4180 quoting, LF line
-// ends, '.' decimals. Every row starts with `scenario,seed` so the tables of a sweep
-// concatenate without losing which run a row came from. Every time appears twice: as
-// simulated seconds since start (`*_t_s`, same numbers as report.json) and as ISO 8601
-// UTC with milliseconds (`*_utc`, start + t); a time that never came is an empty field
-// in both, which pandas and R read as missing.
+// update_states.csv, servicing_status.csv and status_messages.csv. One observation per row, a header row, RFC 4180
+// quoting, LF line ends, '.' decimals. Every row starts with `scenario,seed` so the tables of a sweep concatenate
+// without losing which run a row came from. Every time appears twice: as simulated seconds since start (`*_t_s`, same
+// numbers as report.json) and as ISO 8601 UTC with milliseconds (`*_utc`, start + t); a time that never came is an
+// empty field in both, which pandas and R read as missing.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +35,13 @@ std::string transfers_csv(const Results& results, std::int64_t start_unix_s);
 //   scenario,seed,update_version,site,t_s,t_utc,state
 std::string update_states_csv(const Results& results, std::int64_t start_unix_s);
 
+// Show Status's phases and their steps, updates in Results order: each phase is one row (step
+// empty) followed by one row per step, in the order they started; the update's Download phase
+// first (site: the top tier that downloaded it), then each site's phases in the console's order.
+// A phase or step still going at the end of the run has empty end times:
+//   scenario,seed,update_version,site,phase,step,start_t_s,start_utc,end_t_s,end_utc,status
+std::string servicing_status_csv(const Results& results, std::int64_t start_unix_s);
+
 // One row per status message, in Results order:
 //   scenario,seed,t_s,t_utc,site,component,message_id,severity,text
 std::string status_messages_csv(const Results& results, std::int64_t start_unix_s);
@@ -45,6 +51,7 @@ void write_sites_csv(const Results& results, std::int64_t start_unix_s, const Te
 void write_transfers_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_status_messages_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_update_states_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
+void write_servicing_status_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 
 // Exposed for tests and other tables: the RFC 4180 form of one field (quoted only when
 // it holds a comma, a double quote, CR or LF; quotes doubled), and the number format

@@ -20,8 +20,8 @@ struct OutputOptions {
                                                     // empty: results.start_unix_s
 };
 
-// Creates `dir` and writes report.json, run.json, sites.csv, transfers.csv,
-// status_messages.csv, report.html and logs/<SITE>/<name>.log (+ .lo_). Every file is
+// Creates `dir` and writes report.json, run.json, sites.csv, transfers.csv, update_states.csv,
+// servicing_status.csv, status_messages.csv, report.html and logs/<SITE>/<name>.log (+ .lo_). Every file is
 // replaced atomically, and logs/ as a whole folder, so logs of an earlier run into the same
 // directory (other sites, other files) cannot be mistaken for this run's. The log folder
 // and status_messages.csv are written on a second thread. Throws std::runtime_error or

@@ -94,6 +94,24 @@ void state_timeline(std::string& out, const StateTimeline& states) {
   });
 }
 
+// Show Status: a phase with its steps; a phase or step still going has a null end.
+void phase_record(std::string& out, const PhaseRecord& p) {
+  JsonObject o(out);
+  o.field("phase", to_string(p.phase))
+      .field("start_t_s", p.start_t_s)
+      .field("end_t_s", p.end_t_s)
+      .field("status", to_string(p.status));
+  append_inline(o.raw("steps"), p.steps, [](std::string& out, const ServicingStep& step) {
+    JsonObject(out)
+        .field("name", step.name)
+        .field("start_t_s", step.start_t_s)
+        .field("end_t_s", step.end_t_s)
+        .field("status", to_string(step.status))
+        .close();
+  });
+  o.close();
+}
+
 void update_site(std::string& out, const UpdateSiteResult& s) {
   JsonObject o(out);
   o.field("site", s.site)
@@ -103,6 +121,7 @@ void update_site(std::string& out, const UpdateSiteResult& s) {
       .field("installed_t_s", s.installed_t_s)
       .field("state", to_string(s.state));
   state_timeline(o.raw("states"), s.states);
+  append_inline(o.raw("phases"), s.phases, phase_record);
   o.close();
 }
 
@@ -114,6 +133,12 @@ void update(std::string& out, const UpdateResult& u) {
   o.field("all_sites_t_s", u.all_sites_t_s).field("state", to_string(u.state));
   append_records(o.raw("sites"), u.sites, "      ", update_site);
   state_timeline(o.raw("states"), u.states);
+  std::string& download = o.raw("download_phase");
+  if (u.download)
+    phase_record(download, *u.download);
+  else
+    download += "null";
+  o.field_or_null("downloaded_at", u.downloaded_at);
   o.close();
 }
 

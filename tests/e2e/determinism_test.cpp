@@ -79,8 +79,8 @@ TEST_F(Determinism, SameSeedGivesByteIdenticalOutputsExceptRunJson) {
 
   // The outputs of docs/scenario.md §4 are all there, so the comparison below covers them.
   const std::set<fs::path> present(files_a.begin(), files_a.end());
-  for (const char* name :
-       {"report.json", "run.json", "sites.csv", "transfers.csv", "update_states.csv", "status_messages.csv"})
+  for (const char* name : {"report.json", "run.json", "sites.csv", "transfers.csv", "update_states.csv",
+                           "servicing_status.csv", "status_messages.csv"})
     EXPECT_TRUE(present.count(name)) << name << " missing";
   const auto logs = std::count_if(files_a.begin(), files_a.end(),
                                   [](const fs::path& p) { return *p.begin() == "logs" && p.extension() == ".log"; });

@@ -121,6 +121,14 @@ TEST_F(ReportSchema, BrokenReportsAreRejected) {
       {"extra-section", "/surprise", Json::array(), "data must NOT have additional properties"},
       {"missing-faults", "", "faults", "data must have required property 'faults'"},
       {"missing-state", "/updates/0/sites/0", Json::object({{"site", "CAS"}}), "must have required property"},
+      {"phase-status", "/updates/0/sites/0/phases/0/status", "Done",
+       "data/updates/0/sites/0/phases/0/status must be equal to one of the allowed values"},
+      {"step-end", "/updates/0/sites/1/phases/1/steps/0/end_t_s", "later",
+       "data/updates/0/sites/1/phases/1/steps/0/end_t_s must be number,null"},
+      {"download-at-a-site", "/updates/0/sites/0/phases/0/phase", "Download",
+       "data/updates/0/sites/0/phases/0/phase must NOT be valid"},
+      {"download-phase-name", "/updates/0/download_phase/phase", "Installation",
+       "data/updates/0/download_phase/phase must be equal to constant"},
   };
   for (const Breakage& b : breakages) {
     Json j = sample_report();
@@ -132,6 +140,22 @@ TEST_F(ReportSchema, BrokenReportsAreRejected) {
     EXPECT_EQ(r.exit_code, 1) << b.name << "\n" << r.output;
     EXPECT_NE(r.output.find(b.expected_error), std::string::npos) << b.name << "\n" << r.output;
   }
+}
+
+// Show Status is always written: `phases` ([] before any started) and `download_phase` (null).
+TEST_F(ReportSchema, ReportsWithoutShowStatusKeysAreRejected) {
+  Json no_phases = sample_report();
+  no_phases["updates"][0]["sites"][0].erase("phases");
+  const ShellOutput a = validate(write_json("no-phases.json", no_phases));
+  EXPECT_EQ(a.exit_code, 1) << a.output;
+  EXPECT_NE(a.output.find("data/updates/0/sites/0 must have required property 'phases'"), std::string::npos)
+      << a.output;
+  Json no_download = sample_report();
+  no_download["updates"][1].erase("download_phase");
+  const ShellOutput b = validate(write_json("no-download.json", no_download));
+  EXPECT_EQ(b.exit_code, 1) << b.output;
+  EXPECT_NE(b.output.find("data/updates/1 must have required property 'download_phase'"), std::string::npos)
+      << b.output;
 }
 
 }  // namespace

@@ -134,6 +134,74 @@ TEST(CsvTables, UpdateStatesListTheUpdatesTimelineThenEachSites) {
   EXPECT_EQ(rows[3].at("update_version"), "2409");
 }
 
+// Show Status of the sample's 2409: downloaded at the CAS, installed there, and P01's
+// prerequisite check still going at the end of the run.
+Results with_phases() {
+  Results r = sample_results();
+  UpdateResult& u = r.updates[0];
+  u.download = PhaseRecord{ServicingPhase::download,
+                           1209600.0,
+                           1215000.0,
+                           PhaseStatus::complete,
+                           {{"Downloading update package", 1209600.0, 1214000.0, PhaseStatus::complete},
+                            {"Extracting update package", 1214000.0, 1215000.0, PhaseStatus::complete}}};
+  u.downloaded_at = "CAS";
+  u.sites[0].phases = {
+      {ServicingPhase::installation,
+       1290000.0,
+       1296000.0,
+       PhaseStatus::complete,
+       {{"Install files", 1290000.0, 1296000.0, PhaseStatus::complete}}},
+      {ServicingPhase::post_installation, 1296000.0, 1296100.0, PhaseStatus::completed_with_warning, {}}};
+  u.sites[1].phases = {{ServicingPhase::prerequisites_check,
+                        90061.5,
+                        std::nullopt,
+                        PhaseStatus::needs_attention,
+                        {{"Checking disk space, again", 90061.5, std::nullopt, PhaseStatus::in_progress}}}};
+  return r;
+}
+
+TEST(CsvTables, ServicingStatusListsEachPhaseThenItsStepsDownloadFirst) {
+  const std::string text = servicing_status_csv(with_phases(), kStart);
+  EXPECT_EQ(header_of(text), (Row{"scenario", "seed", "update_version", "site", "phase", "step", "start_t_s",
+                                  "start_utc", "end_t_s", "end_utc", "status"}));
+  const auto rows = records(text);
+  ASSERT_EQ(rows.size(), 8u);
+  const auto where = [](const std::map<std::string, std::string>& row) {
+    return row.at("site") + "/" + row.at("phase") + "/" + row.at("step");
+  };
+  const std::vector<std::string> order = {"CAS/Download/",
+                                          "CAS/Download/Downloading update package",
+                                          "CAS/Download/Extracting update package",
+                                          "CAS/Installation/",
+                                          "CAS/Installation/Install files",
+                                          "CAS/Post Installation/",
+                                          "P01/Prerequisites Check/",
+                                          "P01/Prerequisites Check/Checking disk space, again"};
+  for (std::size_t i = 0; i < order.size(); ++i) EXPECT_EQ(where(rows[i]), order[i]) << i;
+  EXPECT_EQ(rows[0].at("scenario"), "contoso, \"today\"");
+  EXPECT_EQ(rows[0].at("seed"), "7");
+  EXPECT_EQ(rows[0].at("update_version"), "2409");
+  EXPECT_EQ(rows[0].at("start_t_s"), "1209600");
+  EXPECT_EQ(rows[0].at("start_utc"), "2026-01-19T00:00:00.000Z");
+  EXPECT_EQ(rows[0].at("end_t_s"), "1215000");
+  EXPECT_EQ(rows[0].at("status"), "Complete");
+  EXPECT_EQ(rows[5].at("status"), "Completed with warning");
+  // Still going at the end of the run: both end columns empty, the console's word for it.
+  EXPECT_EQ(rows[6].at("start_utc"), "2026-01-06T01:01:01.500Z");
+  EXPECT_EQ(rows[6].at("end_t_s"), "");
+  EXPECT_EQ(rows[6].at("end_utc"), "");
+  EXPECT_EQ(rows[6].at("status"), "In progress, needs attention");
+  EXPECT_EQ(rows[7].at("status"), "In progress");
+  EXPECT_EQ(rows[7].at("end_t_s"), "");
+  EXPECT_NE(text.find(",\"Checking disk space, again\",90061.5,"), std::string::npos);
+}
+
+TEST(CsvTables, ServicingStatusOfARunWithoutPhasesIsJustTheHeader) {
+  EXPECT_EQ(servicing_status_csv(sample_results(), kStart),
+            "scenario,seed,update_version,site,phase,step,start_t_s,start_utc,end_t_s,end_utc,status\n");
+}
+
 TEST(CsvTables, OneSiteRowPerSitePerUpdate) {
   const auto rows = records(sites_csv(sample_results(), kStart));
   ASSERT_EQ(rows.size(), 3u);
@@ -270,6 +338,7 @@ TEST(CsvTables, EmptyTablesAreJustTheHeader) {
   EXPECT_EQ(parse_csv(transfers_csv(empty, kStart)).size(), 1u);
   EXPECT_EQ(parse_csv(status_messages_csv(empty, kStart)).size(), 1u);
   EXPECT_EQ(parse_csv(sites_csv(empty, kStart)).size(), 1u);
+  EXPECT_EQ(parse_csv(servicing_status_csv(empty, kStart)).size(), 1u);
 }
 
 }  // namespace

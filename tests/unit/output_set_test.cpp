@@ -46,8 +46,8 @@ class OutputSet : public test::ScratchDirTest {
 
 TEST_F(OutputSet, WritesEveryFileOfTheContract) {
   write_run_outputs(dir_, sample(), RunStats{1.5, 42, 1000});
-  for (const char* name :
-       {"report.json", "run.json", "sites.csv", "transfers.csv", "update_states.csv", "status_messages.csv"})
+  for (const char* name : {"report.json", "run.json", "sites.csv", "transfers.csv", "update_states.csv",
+                           "servicing_status.csv", "status_messages.csv"})
     EXPECT_TRUE(fs::is_regular_file(dir_ / name)) << name;
   EXPECT_EQ(nlohmann::json::parse(read(dir_ / "report.json"))["format"], "cmsim-report/1");
   const auto run = nlohmann::json::parse(read(dir_ / "run.json"));
@@ -81,8 +81,8 @@ TEST_F(OutputSet, LogsOfAnEarlierRunAreNotLeftBehind) {
 TEST_F(OutputSet, SameResultsGiveIdenticalDeterministicFiles) {
   write_run_outputs(dir_ / "a", sample(), RunStats{1.0, 1, 1});
   write_run_outputs(dir_ / "b", sample(), RunStats{9.0, 9, 9});
-  for (const char* name :
-       {"report.json", "sites.csv", "transfers.csv", "update_states.csv", "status_messages.csv", "logs/CAS/hman.log"})
+  for (const char* name : {"report.json", "sites.csv", "transfers.csv", "update_states.csv", "servicing_status.csv",
+                           "status_messages.csv", "logs/CAS/hman.log"})
     EXPECT_EQ(read(dir_ / "a" / name), read(dir_ / "b" / name)) << name;
 }
 

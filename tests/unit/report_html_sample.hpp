@@ -33,8 +33,55 @@ inline void add_sites(Results& r, std::size_t primaries, std::size_t secondaries
   }
 }
 
+// Show Status of one site for 2409, from its milestones: CAS and primaries replicate, check
+// prerequisites (P01 with a warning), install and finish post installation; P02's database
+// upgrade fails. Secondaries check and install; the ones never upgraded show no phase.
+inline ServicingStatus sample_phases(const SiteResult& s, const UpdateSiteResult& us) {
+  ServicingStatus phases;
+  const auto step = [](const char* name, double start, double end, PhaseStatus status) {
+    return ServicingStep{name, start, end, status};
+  };
+  if (s.type != "secondary") {
+    phases.push_back({ServicingPhase::replication, 700400.0, us.content_replicated_t_s, PhaseStatus::complete, {}});
+    const PhaseStatus prereq = s.code == "P01" ? PhaseStatus::completed_with_warning : PhaseStatus::complete;
+    phases.push_back({ServicingPhase::prerequisites_check,
+                      *us.content_replicated_t_s,
+                      us.prereq_done_t_s,
+                      prereq,
+                      {step("Checking SQL Server version", *us.content_replicated_t_s, *us.prereq_done_t_s, prereq)}});
+  } else if (us.installed_t_s) {
+    phases.push_back({ServicingPhase::prerequisites_check, 950000.0, us.prereq_done_t_s, PhaseStatus::complete, {}});
+  }
+  if (!us.install_started_t_s) return phases;
+  const double start = *us.install_started_t_s;
+  if (s.code == "P02") {
+    phases.push_back({ServicingPhase::installation,
+                      start,
+                      start + 1800,
+                      PhaseStatus::failed,
+                      {step("Stop ConfigMgr services", start, start + 600, PhaseStatus::complete),
+                       step("Upgrade ConfigMgr database", start + 600, start + 1800, PhaseStatus::failed)}});
+    return phases;
+  }
+  const double end = *us.installed_t_s;
+  phases.push_back({ServicingPhase::installation,
+                    start,
+                    end - 1200,
+                    PhaseStatus::complete,
+                    {step("Stop ConfigMgr services", start, start + 600, PhaseStatus::complete),
+                     step("Install files", start + 600, end - 1200, PhaseStatus::complete)}});
+  phases.push_back({ServicingPhase::post_installation,
+                    end - 1200,
+                    end,
+                    PhaseStatus::complete,
+                    {step("Installing SMS_EXECUTIVE service", end - 1200, end - 600, PhaseStatus::complete),
+                     step("Turning on Features", end - 600, end, PhaseStatus::complete)}});
+  return phases;
+}
+
 // 2409 reaches every site; one primary fails its install, every 7th secondary is never
-// upgraded. 2503 is downloaded and replicated to the first sites only.
+// upgraded. 2503 is downloaded and replicated to the first sites only; the CAS's
+// prerequisite check is still going and needs attention.
 inline void add_updates(Results& r) {
   UpdateResult u{"2409",
                  "Configuration Manager 2409",
@@ -70,8 +117,16 @@ inline void add_updates(Results& r) {
       us.installed_t_s = std::nullopt;
       us.state = UpdateState::failed;
     }
+    us.phases = sample_phases(s, us);
     u.sites.push_back(us);
   }
+  u.download = PhaseRecord{ServicingPhase::download,
+                           700000.0,
+                           700400.0,
+                           PhaseStatus::complete,
+                           {{"Downloading update package", 700000.0, 700300.0, PhaseStatus::complete},
+                            {"Extracting update package", 700300.0, 700400.0, PhaseStatus::complete}}};
+  u.downloaded_at = "CAS";
   r.updates.push_back(u);
   UpdateResult stuck{"2503",
                      "Configuration Manager 2503",
@@ -88,6 +143,16 @@ inline void add_updates(Results& r) {
                      {}};
   stuck.sites.push_back(
       {"CAS", 5001000.0, std::nullopt, std::nullopt, std::nullopt, UpdateState::checking_prerequisites, {}, {}});
+  stuck.sites.back().phases = {
+      {ServicingPhase::replication, 5000900.0, 5001000.0, PhaseStatus::complete, {}},
+      {ServicingPhase::prerequisites_check,
+       5001000.0,
+       std::nullopt,
+       PhaseStatus::needs_attention,
+       {{"Checking free disk space", 5001000.0, 5001100.0, PhaseStatus::completed_with_warning},
+        {"Checking SQL Server Service Broker", 5001100.0, std::nullopt, PhaseStatus::in_progress}}}};
+  stuck.download = PhaseRecord{ServicingPhase::download, 5000000.0, 5000900.0, PhaseStatus::complete, {}};
+  stuck.downloaded_at = "CAS";
   r.updates.push_back(stuck);
   r.updates.push_back({"2509",
                        "",

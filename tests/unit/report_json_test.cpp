@@ -43,6 +43,13 @@ Results sample_results() {
   r.engine.network_model = "LV08";
   r.sites = {{"CAS", "cas", "", "2403", "2409", {{"2409", 1296000.0}}}, {"P01", "primary", "CAS", "2403", "2403", {}}};
   UpdateSiteResult p01{"P01", 1310000.0, 1312000.0, std::nullopt, std::nullopt, UpdateState::failed, {}, {}};
+  p01.phases = {{ServicingPhase::replication, 1215000.0, 1310000.0, PhaseStatus::complete, {}},
+                {ServicingPhase::prerequisites_check,
+                 1310000.0,
+                 std::nullopt,
+                 PhaseStatus::needs_attention,
+                 {{"Checking SQL Server version", 1310000.0, 1310060.5, PhaseStatus::completed_with_warning},
+                  {"Checking free disk space", 1310060.5, std::nullopt, PhaseStatus::in_progress}}}};
   r.updates = {{"2409",
                 "Configuration Manager 2409",
                 "3B5B1E2A-0000-4000-8000-000000000001",
@@ -54,8 +61,12 @@ Results sample_results() {
                 UpdateState::installed,
                 {p01},
                 {},
-                {},
-                {}}};
+                PhaseRecord{ServicingPhase::download,
+                            1209600.0,
+                            1215000.0,
+                            PhaseStatus::complete,
+                            {{"Downloading update package", 1209600.0, 1215000.0, PhaseStatus::complete}}},
+                "CAS"}};
   r.scp = {"CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
@@ -88,11 +99,17 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
   EXPECT_EQ(keys_of(j["sites"][0]),
             (Keys{"code", "type", "parent", "initial_version", "final_version", "versions", "added_t_s"}));
   EXPECT_EQ(keys_of(j["sites"][0]["versions"][0]), (Keys{"version", "installed_t_s"}));
-  EXPECT_EQ(keys_of(j["updates"][0]),
-            (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s", "install_started_t_s",
-                  "all_primaries_t_s", "all_sites_t_s", "state", "sites", "states"}));
-  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]), (Keys{"site", "content_replicated_t_s", "prereq_done_t_s",
-                                                        "install_started_t_s", "installed_t_s", "state", "states"}));
+  EXPECT_EQ(keys_of(j["updates"][0]), (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s",
+                                            "install_started_t_s", "all_primaries_t_s", "all_sites_t_s", "state",
+                                            "sites", "states", "download_phase", "downloaded_at"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]),
+            (Keys{"site", "content_replicated_t_s", "prereq_done_t_s", "install_started_t_s", "installed_t_s", "state",
+                  "states", "phases"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["download_phase"]), (Keys{"phase", "start_t_s", "end_t_s", "status", "steps"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]["phases"][1]),
+            (Keys{"phase", "start_t_s", "end_t_s", "status", "steps"}));
+  EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]["phases"][1]["steps"][0]),
+            (Keys{"name", "start_t_s", "end_t_s", "status"}));
   EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks"}));
   EXPECT_EQ(keys_of(j["scp"]["modes"][0]), (Keys{"t_s", "configured", "effective", "cause"}));
   EXPECT_EQ(keys_of(j["scp"]["checks"][0]), (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
@@ -141,6 +158,51 @@ TEST(ReportJson, TimesNeverReachedAreNullAndReachedTimesAreNumbers) {
   EXPECT_TRUE(site["installed_t_s"].is_null());
   EXPECT_EQ(site["prereq_done_t_s"], 1312000.0);
   EXPECT_NE(report_json_text(sample_results()).find("\"all_sites_t_s\": null"), std::string::npos);
+}
+
+TEST(ReportJson, ShowStatusPhasesAndStepsUseTheConsolesWordsInOrder) {
+  const Json j = report_to_json(sample_results());
+  const Json& update = j["updates"][0];
+  EXPECT_EQ(update["downloaded_at"], "CAS");
+  const Json& download = update["download_phase"];
+  EXPECT_EQ(download["phase"], "Download");
+  EXPECT_EQ(download["status"], "Complete");
+  EXPECT_EQ(download["start_t_s"], 1209600.0);
+  EXPECT_EQ(download["end_t_s"], 1215000.0);
+  EXPECT_EQ(download["steps"][0]["name"], "Downloading update package");
+  const Json& phases = update["sites"][0]["phases"];
+  ASSERT_EQ(phases.size(), 2u);
+  EXPECT_EQ(phases[0]["phase"], "Replication");
+  EXPECT_EQ(phases[0]["status"], "Complete");
+  EXPECT_TRUE(phases[0]["steps"].is_array() && phases[0]["steps"].empty());
+  // Still going at the end of the run: no end, and the console's "needs attention" word.
+  const Json& prereq = phases[1];
+  EXPECT_EQ(prereq["phase"], "Prerequisites Check");
+  EXPECT_TRUE(prereq["end_t_s"].is_null());
+  EXPECT_EQ(prereq["status"], "In progress, needs attention");
+  ASSERT_EQ(prereq["steps"].size(), 2u);
+  EXPECT_EQ(prereq["steps"][0]["name"], "Checking SQL Server version");
+  EXPECT_EQ(prereq["steps"][0]["end_t_s"], 1310060.5);
+  EXPECT_EQ(prereq["steps"][0]["status"], "Completed with warning");
+  EXPECT_EQ(prereq["steps"][1]["name"], "Checking free disk space");
+  EXPECT_TRUE(prereq["steps"][1]["end_t_s"].is_null());
+  EXPECT_EQ(prereq["steps"][1]["status"], "In progress");
+  // The phases stay on their site's line: one record per line holds.
+  EXPECT_NE(report_json_text(sample_results()).find("\"states\": [], \"phases\": [{\"phase\": \"Replication\""),
+            std::string::npos);
+}
+
+TEST(ReportJson, UpdateWithoutPhasesHasNullDownloadAndEmptyPhases) {
+  Results r = sample_results();
+  r.updates[0].download.reset();
+  r.updates[0].downloaded_at.clear();
+  r.updates[0].sites[0].phases.clear();
+  const Json update = report_to_json(r)["updates"][0];
+  ASSERT_TRUE(update.contains("download_phase"));
+  EXPECT_TRUE(update["download_phase"].is_null());
+  EXPECT_TRUE(update["downloaded_at"].is_null());
+  EXPECT_TRUE(update["sites"][0]["phases"].is_array());
+  EXPECT_TRUE(update["sites"][0]["phases"].empty());
 }
 
 TEST(ReportJson, TopTierParentIsNullAndChildParentIsItsCode) {
