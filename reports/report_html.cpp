@@ -45,6 +45,11 @@ rect.range{fill-opacity:.5}rect.median{fill:#111}
 .rl{text-anchor:end;fill:#333}.rr{fill:#555}.rr.ok{fill:#2e7d32}.rr.bad{fill:#c62828}
 .milestone{stroke:#333;stroke-dasharray:4 3}.ml{fill:#333;font-size:10px}
 rect.node{stroke:#666;stroke-width:1}rect.cas{fill:#dae8fc}rect.primary{fill:#d5e8d4}rect.secondary{fill:#fff2cc}
+table.servicing td.ps{min-width:120px}td.ps summary{cursor:pointer}td.na{background:#fafafa}
+td.st-complete{background:#e8f5e9}td.st-progress{background:#e3f2fd}td.st-attention,td.st-warning{background:#fff6dc}
+td.st-failed{background:#fdecea}td.st-none{color:#999;background:#f5f5f5}
+.st{font-weight:600}.st.st-complete{color:#2e7d32}.st.st-progress{color:#1565c0}.st.st-attention,.st.st-warning{color:#b26a00}
+.st.st-failed{color:#c62828}.st.st-none{color:#999}ol.steps{margin:4px 0 0;padding-left:18px}ol.steps li{margin:1px 0}ol.steps small{white-space:nowrap}
 rect.group{stroke-dasharray:4 2}.nl1{text-anchor:middle;font:bold 12px monospace}.nl2{text-anchor:middle;font:11px monospace;fill:#444}
 )css";
 
@@ -229,7 +234,8 @@ std::string page_header(const Results& r) {
   return "<header>\n<h1>cmsim report: " + escape(r.scenario) +
          "</h1>\n<nav>"
          "<a href=\"#summary\">Summary</a><a href=\"#hierarchy\">Hierarchy</a><a href=\"#timelines\">Update "
-         "timelines</a><a href=\"#scp\">SCP mode</a><a href=\"#faults\">Faults</a><a href=\"#status\">Status "
+         "timelines</a><a href=\"#servicing\">Servicing status</a><a href=\"#scp\">SCP mode</a><a "
+         "href=\"#faults\">Faults</a><a href=\"#status\">Status "
          "messages</a><a href=\"#expectations\">Expectations</a></nav>\n</header>\n";
 }
 
@@ -241,6 +247,7 @@ std::string report_html(const Results& results, const Scenario* scenario) {
   out += summary_section(results, scenario, status);
   out += html::hierarchy_section(results);
   out += html::timelines_section(results);
+  out += html::servicing_section(results);
   out += html::scp_section(results);
   out += faults_section(results);
   out += status_section(results, status);

@@ -4,7 +4,8 @@
 // same bytes.
 //
 // Sections: summary, hierarchy drawing, one timeline per update through the sites
-// (download / replication / prereq / install, fault windows shaded), configured vs
+// (download / replication / prereq / install, fault windows shaded), Show Status per site
+// (Updates and Servicing Status: each phase's status, times and steps), configured vs
 // effective SCP mode, fault windows, status messages, expectation results. Big hierarchies
 // are drawn aggregated so the page stays readable and small at 6,000 sites.
 #pragma once
@@ -27,6 +28,9 @@ inline constexpr std::size_t kHtmlHierarchyMaxBoxes = 80;
 // Above this many sites in an update, its timeline shows one row per tier and milestone
 // (min to max, median marked) instead of one row per site.
 inline constexpr std::size_t kHtmlTimelineDetailMaxRows = 80;
+// Above this many secondaries in an update, Updates and Servicing Status keeps a row for the top
+// tier and each primary and counts the secondaries by status per phase in one row.
+inline constexpr std::size_t kHtmlServicingDetailMaxSecondaries = 50;
 // Tables list this many rows; the rest are counted and are in the CSVs and report.json.
 inline constexpr std::size_t kHtmlStatusRowsShown = 500;
 inline constexpr std::size_t kHtmlFaultRowsShown = 200;

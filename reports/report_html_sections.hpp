@@ -11,6 +11,7 @@ namespace cmsim::reports::html {
 
 std::string hierarchy_section(const Results& results);
 std::string timelines_section(const Results& results);
+std::string servicing_section(const Results& results);
 std::string scp_section(const Results& results);
 
 // Position of each site in the drawing's depth-first order (top tier first, children in

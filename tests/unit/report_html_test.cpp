@@ -5,6 +5,7 @@
 
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "models/scenario.hpp"
 #include "report_html_sample.hpp"
@@ -33,7 +34,7 @@ std::string section(const std::string& page, const std::string& id) {
 
 TEST(ReportHtml, HasEverySectionOfTheSpec) {
   const std::string page = report_html(sample_results(2, 3));
-  for (const char* id : {"summary", "hierarchy", "timelines", "scp", "faults", "status", "expectations"})
+  for (const char* id : {"summary", "hierarchy", "timelines", "servicing", "scp", "faults", "status", "expectations"})
     EXPECT_FALSE(section(page, id).empty()) << id;
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_TRUE(contains(page, "</html>\n"));
@@ -83,6 +84,8 @@ TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   r.faults[0].detail = "</title><script>x</script>";
   r.expectations[0].detail = "<iframe>";
   r.scp.checks[0].reason = "\" onmouseover=\"alert(4)";  // lands in a title attribute
+  r.updates[0].sites[0].phases[0].steps.push_back(
+      {"<script>alert(5)</script>", 700400.0, std::nullopt, PhaseStatus::in_progress});
   const std::string page = report_html(r);
   EXPECT_FALSE(contains(page, "<script"));
   EXPECT_FALSE(contains(page, "<img"));
@@ -91,6 +94,7 @@ TEST(ReportHtml, MarkupInAnyTextIsEscaped) {
   EXPECT_FALSE(contains(page, "\" onmouseover"));
   EXPECT_TRUE(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
   EXPECT_TRUE(contains(page, "<title>cmsim report: &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;</title>"));
+  EXPECT_TRUE(contains(section(page, "servicing"), "&lt;script&gt;alert(5)&lt;/script&gt;"));
 }
 
 TEST(ReportHtml, NeedsNothingFromTheNetworkAndRunsNoScript) {
@@ -205,6 +209,91 @@ TEST(ReportHtml, TooManyParentsFallBackToOneBoxPerTier) {
   EXPECT_EQ(count(hierarchy, "class=\"node "), 3u);
   EXPECT_TRUE(contains(hierarchy, ">102 primaries</text>"));
   EXPECT_TRUE(contains(hierarchy, ">103 secondaries</text>"));
+}
+
+// The row of one site in an update's Show Status table, and its cells in column order
+// (Download, Replication, Prerequisites Check, Installation, Post Installation).
+std::string servicing_row(const std::string& servicing, const std::string& update, const std::string& site) {
+  const auto table = servicing.find("<h3>" + update);
+  if (table == std::string::npos) return {};
+  const auto begin = servicing.find("<tr><th>" + site, table);
+  if (begin == std::string::npos || begin > servicing.find("</table>", table)) return {};
+  return servicing.substr(begin, servicing.find("</tr>", begin) - begin);
+}
+
+std::vector<std::string> cells_of(const std::string& row) {
+  std::vector<std::string> cells;
+  for (auto at = row.find("<td"); at != std::string::npos;) {
+    const auto next = row.find("<td", at + 3);
+    cells.push_back(row.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    at = next;
+  }
+  return cells;
+}
+
+TEST(ReportHtml, ServicingStatusShowsEachSitesPhasesInTheConsolesWords) {
+  const std::string servicing = section(report_html(sample_results(2, 3)), "servicing");
+  ASSERT_TRUE(contains(servicing, "<h2>Updates and Servicing Status</h2>"));
+  EXPECT_TRUE(contains(servicing,
+                       "<thead><tr><th>site</th><th>Download</th><th>Replication</th><th>Prerequisites Check</th>"
+                       "<th>Installation</th><th>Post Installation</th></tr></thead>"));
+  // The top tier downloaded 2409: its Download cell, with the steps one click away.
+  const std::vector<std::string> cas = cells_of(servicing_row(servicing, "2409", "CAS"));
+  ASSERT_EQ(cas.size(), 5u);
+  EXPECT_TRUE(contains(cas[0], "class=\"ps st-complete\""));
+  EXPECT_TRUE(contains(cas[0], "Complete</span><br><small>+8d 2h \xE2\x86\x92 +8d 2h</small></summary>"));
+  EXPECT_TRUE(contains(cas[0], "<li><span class=\"st st-complete\">Complete</span> Extracting update package"));
+  EXPECT_TRUE(contains(cas[4], "Turning on Features"));
+  // P02's database upgrade failed: Installation is red, the failed step says so, nothing after it.
+  const std::vector<std::string> p02 = cells_of(servicing_row(servicing, "2409", "P02"));
+  ASSERT_EQ(p02.size(), 5u);
+  EXPECT_EQ(p02[0], "<td class=\"ps na\"></td>");  // only the top tier downloads
+  EXPECT_TRUE(contains(p02[3], "class=\"ps st-failed\""));
+  EXPECT_TRUE(contains(p02[3], "Failed</span><br><small>+9d 4h \xE2\x86\x92 +9d 5h</small>"));
+  EXPECT_TRUE(contains(p02[3], "<span class=\"st st-failed\">Failed</span> Upgrade ConfigMgr database"));
+  EXPECT_EQ(p02[4], "<td class=\"ps st-none\">\xE2\x80\x94</td>");
+  const std::vector<std::string> p01 = cells_of(servicing_row(servicing, "2409", "P01"));
+  ASSERT_EQ(p01.size(), 5u);
+  EXPECT_TRUE(contains(p01[2], "class=\"ps st-warning\""));
+  EXPECT_TRUE(contains(p01[2], ">Completed with warning</span>"));
+  // A handful of secondaries keep a row each, after the primaries as the record lists them.
+  EXPECT_LT(servicing.find("<tr><th>P02"), servicing.find("<tr><th>S00 <small>secondary</small>"));
+  EXPECT_FALSE(contains(servicing, "secondaries:"));
+}
+
+TEST(ReportHtml, ServicingStatusShowsOpenPhasesAndUpdatesWithoutAny) {
+  Results r = sample_results(2, 3);
+  r.updates[0].sites[1].phases.clear();  // a real run before the simulator records phases
+  const std::string servicing = section(report_html(r), "servicing");
+  // 2503: the CAS's prerequisite check is still going and needs attention; so is one step.
+  const std::vector<std::string> cas = cells_of(servicing_row(servicing, "2503", "CAS"));
+  ASSERT_EQ(cas.size(), 5u);
+  EXPECT_TRUE(contains(cas[2], "class=\"ps st-attention\""));
+  EXPECT_TRUE(contains(cas[2], ">In progress, needs attention</span><br><small>+57d 21h \xE2\x86\x92 \xE2\x80\x94"));
+  EXPECT_TRUE(contains(cas[2],
+                       ">In progress</span> Checking SQL Server Service Broker <small>+57d 21h "
+                       "\xE2\x86\x92 \xE2\x80\x94</small>"));
+  EXPECT_EQ(cas[3], "<td class=\"ps st-none\">\xE2\x80\x94</td>");
+  EXPECT_EQ(cells_of(servicing_row(servicing, "2409", "P01"))[1], "<td class=\"ps st-none\">\xE2\x80\x94</td>");
+  // 2509 was never offered: said in a line, no empty table.
+  EXPECT_TRUE(contains(servicing, "<h3>2509</h3>\n<p class=\"note\">No Show Status phase has started"));
+  EXPECT_EQ(count(servicing, "<table class=\"servicing\">"), 2u);
+  EXPECT_TRUE(contains(section(report_html(Results{}), "servicing"), "No update became available"));
+}
+
+TEST(ReportHtml, ServicingStatusCountsThousandsOfSecondariesByStatus) {
+  const Results r = sample_results(24, 5975, 2000);
+  const std::string servicing = section(report_html(r), "servicing");
+  EXPECT_TRUE(contains(servicing, "<p class=\"note\">5975 secondaries: counted by status per phase"));
+  EXPECT_FALSE(contains(servicing, "<tr><th>S00"));
+  for (const char* code : {"CAS", "P01", "P02", "P24"})
+    EXPECT_FALSE(servicing_row(servicing, "2409", code).empty()) << code;  // top tier and primaries keep rows
+  EXPECT_TRUE(contains(cells_of(servicing_row(servicing, "2409", "P02"))[3], "class=\"ps st-failed\""));
+  const std::vector<std::string> secondaries = cells_of(servicing_row(servicing, "2409", "5975 secondaries"));
+  ASSERT_EQ(secondaries.size(), 5u);
+  EXPECT_EQ(secondaries[1], "<td class=\"ps st-none\">5975 not started</td>");  // no content replication
+  EXPECT_TRUE(contains(secondaries[3], "5121 <span class=\"st st-complete\">Complete</span><br>854 not started"));
+  EXPECT_LT(servicing.size(), 200u * 1024);
 }
 
 TEST(HtmlHelpers, EscapeCoversMarkupQuotesAndControlCharacters) {
