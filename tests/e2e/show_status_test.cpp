@@ -54,7 +54,8 @@ TEST(ShowStatus, AnInstalledUpdateShowsEveryPhaseInTheConsolesOrder) {
   EXPECT_EQ(u["download_phase"]["end_t_s"], u["ready_to_install_t_s"]);
   std::vector<std::string> order;
   for (const Json& p : site(u, "P01")["phases"]) order.push_back(p["phase"]);
-  EXPECT_EQ(order, (std::vector<std::string>{"Replication", "Prerequisites Check", "Installation", "Post Installation"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"Replication", "Prerequisites Check", "Installation", "Post Installation"}));
   const Json* install = phase(site(u, "P01"), "Installation");
   ASSERT_TRUE(install);
   EXPECT_EQ((*install)["status"], "Complete");
