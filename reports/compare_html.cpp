@@ -53,7 +53,7 @@ std::string overview(const OJson& a, const OJson& b) {
   s += row({"seed", a["seed"].dump(), b["seed"].dump()});
   for (const char* tier : {"cas", "primaries", "secondaries"})
     s += row({tier, a["sites"][tier].dump(), b["sites"][tier].dump()});
-  s += row({"update timed", esc(text_of(a["update"])), esc(text_of(b["update"]))});
+  s += row({"headline update", esc(text_of(a["update"])), esc(text_of(b["update"]))});
   return s + "</table>\n";
 }
 
@@ -69,12 +69,32 @@ std::string metrics_table(const OJson& doc) {
 
 std::string tiers_table(const OJson& a, const OJson& b) {
   std::string s = "<h2>Install time per tier</h2><table>\n" + row({"tier", "", "A", "B"}, "th");
+  static const OJson kNever;  // the side never saw the headline update
+  auto stat_of = [](const OJson& side, const char* tier, const char* stat) -> const OJson& {
+    return side["tiers"].is_null() ? kNever : side["tiers"][tier][stat];
+  };
   for (const char* tier : {"cas", "primaries", "secondaries"})
     for (const char* stat : {"n", "missing", "p50", "p90", "p95", "p99", "max"}) {
-      const OJson &va = a["tiers"][tier][stat], &vb = b["tiers"][tier][stat];
+      const OJson &va = stat_of(a, tier, stat), &vb = stat_of(b, tier, stat);
       const bool count = std::string(stat) == "n" || std::string(stat) == "missing";
       s += row({tier, stat, count ? va.dump() : time_cell(va), count ? vb.dump() : time_cell(vb)});
     }
+  return s + "</table>\n";
+}
+
+std::string brief_cell(const OJson& side, const char* key) {
+  if (side.is_null()) return "not seen";
+  return time_cell(side[key]);
+}
+
+std::string updates_table(const OJson& doc) {
+  std::string s = "<h2>Every update</h2><table>\n" + row({"update", "", "A", "B", "B &minus; A"}, "th");
+  for (const OJson& u : doc["updates"]) {
+    const std::string name =
+        esc(u["update"].get<std::string>()) + (u["update"] == doc["headline"]["update"] ? " <b>headline</b>" : "");
+    for (const char* key : {"ready_to_install_t_s", "all_primaries_t_s", "all_sites_t_s"})
+      s += row({name, key, brief_cell(u["a"], key), brief_cell(u["b"], key), delta_cell(u["delta"][key], true)});
+  }
   return s + "</table>\n";
 }
 
@@ -100,7 +120,7 @@ std::string links_table(const OJson& a, const OJson& b) {
       if (seen.insert(l["link"].get<std::string>()).second) names.push_back(l["link"].get<std::string>());
   std::string s =
       "<h2>Links</h2><p>Bytes of completed transfers; busy = time any transfer was in flight; "
-      "the bottleneck is the link busy longest.</p><table>\n" +
+      "the bottleneck is the link busy longest (none when the busiest links tie).</p><table>\n" +
       row({"link", "A bytes", "A busy", "A throughput", "B bytes", "B busy", "B throughput"}, "th");
   for (const std::string& name : names) {
     std::vector<std::string> cells{esc(name)};
@@ -146,9 +166,11 @@ std::string compare_html(const nlohmann::ordered_json& doc) {
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>cmsim compare: " + side_label(a) +
       " vs " + side_label(b) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
   s += "<h1>" + side_label(a) + " (A) vs " + side_label(b) + " (B)</h1>\n";
-  s += "<p>Times are simulated time since each scenario's start, for the update that reached Ready to install "
-       "first.</p>\n";
-  s += overview(a, b) + metrics_table(doc) + tiers_table(a, b) + links_table(a, b) + limits_table(a, b);
+  const OJson& headline = doc["headline"];
+  s += "<p>Times are simulated time since each scenario's start, for the headline update <b>" +
+       esc(text_of(headline["update"])) + "</b>: " + esc(headline["why"].get<std::string>()) + ".</p>\n";
+  s += overview(a, b) + metrics_table(doc) + tiers_table(a, b) + updates_table(doc) + links_table(a, b) +
+       limits_table(a, b);
   s += "<h2>Validation warnings</h2>\n" + warnings_list("A", a) + warnings_list("B", b);
   return s + "</body></html>\n";
 }

@@ -22,8 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using OJson = nlohmann::ordered_json;
 
-std::optional<Scenario> load(const std::string& file, std::ostream& err) {
-  LoadResult loaded = load_scenario_file(file);
+std::optional<Scenario> load(const std::string& file, std::vector<std::string> overrides,
+                             const std::vector<std::string>& side, std::ostream& err) {
+  overrides.insert(overrides.end(), side.begin(), side.end());  // the side's own come last and win
+  LoadResult loaded = load_scenario_file(file, overrides);
   for (const std::string& line : format_problems(loaded.file, loaded.problems)) err << line << '\n';
   return std::move(loaded.scenario);
 }
@@ -92,8 +94,8 @@ bool write_and_commit(const OJson& doc, reports::StagedOutputFolder& staged, std
 // The folder is taken before simulating, so a folder in use or of the user's own files is
 // refused (exit 2) before the runs, and the parent owns it while the children simulate.
 int command_compare(const CompareRequest& request, std::ostream& out, std::ostream& err) {
-  const auto a = load(request.file_a, err);
-  const auto b = load(request.file_b, err);  // loaded even when A is bad: all problems at once
+  const auto a = load(request.file_a, request.set_both, request.set_a, err);
+  const auto b = load(request.file_b, request.set_both, request.set_b, err);  // all problems at once
   if (!a || !b) return kExitInvalidInput;
   const fs::path dir = out_dir(request, *a, *b);
   catch_interrupts();
@@ -109,9 +111,11 @@ int command_compare(const CompareRequest& request, std::ostream& out, std::ostre
   const auto side_b = side_result(child_b, request.file_b, err);  // reaped even when A failed
   if (interrupted()) return report_interruption(dir, err);
   if (!side_a || !side_b) return kExitInternalError;
-  if (!write_and_commit(reports::compare_document(*side_a, *side_b), *staged, err))
-    return interrupted() ? report_interruption(dir, err) : kExitInternalError;
-  out << "compare: " << a->name << " vs " << b->name << "\njson: " << (dir / "compare.json").string()
+  const OJson doc = reports::compare_document(*side_a, *side_b, request.update);
+  if (!write_and_commit(doc, *staged, err)) return interrupted() ? report_interruption(dir, err) : kExitInternalError;
+  out << "compare: " << a->name << " vs " << b->name << "\nheadline update: "
+      << (doc["headline"]["update"].is_null() ? std::string("none") : doc["headline"]["update"].get<std::string>())
+      << " (" << doc["headline"]["why"].get<std::string>() << ")\njson: " << (dir / "compare.json").string()
       << "\npage: " << (dir / "compare.html").string() << '\n';
   return kExitOk;
 }

@@ -6,6 +6,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace cmsim {
 
@@ -13,6 +14,9 @@ struct CompareRequest {
   std::string file_a;
   std::string file_b;
   std::string out_dir;
+  std::string update;                     // --update: the headline update (default: chosen, see compare.json)
+  std::vector<std::string> set_both;      // --set: overrides for both scenarios
+  std::vector<std::string> set_a, set_b;  // --set-a, --set-b: for one side, after --set
 };
 
 // DIR is written as one unit, the way `run` writes its folder (reports/output_folder.hpp).

@@ -116,6 +116,12 @@ void add_compare(CLI::App& app, cmsim::CompareRequest& request) {
   cmd->add_option("FILE_A", request.file_a, "First scenario (A)")->required();
   cmd->add_option("FILE_B", request.file_b, "Second scenario (B)")->required();
   cmd->add_option("--out", request.out_dir, "Output folder (default out/compare-<A>-vs-<B>)");
+  cmd->add_option("--update", request.update,
+                  "The update to compare (a version or release name; default: the newest both runs made Ready to "
+                  "install)");
+  cmd->add_option("--set", request.set_both, "Override a key in both scenarios: KEY=VALUE, dotted path")->take_all();
+  cmd->add_option("--set-a", request.set_a, "Override a key in scenario A only (after --set)")->take_all();
+  cmd->add_option("--set-b", request.set_b, "Override a key in scenario B only (after --set)")->take_all();
 }
 
 void add_defaults(CLI::App& app) {

@@ -83,6 +83,24 @@ TEST_F(Compare, SideBySideJsonAndPage) {
   EXPECT_EQ(page.find("http"), std::string::npos);  // self-contained
 }
 
+// One file and one change, without writing a second file: --set-b applies to B only, and a
+// bad override is an input error naming its key.
+TEST_F(Compare, OneScenarioAgainstItselfWithOneChange) {
+  const CliResult r = run_cmsim("compare " + q(a_) + " " + q(a_) + " --out " + q(dir_.path() / "set") +
+                                " --set-b model.install=20m --update 2409");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("headline update: 2409 (chosen with --update)"), std::string::npos) << r.output;
+  const Json doc = Json::parse(read_file(dir_.path() / "set" / "compare.json"));
+  EXPECT_EQ(doc["headline"]["update"], "2409");
+  ASSERT_FALSE(doc["delta"]["all_primaries_t_s"].is_null());
+  EXPECT_LT(doc["delta"]["all_primaries_t_s"].get<double>(), 0);  // shorter installs: the primaries are done sooner
+  const CliResult bad =
+      run_cmsim("compare " + q(a_) + " " + q(a_) + " --out " + q(dir_.path() / "bad") + " --set-a duration=soon");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("/duration"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(dir_.path() / "bad"));
+}
+
 TEST_F(Compare, SameInputsSameBytes) {
   ASSERT_EQ(compare(a_, b_, "one").exit_code, 0);
   ASSERT_EQ(compare(a_, b_, "two").exit_code, 0);

@@ -112,6 +112,14 @@ TEST(CompareSide, BottleneckTieGoesToTheSlowerLink) {
   EXPECT_TRUE(compare_side(hierarchy(), r)["bottleneck"].is_null());
 }
 
+TEST(CompareSide, AnExactTieNamesNoBottleneck) {
+  Results r = results();
+  r.transfers = {transfer("CAS-P01", 1000, 0, 10), transfer("CAS-P02", 1000, 0, 10)};
+  EXPECT_TRUE(compare_side(hierarchy(), r)["bottleneck"].is_null());
+  r.transfers.push_back(transfer("CAS-P02", 1000, 10, 11));  // now P02 is busy longer
+  EXPECT_EQ(compare_side(hierarchy(), r)["bottleneck"]["link"], "CAS-P02");
+}
+
 TEST(CompareSide, TiersLimitsAndMetrics) {
   const OJson side = compare_side(hierarchy(), results());
   EXPECT_EQ(side["tiers"]["cas"]["p50"], 200.0);
@@ -171,6 +179,63 @@ TEST(CompareDocument, DeltaAndPage) {
   EXPECT_NE(page.find("b&amp;c"), std::string::npos);
   EXPECT_NE(page.find("+1m1s"), std::string::npos);  // 60.5 s rounds to 1m1s
   EXPECT_NE(page.find("<b>bottleneck</b>"), std::string::npos);
+}
+
+// A hotfix rollup reached Ready to install first and installed before the change the plan is
+// about; 2409, the update that matters, came later.
+Results with_hotfix_first(double v2409_all_sites_s) {
+  Results r = results();
+  r.updates[0].all_sites_t_s = v2409_all_sites_s;
+  UpdateResult hotfix;
+  hotfix.version = "2403";
+  hotfix.name = "2403 HFRU";
+  hotfix.ready_to_install_t_s = 50.0;
+  hotfix.all_sites_t_s = 80.0;
+  r.updates.insert(r.updates.begin(), hotfix);
+  return r;
+}
+
+Scenario with_hotfix_release() {
+  Scenario s = hierarchy();
+  Release hotfix;
+  hotfix.version = "2403";
+  hotfix.name = "2403 HFRU";
+  hotfix.kind = ReleaseKind::hotfix;
+  s.releases.catalog.push_back(hotfix);
+  return s;
+}
+
+TEST(CompareDocument, TheHeadlineIsTheNewestUpdateBothRunsMadeReadyNotTheFirst) {
+  const OJson a = compare_side(with_hotfix_release(), with_hotfix_first(1000.0));
+  const OJson b = compare_side(with_hotfix_release(), with_hotfix_first(1600.0));
+  const OJson doc = compare_document(a, b);
+  EXPECT_EQ(doc["headline"]["update"], "2409");
+  EXPECT_EQ(doc["a"]["update"], "2409");
+  EXPECT_EQ(doc["delta"]["all_sites_t_s"], 600.0);  // not the hotfix's 0
+  ASSERT_EQ(doc["updates"].size(), 2u);
+  EXPECT_EQ(doc["updates"][0]["update"], "2403 HFRU");
+  EXPECT_EQ(doc["updates"][0]["delta"]["all_sites_t_s"], 0.0);
+  EXPECT_EQ(doc["updates"][1]["delta"]["all_sites_t_s"], 600.0);
+  EXPECT_NE(compare_html(doc).find("2409</b>: the newest update both runs made Ready to install"), std::string::npos);
+  // Asked for by name, the hotfix is the headline.
+  const OJson asked = compare_document(a, b, "2403 HFRU");
+  EXPECT_EQ(asked["headline"]["why"], "chosen with --update");
+  EXPECT_EQ(asked["delta"]["all_sites_t_s"], 0.0);
+  EXPECT_EQ(asked["a"]["tiers"]["cas"]["missing"], 1);  // the hand-made hotfix has no site rows
+}
+
+TEST(CompareDocument, AnUpdateOnlyOneRunSawIsShownAsNotSeen) {
+  Results b_results = with_hotfix_first(1600.0);
+  b_results.updates.pop_back();  // B never got 2409
+  const OJson doc = compare_document(compare_side(with_hotfix_release(), with_hotfix_first(1000.0)),
+                                     compare_side(with_hotfix_release(), b_results));
+  EXPECT_EQ(doc["headline"]["update"], "2403 HFRU");  // the newest both runs made ready
+  EXPECT_TRUE(doc["updates"][1]["b"].is_null());
+  EXPECT_TRUE(doc["updates"][1]["delta"]["all_sites_t_s"].is_null());
+  const OJson only_a = compare_document(compare_side(with_hotfix_release(), with_hotfix_first(1000.0)),
+                                        compare_side(with_hotfix_release(), b_results), "2409");
+  EXPECT_TRUE(only_a["b"]["tiers"].is_null());
+  EXPECT_NE(compare_html(only_a).find("not seen"), std::string::npos);
 }
 
 }  // namespace
