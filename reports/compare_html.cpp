@@ -8,6 +8,7 @@
 #include "reports/sweep_statistics.hpp"
 #include "reports/sweep_tables.hpp"
 #include "models/units.hpp"
+#include "reports/cdf_svg.hpp"
 #include "reports/sweep_html.hpp"
 
 namespace cmsim::reports {
@@ -98,6 +99,36 @@ std::string updates_table(const OJson& doc) {
   return s + "</table>\n";
 }
 
+const OJson* headline_of(const OJson& side, const OJson& headline) {
+  for (const OJson& u : side["updates"])
+    if (u["update"] == headline["update"]) return &u;
+  return nullptr;
+}
+
+// How fast each run brought its sites onto the headline update: the share of the sites in
+// that run's rollout on it, over time.
+std::string completion_chart(const OJson& doc) {
+  std::vector<CdfSeries> series;
+  std::string legend;
+  std::size_t i = 0;
+  for (const char* key : {"a", "b"}) {
+    const OJson* u = headline_of(doc[key], doc["headline"]);
+    CdfSeries c;
+    if (u) {
+      for (const OJson& t : (*u)["installed_t_s"]) c.sorted.push_back(t.get<double>() / 86400.0);
+      c.total = (*u)["sites_in_rollout"].get<std::size_t>();
+    }
+    legend += "<span><svg width=\"28\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke-width=\"3\" " +
+              series_stroke(i++) + "/></svg> " + (key[0] == 'a' ? "A " : "B ") + side_label(doc[key]) + ": " +
+              (u ? std::to_string(c.sorted.size()) + " of " + std::to_string(c.total) + " sites" : "never saw it") +
+              "</span> ";
+    series.push_back(std::move(c));
+  }
+  return "<h2>Site completion</h2><p>Share of the sites in each run's rollout of the headline update that run it, "
+         "over time.</p>\n" +
+         cdf_svg(series, "days since start", "sites on the headline update over time") + "<p>" + legend + "</p>\n";
+}
+
 const OJson* find_link(const OJson& side, const std::string& name) {
   for (const OJson& l : side["links"])
     if (l["link"] == name) return &l;
@@ -156,7 +187,8 @@ std::string warnings_list(const char* label, const OJson& side) {
 
 const char* const kStyle =
     "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1em}"
-    "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}small{color:#777}b{color:#a33}";
+    "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}small{color:#777}b{color:#a33}"
+    ".axes line{stroke:#555}.axes .grid{stroke:#ddd}.axes text{font-size:11px;fill:#333}";
 
 }  // namespace
 
@@ -169,8 +201,8 @@ std::string compare_html(const nlohmann::ordered_json& doc) {
   const OJson& headline = doc["headline"];
   s += "<p>Times are simulated time since each scenario's start, for the headline update <b>" +
        esc(text_of(headline["update"])) + "</b>: " + esc(headline["why"].get<std::string>()) + ".</p>\n";
-  s += overview(a, b) + metrics_table(doc) + tiers_table(a, b) + updates_table(doc) + links_table(a, b) +
-       limits_table(a, b);
+  s += overview(a, b) + metrics_table(doc) + completion_chart(doc) + tiers_table(a, b) + updates_table(doc) +
+       links_table(a, b) + limits_table(a, b);
   s += "<h2>Validation warnings</h2>\n" + warnings_list("A", a) + warnings_list("B", b);
   return s + "</body></html>\n";
 }

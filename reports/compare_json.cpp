@@ -116,8 +116,11 @@ bool is_hotfix(const Scenario& s, const UpdateResult& u) {
 OJson updates_json(const Scenario& s, const Results& r) {
   OJson list = OJson::array();
   for (const UpdateResult& u : r.updates) {
-    std::size_t installed = 0;
-    for (const UpdateSiteResult& site : u.sites) installed += site.installed_t_s ? 1 : 0;
+    std::vector<double> installed_t_s;  // sorted: the distribution of site completion
+    for (const UpdateSiteResult& site : u.sites)
+      if (site.installed_t_s) installed_t_s.push_back(*site.installed_t_s);
+    std::sort(installed_t_s.begin(), installed_t_s.end());
+    const std::size_t installed = installed_t_s.size();
     list.push_back(OJson{{"update", name_of(u)},
                          {"version", u.version},
                          {"kind", is_hotfix(s, u) ? "hotfix" : "version"},
@@ -128,6 +131,8 @@ OJson updates_json(const Scenario& s, const Results& r) {
                          {"all_primaries_t_s", time_json(u.all_primaries_t_s)},
                          {"all_sites_t_s", time_json(u.all_sites_t_s)},
                          {"sites_installed", installed},
+                         {"sites_in_rollout", u.sites.size()},
+                         {"installed_t_s", installed_t_s},
                          {"tiers", tiers_json(r, &u)}});
   }
   return list;

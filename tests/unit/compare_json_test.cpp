@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "reports/cdf_svg.hpp"
 #include "reports/compare_html.hpp"
 #include "reports/compare_json.hpp"
 
@@ -236,6 +237,23 @@ TEST(CompareDocument, AnUpdateOnlyOneRunSawIsShownAsNotSeen) {
                                         compare_side(with_hotfix_release(), b_results), "2409");
   EXPECT_TRUE(only_a["b"]["tiers"].is_null());
   EXPECT_NE(compare_html(only_a).find("not seen"), std::string::npos);
+}
+
+TEST(CompareDocument, ThePageChartsSiteCompletionOfTheHeadlineUpdate) {
+  const OJson doc = compare_document(compare_side(with_hotfix_release(), with_hotfix_first(1000.0)),
+                                     compare_side(with_hotfix_release(), with_hotfix_first(1600.0)));
+  EXPECT_EQ(doc["a"]["updates"][1]["installed_t_s"], OJson::parse("[200.0, 300.0, 500.0, 900.0]"));
+  EXPECT_EQ(doc["a"]["updates"][1]["sites_in_rollout"], 4);
+  const std::string page = compare_html(doc);
+  EXPECT_NE(page.find("<h2>Site completion</h2>"), std::string::npos);
+  EXPECT_NE(page.find("4 of 4 sites"), std::string::npos);
+  EXPECT_NE(page.find("<path d=\"M"), std::string::npos);  // a step line per run
+}
+
+TEST(CdfSvg, TicksFallOnRoundNumbers) {
+  EXPECT_EQ(round_ticks(0.8201 * 1.05), (std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1.0}));
+  EXPECT_EQ(round_ticks(21), (std::vector<double>{0, 5, 10, 15, 20, 25}));
+  EXPECT_EQ(round_ticks(0), (std::vector<double>{0}));
 }
 
 }  // namespace
