@@ -12,6 +12,7 @@
 #include "reports/html_svg.hpp"
 #include "reports/report_html.hpp"
 #include "reports/report_html_chart.hpp"
+#include "models/critical_path.hpp"
 #include "reports/report_html_sections.hpp"
 
 namespace cmsim::reports::html {
@@ -275,12 +276,34 @@ std::string console_states_line(const StateTimeline& states) {
   return out + "</p>\n";
 }
 
+// docs/modelling.md §4.9: who held the rollout up on the way to the last site.
+std::string critical_path_block(const Results& r, const UpdateResult& u) {
+  const auto path = critical_path(r, u, r.duration_s);
+  if (!path) return {};
+  std::string out = "<details class=\"path\"><summary>Critical path: " +
+                    std::string(path->complete ? "last site " : "still without it: ") + escape(path->last_site) +
+                    (path->complete ? " at " + sim_time(path->end_t_s) : std::string(" at the end of the run")) +
+                    " \xE2\x80\x94 ";
+  const auto totals = delay_totals(*path);
+  for (std::size_t i = 0; i < totals.size() && i < 3; ++i)
+    out += std::string(i ? ", " : "") + escape(to_string(totals[i].first)) + " " + short_duration(totals[i].second);
+  out +=
+      "</summary>\n<table class=\"path\"><thead><tr><th>site</th><th>what</th><th>from</th><th>to</th>"
+      "<th>for</th><th>link</th></tr></thead><tbody>\n";
+  for (const PathSegment& s : path->segments)
+    out += "<tr><td>" + escape(s.site) + "</td><td>" + escape(to_string(s.kind)) + "</td><td>" + sim_time(s.start_t_s) +
+           "</td><td>" + sim_time(s.end_t_s) + "</td><td>" + short_duration(s.end_t_s - s.start_t_s) + "</td><td>" +
+           escape(s.link) + "</td></tr>\n";
+  return out + "</tbody></table></details>\n";
+}
+
 std::string update_block(const Results& r, const UpdateResult& u) {
   const bool aggregate = u.sites.size() > kHtmlTimelineDetailMaxRows;
   std::string out = "<h3>" + escape(u.version) +
                     (u.name.empty() || u.name == u.version ? "" : " \xE2\x80\x94 " + escape(u.name)) +
                     " <span class=\"state\">" + escape(to_string(u.state)) + "</span></h3>\n";
   out += console_states_line(u.states);
+  out += critical_path_block(r, u);
   if (u.sites.empty() && u.available_t_s)
     out += "<p class=\"note\">No site-level progress recorded for this update.</p>\n";
   if (aggregate)

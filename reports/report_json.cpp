@@ -1,5 +1,7 @@
 #include "reports/report_json.hpp"
 
+#include "models/critical_path.hpp"
+
 #include <fmt/format.h>
 
 #include "models/record_views.hpp"
@@ -125,7 +127,34 @@ void update_site(std::string& out, const UpdateSiteResult& s) {
   o.close();
 }
 
-void update(std::string& out, const UpdateResult& u) {
+// docs/modelling.md §4.9: derived from the record when written, not stored.
+void critical_path_json(std::string& out, const Results& r, const UpdateResult& u) {
+  const auto path = critical_path(r, u, r.duration_s);
+  if (!path) {
+    out += "null";
+    return;
+  }
+  JsonObject o(out);
+  o.field("last_site", path->last_site)
+      .field("start_t_s", path->start_t_s)
+      .field("end_t_s", path->end_t_s)
+      .field("complete", path->complete);
+  append_inline(o.raw("totals"), delay_totals(*path), [](std::string& t, const std::pair<DelayKind, double>& k) {
+    JsonObject(t).field("kind", to_string(k.first)).field("seconds", k.second).close();
+  });
+  append_inline(o.raw("segments"), path->segments, [](std::string& t, const PathSegment& s) {
+    JsonObject(t)
+        .field("site", s.site)
+        .field("kind", to_string(s.kind))
+        .field("start_t_s", s.start_t_s)
+        .field("end_t_s", s.end_t_s)
+        .field("link", s.link)
+        .close();
+  });
+  o.close();
+}
+
+void update(std::string& out, const UpdateResult& u, const Results& r) {
   JsonObject o(out);
   o.field("version", u.version).field("name", u.name).field("package_guid", u.package_guid);
   o.field("available_t_s", u.available_t_s).field("ready_to_install_t_s", u.ready_to_install_t_s);
@@ -139,6 +168,7 @@ void update(std::string& out, const UpdateResult& u) {
   else
     download += "null";
   o.field_or_null("downloaded_at", u.downloaded_at);
+  critical_path_json(o.raw("critical_path"), r, u);
   o.close();
 }
 
@@ -257,7 +287,8 @@ void write_report_json(const Results& r, const TextDrain& drain) {
   append_json_number(section("duration_s").text(), r.duration_s);
   engine(section("engine").text(), r.engine);
   append_records(section("sites"), r.sites, "    ", site);
-  append_records(section("updates"), r.updates, "    ", update);
+  append_records(section("updates"), r.updates, "    ",
+                 [&r](std::string& out, const UpdateResult& u) { update(out, u, r); });
   scp(section("scp").text(), r.scp);
   append_records(section("transfers"), r.transfers, "    ", transfer);
   append_view(section("status_messages"), status_message_count(r), for_each_status_message, r, status_message);

@@ -1,5 +1,7 @@
 #include "sim/cli/commands.hpp"
 
+#include "models/critical_path.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -25,13 +27,44 @@ std::filesystem::path output_dir(const RunRequest& request, const Scenario& scen
                                  : std::filesystem::path(request.out_dir);
 }
 
+// "2409 on all 41 sites at +32d15h; last S17: sending 24d on PS1-S17, install 45m": where the
+// time went on the chain to the last site (docs/modelling.md §4.9), its three largest shares.
+void print_update_line(const Results& results, const UpdateResult& u, std::ostream& out) {
+  const auto path = critical_path(results, u, results.duration_s);
+  if (!path) return;
+  std::size_t installed = 0;
+  for (const UpdateSiteResult& s : u.sites) installed += s.installed_t_s ? 1 : 0;
+  out << "  " << (u.name.empty() ? u.version : u.name);
+  if (path->complete)
+    out << " on " << (u.sites.size() == 1 ? "its site" : "all " + std::to_string(u.sites.size()) + " sites") << " at +"
+        << units::format_duration(path->end_t_s) << "; last " << path->last_site << ": ";
+  else
+    out << " on " << installed << " of " << u.sites.size() << " sites at the end; " << path->last_site
+        << " still without it: ";
+  const auto totals = delay_totals(*path);
+  for (std::size_t i = 0; i < totals.size() && i < 3; ++i) {
+    std::string link;
+    for (const PathSegment& s : path->segments)
+      if (s.kind == totals[i].first && !s.link.empty()) link = " on " + s.link;
+    out << (i ? ", " : "") << to_string(totals[i].first) << " " << units::format_duration(totals[i].second) << link;
+  }
+  out << '\n';
+}
+
 void print_summary(const Results& results, const RunStats& stats, const std::filesystem::path& dir, std::ostream& out) {
   out << "cmsim: " << results.scenario << ": " << results.sites.size() << " sites, simulated "
       << units::format_duration(results.duration_s) << " in " << stats.wall_s << " s\n";
+  for (const UpdateResult& u : results.updates) print_update_line(results, u, out);
+  // Site by site only while it fits a screen; sites.csv has every one.
+  constexpr std::size_t kListedSites = 25;
+  std::size_t changed = 0;
   for (const SiteResult& site : results.sites) {
-    if (site.final_version != site.initial_version)
+    if (site.final_version == site.initial_version) continue;
+    if (++changed <= kListedSites)
       out << "  " << site.code << ": " << site.initial_version << " -> " << site.final_version << '\n';
   }
+  if (changed > kListedSites)
+    out << "  ... and " << changed - kListedSites << " more sites on a new version (sites.csv)\n";
   out << "report: " << (dir / "report.json").string() << '\n';
 }
 

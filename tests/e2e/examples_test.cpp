@@ -66,6 +66,36 @@ INSTANTIATE_TEST_SUITE_P(Shipped, SmallExample, ::testing::Values("cas-two-prima
                            return name;
                          });
 
+// A planner reads the answer off the run's summary: when every site had the update and what
+// held the last one up (docs/modelling.md §4.9), and the same chain in report.json and the page.
+TEST(PlannerSummary, NamesTheLastSiteAndWhatHeldItUp) {
+  TempDir dir;
+  const fs::path out = dir.path() / "out";
+  const CliResult r =
+      run_cmsim("run " + quoted(kScenarios / "examples" / "planner-today.json") + " --out " + quoted(out));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("  2409 on all 41 sites at +15d"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("service window closed 2d21h"), std::string::npos) << r.output;  // PS1's Saturday window
+  const Json report = Json::parse(read_file(out / "report.json"));
+  const Json& path = report["updates"][1]["critical_path"];
+  EXPECT_EQ(path["complete"], true);
+  EXPECT_EQ(path["end_t_s"], report["updates"][1]["all_sites_t_s"]);
+  double covered = 0;
+  for (const Json& s : path["segments"]) covered += s["end_t_s"].get<double>() - s["start_t_s"].get<double>();
+  EXPECT_NEAR(covered, path["end_t_s"].get<double>() - path["start_t_s"].get<double>(), 1e-6);
+  EXPECT_NE(read_file(out / "report.html").find("Critical path: last site " + path["last_site"].get<std::string>()),
+            std::string::npos);
+}
+
+TEST(PlannerSummary, AHugeHierarchyListsTheFirstSitesOnly) {
+  TempDir dir;
+  const CliResult r = run_cmsim("run " + quoted(kScenarios / "examples" / "largest-hierarchy.json") + " --out " +
+                                quoted(dir.path() / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("more sites on a new version (sites.csv)"), std::string::npos);
+  EXPECT_LT(std::count(r.output.begin(), r.output.end(), '\n'), 45);
+}
+
 TEST(RegressionScenarios, EveryScenarioHasExpectationsAndAllPass) {
   const fs::path dir = kScenarios / "regression";
   const auto files = json_files(dir);

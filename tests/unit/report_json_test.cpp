@@ -101,7 +101,7 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
   EXPECT_EQ(keys_of(j["sites"][0]["versions"][0]), (Keys{"version", "installed_t_s"}));
   EXPECT_EQ(keys_of(j["updates"][0]), (Keys{"version", "name", "package_guid", "available_t_s", "ready_to_install_t_s",
                                             "install_started_t_s", "all_primaries_t_s", "all_sites_t_s", "state",
-                                            "sites", "states", "download_phase", "downloaded_at"}));
+                                            "sites", "states", "download_phase", "downloaded_at", "critical_path"}));
   EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]),
             (Keys{"site", "content_replicated_t_s", "prereq_done_t_s", "install_started_t_s", "installed_t_s", "state",
                   "states", "phases"}));
