@@ -60,6 +60,17 @@ struct Phase {
 };
 
 std::vector<Phase> site_phases(const UpdateResult& u, const UpdateSiteResult& s) {
+  // Show Status's Replication phase when the run recorded it: it starts when the site's copy
+  // starts (not when the admin could first have pressed Install), and a secondary's is the
+  // copy of the upgrade files from its parent, which can take days on a slow link.
+  if (const PhaseRecord* rep = find_phase(s.phases, ServicingPhase::replication)) {
+    const SimTime install_start = s.install_started_t_s ? s.install_started_t_s
+                                  : s.installed_t_s     ? s.prereq_done_t_s
+                                                        : std::nullopt;
+    return {{"replication", "ph rep", rep->start_t_s, rep->end_t_s},
+            {"prereq check", "ph pre", rep->end_t_s ? s.content_replicated_t_s : std::nullopt, s.prereq_done_t_s},
+            {"install", "ph ins", install_start, s.installed_t_s}};
+  }
   const SimTime replication_start = u.ready_to_install_t_s ? u.ready_to_install_t_s : u.available_t_s;
   // Without a recorded install start, an install that finished is drawn from prereq done.
   const SimTime install_start = s.install_started_t_s ? s.install_started_t_s
