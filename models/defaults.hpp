@@ -71,6 +71,10 @@ inline constexpr double kPostInstallTask_s = 5 * 60.0;
 inline constexpr double kIgnoreWarningsResume_s = 5 * 60.0;
 inline constexpr double kSenderJobRetry_s = 30 * 60.0;  // assumed: a job whose retries ran out waits this long
 
+// docs/modelling.md §5.6: a link busier than this share of its capacity in a bin counts as over the
+// threshold (assumed; the old capacity planners let the planner set it).
+inline constexpr int kLinkBusyThreshold_percent = 80;
+
 // Expanding a stand-alone primary (docs/modelling.md §1.4), all assumed: setup of the CAS from CD.Latest, the
 // database snapshot sent by file-based replication, and its BCP load at the other end.
 inline constexpr double kCasInstall_s = 3 * 3600.0;

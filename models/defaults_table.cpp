@@ -83,6 +83,8 @@ std::vector<DefaultRow> build_rows() {
        "§4.3: one package, one sending"},
       {"post-installation task", m + "post_install_task", duration(kPostInstallTask_s),
        "assumed (§4.6: 15-60 min in all)"},
+      {"link busy threshold (links.csv, report.json link_usage)", m + "link_busy_threshold_percent",
+       std::to_string(kLinkBusyThreshold_percent), "assumed"},
       {"Ignore prerequisite warnings resumes after", m + "ignore_warnings_resume", duration(kIgnoreWarningsResume_s),
        "assumed (§4.4: a few minutes)"},
       {"wait of a job whose retries ran out", m + "sender_job_retry", duration(kSenderJobRetry_s), "assumed"},

@@ -125,6 +125,13 @@ struct ComponentStatusChange {
   ComponentStatus status = ComponentStatus::ok;
 };
 
+// A route transfers name (a WAN link, "internet", "proxy+internet", an SCP's LAN hop) and what
+// it can carry: the slowest of its links, as the platform was built or extended.
+struct LinkCapacity {
+  std::string link;
+  double bandwidth_Bps = 0;
+};
+
 struct DbLinkChange {
   double t_s = 0;
   std::string link;
@@ -237,6 +244,8 @@ struct Results {
   std::vector<TransferRecord> transfers;
   RaisedRecords raised;
   std::vector<DbLinkChange> db_links;
+  std::vector<LinkCapacity> links;       // every route a transfer can name, in platform order
+  int link_busy_threshold_percent = 80;  // the scenario's model.link_busy_threshold_percent
   std::vector<FaultRecord> faults;
   std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;

@@ -275,6 +275,7 @@ struct ModelTimings {
   std::optional<std::uint64_t> sender_object_bytes;
   double post_install_task_s = defaults::kPostInstallTask_s;
   double ignore_warnings_resume_s = defaults::kIgnoreWarningsResume_s;
+  int link_busy_threshold_percent = defaults::kLinkBusyThreshold_percent;
   double sender_job_retry_s = defaults::kSenderJobRetry_s;
   double cas_install_s = defaults::kCasInstall_s;
   std::uint64_t db_snapshot_bytes = defaults::kDbSnapshot_bytes;

@@ -63,13 +63,29 @@ void read_logs(const Fields& top, Scenario& s, Problems& problems) {
 void read_model(const Fields& top, Scenario& s, Problems& problems) {
   const Json* value = top.object("model");
   if (!value) return;
-  Fields f(*value, "/model", problems, {"first_check_delay",  "manifest_size",     "manifest_processing",
-                                        "payload_extraction", "usage_data",        "sct_prepare",
-                                        "sct_import",         "esp_snapshot",      "despool",
-                                        "prereq_check",       "install",           "secondary_install",
-                                        "cmupdate_poll",      "drs_interval",      "sender_object_size",
-                                        "sender_job_retry",   "cas_install",       "db_snapshot_size",
-                                        "bcp_load",           "post_install_task", "ignore_warnings_resume"});
+  Fields f(*value, "/model", problems,
+           {"first_check_delay",
+            "manifest_size",
+            "manifest_processing",
+            "payload_extraction",
+            "usage_data",
+            "sct_prepare",
+            "sct_import",
+            "esp_snapshot",
+            "despool",
+            "prereq_check",
+            "install",
+            "secondary_install",
+            "cmupdate_poll",
+            "drs_interval",
+            "sender_object_size",
+            "sender_job_retry",
+            "cas_install",
+            "db_snapshot_size",
+            "bcp_load",
+            "post_install_task",
+            "ignore_warnings_resume",
+            "link_busy_threshold_percent"});
   ModelTimings& m = s.model;
   m.first_check_delay_s = f.duration_s("first_check_delay", false, true).value_or(m.first_check_delay_s);
   m.manifest_bytes = f.size_bytes("manifest_size").value_or(m.manifest_bytes);
@@ -94,6 +110,8 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   m.bcp_load_s = f.duration_s("bcp_load", false, true).value_or(m.bcp_load_s);
   m.post_install_task_s = f.duration_s("post_install_task", false, true).value_or(m.post_install_task_s);
   m.ignore_warnings_resume_s = f.duration_s("ignore_warnings_resume", false, true).value_or(m.ignore_warnings_resume_s);
+  m.link_busy_threshold_percent =
+      static_cast<int>(f.integer("link_busy_threshold_percent", 1, 100).value_or(m.link_busy_threshold_percent));
   if (const Json* usage = f.object("usage_data")) {
     Fields u(*usage, "/model/usage_data", problems, {"basic", "enhanced", "full"});
     m.usage_basic_bytes = u.size_bytes("basic").value_or(m.usage_basic_bytes);

@@ -1,5 +1,7 @@
 #include "reports/csv_tables.hpp"
 
+#include "models/link_usage.hpp"
+
 #include <cmath>
 #include <iterator>
 #include <optional>
@@ -223,6 +225,25 @@ void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const 
     rows(u, "", u.states);
     for (const UpdateSiteResult& s : u.sites) rows(u, s.site, s.states);
   }
+  csv.finish();
+}
+
+// docs/modelling.md §5.6: one row per route and bin with traffic or a fault.
+void write_links_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+  CsvBuilder csv(start_unix_s, drain);
+  csv.header({"scenario", "seed", "link", "bin_start_t_s", "bin_start_utc", "bin_s", "bytes", "utilization", "state"});
+  const LinkUsage usage = link_usage(r, r.link_busy_threshold_percent / 100.0);
+  for (const LinkUsageRow& l : usage.links)
+    for (const LinkBin& b : l.bins) {
+      csv.text(r.scenario).unsigned_integer(r.seed).text(l.link).time(static_cast<double>(b.bin) * usage.bin_s);
+      csv.number(usage.bin_s).number(b.bytes);
+      if (l.capacity_Bps && *l.capacity_Bps > 0)
+        csv.number(b.bytes / (*l.capacity_Bps * usage.bin_s));
+      else
+        csv.empty();
+      csv.text(to_string(b.state));
+      csv.end_row();
+    }
   csv.finish();
 }
 

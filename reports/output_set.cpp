@@ -45,6 +45,7 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
                       [&](const TextDrain& d) { write_update_states_csv(results, start, d); });
   write_file_streamed(dir / "servicing_status.csv",
                       [&](const TextDrain& d) { write_servicing_status_csv(results, start, d); });
+  write_file_streamed(dir / "links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d); });
   write_file_atomically(dir / "report.html", report_html(results, options.scenario));
   side.get();  // rethrows the other half's error, if any
 }

@@ -1,6 +1,7 @@
 #include "reports/report_json.hpp"
 
 #include "models/critical_path.hpp"
+#include "models/link_usage.hpp"
 
 #include <fmt/format.h>
 
@@ -154,6 +155,27 @@ void critical_path_json(std::string& out, const Results& r, const UpdateResult& 
   o.close();
 }
 
+void link_usage_json(std::string& out, const Results& r) {
+  const LinkUsage usage = link_usage(r, r.link_busy_threshold_percent / 100.0);
+  JsonObject o(out);
+  o.field("bin_s", usage.bin_s).field("threshold", usage.threshold);
+  append_inline(o.raw("links"), usage.links, [](std::string& t, const LinkUsageRow& l) {
+    JsonObject j(t);
+    j.field("link", l.link);
+    if (l.capacity_Bps)
+      j.field("capacity_Bps", *l.capacity_Bps);
+    else
+      j.raw("capacity_Bps") += "null";
+    j.field("bytes", l.bytes)
+        .field("peak_utilization", l.peak_utilization)
+        .field("peak_bin_t_s", l.peak_bin_t_s)
+        .field("bins_over_threshold", l.bins_over_threshold)
+        .field("peak_transfer_utilization", l.peak_transfer_utilization);
+    j.close();
+  });
+  o.close();
+}
+
 void update(std::string& out, const UpdateResult& u, const Results& r) {
   JsonObject o(out);
   o.field("version", u.version).field("name", u.name).field("package_guid", u.package_guid);
@@ -297,6 +319,7 @@ void write_report_json(const Results& r, const TextDrain& drain) {
   append_records(section("faults"), r.faults, "    ", fault);
   append_records(section("expansions"), r.expansions, "    ", expansion);
   append_records(section("expectations"), r.expectations, "    ", expectation);
+  link_usage_json(section("link_usage").text(), r);
   out += "\n}\n";
   sink.finish();
 }

@@ -128,6 +128,8 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
                            " s instead of the horizon " + std::to_string(horizon_s) + " s");
 
   results.sites = site_results(scenario, world);
+  results.links = world.link_capacities();
+  results.link_busy_threshold_percent = scenario.model.link_busy_threshold_percent;
   if (scenario.scp || !world.scp_site.empty()) results.scp.site = world.scp_site;
   if (stats != nullptr) {
     stats->wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

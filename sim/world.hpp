@@ -100,6 +100,8 @@ struct World {
   std::map<std::string, std::string> added_version;  // the version a site joined at
   // The host the SCP runs on now.
   simgrid::s4u::Host* scp_host() const;
+  // Every route a transfer row can name, with what it can carry (for link utilization).
+  std::vector<LinkCapacity> link_capacities() const;
   bool scp_remote() const { return scp.server == ScpServer::remote && scp_site == scenario.scp->site; }
 
  private:

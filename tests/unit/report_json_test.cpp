@@ -82,9 +82,9 @@ Results sample_results() {
 TEST(ReportJson, TopLevelKeysFollowTheContractOrder) {
   const Json j = report_to_json(sample_results());
   const std::vector<std::string> expected = {
-      "format",   "scenario", "seed",       "start",       "duration_s",      "engine",
-      "sites",    "updates",  "scp",        "transfers",   "status_messages", "component_status",
-      "db_links", "faults",   "expansions", "expectations"};
+      "format",   "scenario", "seed",       "start",        "duration_s",      "engine",
+      "sites",    "updates",  "scp",        "transfers",    "status_messages", "component_status",
+      "db_links", "faults",   "expansions", "expectations", "link_usage"};
   EXPECT_EQ(keys_of(j), expected);
   EXPECT_EQ(j["format"], "cmsim-report/1");
   EXPECT_EQ(j["scenario"], "contoso-today");
@@ -219,6 +219,24 @@ TEST(ReportJson, HierarchyWithoutScpHasNullScpSite) {
   EXPECT_TRUE(scp["site"].is_null());
   EXPECT_TRUE(scp["modes"].is_array() && scp["modes"].empty());
   EXPECT_TRUE(scp["checks"].is_array() && scp["checks"].empty());
+}
+
+TEST(ReportJson, LinkUsageSummarisesEveryRoute) {
+  Results r = sample_results();
+  r.links = {{"CAS-P01", 1000.0}};
+  TransferRecord t;
+  t.link = "CAS-P01";
+  t.bytes = 900000;
+  t.start_t_s = 0;
+  t.end_t_s = 1000;
+  r.transfers = {t};
+  r.link_busy_threshold_percent = 50;
+  const Json j = report_to_json(r);
+  EXPECT_EQ(j["link_usage"]["threshold"], 0.5);
+  const Json& link = j["link_usage"]["links"][0];
+  EXPECT_EQ(link["link"], "CAS-P01");
+  EXPECT_EQ(link["capacity_Bps"], 1000.0);
+  EXPECT_EQ(link["peak_transfer_utilization"], 0.9);
 }
 
 TEST(ReportJson, EmptyRecordListsAreEmptyArraysNotNull) {
