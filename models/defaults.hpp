@@ -71,7 +71,7 @@ inline constexpr double kPostInstallTask_s = 5 * 60.0;
 inline constexpr double kIgnoreWarningsResume_s = 5 * 60.0;
 inline constexpr double kSenderJobRetry_s = 30 * 60.0;  // assumed: a job whose retries ran out waits this long
 
-// docs/modelling.md §5.6: a link busier than this share of its capacity in a bin counts as over the
+// docs/modelling.md §5.3: a link busier than this share of its capacity in a bin counts as over the
 // threshold (assumed; the old capacity planners let the planner set it).
 inline constexpr int kLinkBusyThreshold_percent = 80;
 

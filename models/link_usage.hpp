@@ -1,4 +1,4 @@
-// Link utilization over time (docs/modelling.md §5.6), derived from the transfers of a run: each
+// Link utilization over time (docs/modelling.md §5.3), derived from the transfers of a run: each
 // completed transfer's bytes spread evenly over its interval (its average rate; a pulse-mode
 // sending is smoothed), summed in bins that fit the run, against the link's capacity. What the
 // old capacity planners called "Utilization of WAN links", with the links over a threshold.

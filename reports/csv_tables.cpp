@@ -228,7 +228,7 @@ void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const 
   csv.finish();
 }
 
-// docs/modelling.md §5.6: one row per route and bin with traffic or a fault.
+// docs/modelling.md §5.3: one row per route and bin with traffic or a fault.
 void write_links_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "link", "bin_start_t_s", "bin_start_utc", "bin_s", "bytes", "utilization", "state"});
