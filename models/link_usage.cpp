@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <unordered_map>
 
 namespace cmsim {
 
@@ -26,32 +26,42 @@ double usage_bin_s(double duration_s) {
 
 namespace {
 
-using Bins = std::map<std::size_t, LinkBin>;
-
-LinkBin& bin_at(Bins& bins, std::size_t b) {
-  LinkBin& x = bins[b];
-  x.bin = b;
-  return x;
-}
+// A link's bins as they are filled: unsorted pieces, merged by bin at the end. Thousands of
+// links with a few busy bins each stay small, and no lookup runs per piece.
+using Pieces = std::vector<LinkBin>;
 
 // Bytes at an even rate over [a, b], split at the bin edges.
-void spread(Bins& bins, double bin_s, double a, double b, double bytes) {
+void spread(Pieces& pieces, double bin_s, double a, double b, double bytes) {
+  const auto first = static_cast<std::size_t>(a / bin_s);
   if (b <= a) {
-    bin_at(bins, static_cast<std::size_t>(a / bin_s)).bytes += bytes;
+    pieces.push_back({first, bytes, LinkState::up});
     return;
   }
   const double rate = bytes / (b - a);
-  for (auto k = static_cast<std::size_t>(a / bin_s); k * bin_s < b; ++k) {
-    const double from = std::max(a, k * bin_s), to = std::min(b, (k + 1) * bin_s);
-    if (to > from) bin_at(bins, k).bytes += rate * (to - from);
+  for (std::size_t k = first; static_cast<double>(k) * bin_s < b; ++k) {
+    const double from = std::max(a, static_cast<double>(k) * bin_s);
+    const double to = std::min(b, static_cast<double>(k + 1) * bin_s);
+    if (to > from) pieces.push_back({k, rate * (to - from), LinkState::up});
   }
 }
 
-void mark(Bins& bins, double bin_s, double a, double b, LinkState state) {
-  for (auto k = static_cast<std::size_t>(a / bin_s); k * bin_s < b || k == static_cast<std::size_t>(a / bin_s); ++k) {
-    LinkBin& x = bin_at(bins, k);
-    x.state = std::max(x.state, state);
+void mark(Pieces& pieces, double bin_s, double a, double b, LinkState state) {
+  const auto first = static_cast<std::size_t>(a / bin_s);
+  for (std::size_t k = first; k == first || static_cast<double>(k) * bin_s < b; ++k) pieces.push_back({k, 0, state});
+}
+
+std::vector<LinkBin> merged(Pieces& pieces) {
+  std::sort(pieces.begin(), pieces.end(), [](const LinkBin& x, const LinkBin& y) { return x.bin < y.bin; });
+  std::vector<LinkBin> bins;
+  for (const LinkBin& p : pieces) {
+    if (bins.empty() || bins.back().bin != p.bin) {
+      bins.push_back(p);
+      continue;
+    }
+    bins.back().bytes += p.bytes;
+    bins.back().state = std::max(bins.back().state, p.state);
   }
+  return bins;
 }
 
 }  // namespace
@@ -60,44 +70,42 @@ LinkUsage link_usage(const Results& r, double threshold) {
   LinkUsage usage;
   usage.bin_s = usage_bin_s(r.duration_s);
   usage.threshold = threshold;
-  std::map<std::string, std::size_t> index;
-  auto row_of = [&](const std::string& link) -> LinkUsageRow& {
-    auto [it, added] = index.emplace(link, usage.links.size());
-    if (added) usage.links.push_back(LinkUsageRow{link, std::nullopt, 0, 0, 0, 0, 0, {}});
-    return usage.links[it->second];
+  std::unordered_map<std::string, std::size_t> index;
+  std::vector<Pieces> pieces;
+  auto row_of = [&](const std::string& link) -> std::size_t {
+    if (auto it = index.find(link); it != index.end()) return it->second;
+    index.emplace(link, usage.links.size());
+    usage.links.push_back(LinkUsageRow{link, std::nullopt, 0, 0, 0, 0, 0, {}});
+    pieces.emplace_back();
+    return usage.links.size() - 1;
   };
-  for (const LinkCapacity& c : r.links) row_of(c.link).capacity_Bps = c.bandwidth_Bps;
-  std::vector<Bins> bins(usage.links.size());
-  auto bins_of = [&](const std::string& link) -> Bins& {
-    row_of(link);
-    bins.resize(usage.links.size());
-    return bins[index.at(link)];
-  };
-  for (const TransferRecord& t : r.transfers)
-    if (t.outcome == TransferStatus::ok && !t.link.empty()) {
-      spread(bins_of(t.link), usage.bin_s, t.start_t_s, t.end_t_s, static_cast<double>(t.bytes));
-      LinkUsageRow& row = row_of(t.link);
-      row.bytes += static_cast<double>(t.bytes);
-      if (row.capacity_Bps && *row.capacity_Bps > 0 && t.end_t_s > t.start_t_s)
-        row.peak_transfer_utilization =
-            std::max(row.peak_transfer_utilization,
-                     static_cast<double>(t.bytes) / (t.end_t_s - t.start_t_s) / *row.capacity_Bps);
-    }
+  for (const LinkCapacity& c : r.links) usage.links[row_of(c.link)].capacity_Bps = c.bandwidth_Bps;
+  for (const TransferRecord& t : r.transfers) {
+    if (t.outcome != TransferStatus::ok || t.link.empty()) continue;
+    const std::size_t i = row_of(t.link);
+    spread(pieces[i], usage.bin_s, t.start_t_s, t.end_t_s, static_cast<double>(t.bytes));
+    LinkUsageRow& row = usage.links[i];
+    row.bytes += static_cast<double>(t.bytes);
+    if (row.capacity_Bps && *row.capacity_Bps > 0 && t.end_t_s > t.start_t_s)
+      row.peak_transfer_utilization = std::max(
+          row.peak_transfer_utilization, static_cast<double>(t.bytes) / (t.end_t_s - t.start_t_s) / *row.capacity_Bps);
+  }
   for (const FaultRecord& f : r.faults) {
     if (f.kind != FaultKind::link_down && f.kind != FaultKind::link_degrade) continue;
-    if (!index.count(f.target)) continue;  // a fault on a link nothing is known about
-    mark(bins_of(f.target), usage.bin_s, f.t_s, f.end_t_s.value_or(r.duration_s),
+    const auto it = index.find(f.target);
+    if (it == index.end()) continue;  // a fault on a link nothing is known about
+    mark(pieces[it->second], usage.bin_s, f.t_s, f.end_t_s.value_or(r.duration_s),
          f.kind == FaultKind::link_down ? LinkState::down : LinkState::degraded);
   }
   for (std::size_t i = 0; i < usage.links.size(); ++i) {
     LinkUsageRow& row = usage.links[i];
-    for (auto& [k, b] : bins[i]) {
-      row.bins.push_back(b);
-      if (!row.capacity_Bps || *row.capacity_Bps <= 0) continue;
+    row.bins = merged(pieces[i]);
+    if (!row.capacity_Bps || *row.capacity_Bps <= 0) continue;
+    for (const LinkBin& b : row.bins) {
       const double u = b.bytes / (*row.capacity_Bps * usage.bin_s);
       if (u > row.peak_utilization) {
         row.peak_utilization = u;
-        row.peak_bin_t_s = static_cast<double>(k) * usage.bin_s;
+        row.peak_bin_t_s = static_cast<double>(b.bin) * usage.bin_s;
       }
       if (u > threshold) ++row.bins_over_threshold;
     }
