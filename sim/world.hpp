@@ -70,8 +70,12 @@ struct World {
   const Link& link(const std::string& name) const { return *links_by_name_.at(name); }
   const Site& site(const std::string& code) const { return sites[sites_by_code_.at(code)]; }
   // set_prerequisites: the admin fixed (or broke) what the site's prerequisite check finds.
-  void set_prerequisites(const std::string& code, PrereqOutcome outcome) {
-    sites[sites_by_code_.at(code)].prerequisites = outcome;
+  // False when the site is not (yet) in the hierarchy.
+  bool set_prerequisites(const std::string& code, PrereqOutcome outcome) {
+    const auto it = sites_by_code_.find(code);
+    if (it == sites_by_code_.end()) return false;
+    sites[it->second].prerequisites = outcome;
+    return true;
   }
 
   double now_s() const { return rec.now_s(); }

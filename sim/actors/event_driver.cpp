@@ -78,7 +78,9 @@ void EventDriver::dispatch(const Event& e) {
       s.retry_installation(e.site);
       break;
     case EventVerb::set_prerequisites:
-      s.world.set_prerequisites(e.site, *e.prerequisites);
+      if (!s.world.set_prerequisites(e.site, *e.prerequisites))
+        s.world.rec.log(s.world.top_tier, "hman.log", component::kHierarchyManager, Severity::warning,
+                        "WARN: set_prerequisites for " + e.site + ", which is not in the hierarchy yet; ignored.");
       break;
     case EventVerb::uninstall_scp:
       s.scp.uninstall();
