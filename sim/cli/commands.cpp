@@ -1,6 +1,7 @@
 #include "sim/cli/commands.hpp"
 
 #include "models/critical_path.hpp"
+#include "reports/compare_json.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -51,7 +52,8 @@ void print_update_line(const Results& results, const UpdateResult& u, std::ostre
   out << '\n';
 }
 
-void print_summary(const Results& results, const RunStats& stats, const std::filesystem::path& dir, std::ostream& out) {
+void print_summary(const Scenario& scenario, const Results& results, const RunStats& stats,
+                   const std::filesystem::path& dir, std::ostream& out) {
   out << "cmsim: " << results.scenario << ": " << results.sites.size() << " sites, simulated "
       << units::format_duration(results.duration_s) << " in " << stats.wall_s << " s\n";
   for (const UpdateResult& u : results.updates) print_update_line(results, u, out);
@@ -65,6 +67,13 @@ void print_summary(const Results& results, const RunStats& stats, const std::fil
   }
   if (changed > kListedSites)
     out << "  ... and " << changed - kListedSites << " more sites on a new version (sites.csv)\n";
+  if (changed == 0) {  // say why, from what the scenario itself shows (as compare's warnings do)
+    out << "  no site changed version";
+    const auto why = reports::scenario_warnings(scenario);
+    if (why.empty()) out << " (no update reached an install during the run)";
+    out << '\n';
+    for (const std::string& w : why) out << "    " << w << '\n';
+  }
   out << "report: " << (dir / "report.json").string() << '\n';
 }
 
@@ -97,7 +106,7 @@ void simulate_and_write(const RunRequest& request, const Scenario& scenario, con
   options.max_log_bytes = scenario.max_log_bytes;
   options.scenario = &scenario;
   reports::write_run_outputs(staging, results, stats, options);
-  print_summary(results, stats, dir, out);
+  print_summary(scenario, results, stats, dir, out);
 }
 
 }  // namespace

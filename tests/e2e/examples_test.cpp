@@ -87,6 +87,14 @@ TEST(PlannerSummary, NamesTheLastSiteAndWhatHeldItUp) {
             std::string::npos);
 }
 
+TEST(PlannerSummary, SaysWhyNothingUpgraded) {
+  TempDir dir;
+  const CliResult r =
+      run_cmsim("run " + quoted(kScenarios / "regression" / "scp-none.json") + " --out " + quoted(dir.path() / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("no site changed version\n    no service connection point"), std::string::npos) << r.output;
+}
+
 TEST(PlannerSummary, AHugeHierarchyListsTheFirstSitesOnly) {
   TempDir dir;
   const CliResult r = run_cmsim("run " + quoted(kScenarios / "examples" / "largest-hierarchy.json") + " --out " +
