@@ -19,7 +19,7 @@ RunningHierarchy::RunningHierarchy(World& w, const FaultPlan& plan)
       scp(w),
       sct(w),
       faults(w, plan, [this](const std::string& site) { executive_restarted(site, RestartCause::site_reboot); }),
-      expansion(w, scp) {
+      expansion(w, scp, [this] { return installing_update(); }) {
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
 
@@ -87,6 +87,12 @@ bool RunningHierarchy::hierarchy_on_one_version() const {
   for (const Site& s : world.sites)
     if (s.type != SiteType::secondary && world.site_version.at(s.code) != world.top_version()) return false;
   return true;
+}
+
+std::string RunningHierarchy::installing_update() const {
+  for (const auto& r : rollouts_)
+    if (r->holds_installs()) return r->release().name.empty() ? r->release().version : r->release().name;
+  return {};
 }
 
 bool RunningHierarchy::rollout_in_progress() const {

@@ -49,6 +49,8 @@ class RunningHierarchy {
   UpdateProgress* installable(const std::string& version) const;
   bool hierarchy_on_one_version() const;
   bool rollout_in_progress() const;
+  // The update whose install is on its way to the primaries ("" when none).
+  std::string installing_update() const;
   void start_rollout(UpdateProgress& update, RolloutRequest request);
   Rollout* rollout_of(const UpdateProgress& update) const;
   // Why the top tier cannot start `update` now, or empty.

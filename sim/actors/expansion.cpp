@@ -47,6 +47,13 @@ void Expansion::expand_to_cas(const Event& e) {
   if (world_.scp_installed && world_.scp_site == x.primary)
     return refuse(std::move(x), "the service connection point is still installed on " + x.primary +
                                     "; uninstall it (and the other top-tier-only roles) before expanding");
+  // docs/modelling.md §1.4: the CAS is installed from the primary's CD.Latest at the same version, and
+  // every site must run one version before an update starts; an update still on its way through
+  // the primary would leave the new CAS behind its own child (assumed: refused until it is done).
+  if (const std::string update = installing_ ? installing_() : std::string(); !update.empty())
+    return refuse(std::move(x), "update " + update + " is still being installed at " + x.primary +
+                                    "; the CAS is installed from its CD.Latest at the same version, so let the "
+                                    "update finish first");
   x.status = ExpansionStatus::waiting_for_scp;
   auto& expansions = world_.rec.results().expansions;
   expansions.push_back(std::move(x));

@@ -4,6 +4,9 @@
 // primary or secondary. The report lists the expansion's steps in the product's order.
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include <optional>
 
 #include "sim/world.hpp"
@@ -14,7 +17,9 @@ class ScpService;
 
 class Expansion {
  public:
-  Expansion(World& world, ScpService& scp) : world_(world), scp_(scp) {}
+  // `installing`: the update still on its way through the stand-alone primary, if any.
+  Expansion(World& world, ScpService& scp, std::function<std::string()> installing)
+      : world_(world), scp_(scp), installing_(std::move(installing)) {}
 
   void expand_to_cas(const Event& event);
   // The service connection point was installed on `site` (ScpService::install).
@@ -30,6 +35,7 @@ class Expansion {
 
   World& world_;
   ScpService& scp_;
+  std::function<std::string()> installing_;
 };
 
 }  // namespace cmsim

@@ -61,14 +61,14 @@ void print_summary(const Scenario& scenario, const Results& results, const RunSt
   constexpr std::size_t kListedSites = 25;
   std::size_t changed = 0;
   for (const SiteResult& site : results.sites) {
-    if (site.final_version == site.initial_version) continue;
+    if (site.versions.empty()) continue;  // a hotfix rollup installs without changing the version
     if (++changed <= kListedSites)
-      out << "  " << site.code << ": " << site.initial_version << " -> " << site.final_version << '\n';
+      out << "  " << site.code << ": " << site.initial_version << " -> " << site.versions.back().version << '\n';
   }
   if (changed > kListedSites)
     out << "  ... and " << changed - kListedSites << " more sites on a new version (sites.csv)\n";
   if (changed == 0) {  // say why, from what the scenario itself shows (as compare's warnings do)
-    out << "  no site changed version";
+    out << "  no site installed an update";
     const auto why = reports::scenario_warnings(scenario);
     if (why.empty()) out << " (no update reached an install during the run)";
     out << '\n';

@@ -34,6 +34,30 @@ TEST(Expansion, RefusedWhileTheScpIsOnThePrimaryAndNothingChanges) {
   EXPECT_TRUE((*site(r, "PS1"))["parent"].is_null());
 }
 
+// docs/modelling.md §1.4: the CAS comes from the primary's CD.Latest at the same version; an update
+// still on its way through the primary (here waiting for its service window) must finish first,
+// or the new CAS would stay behind its own child.
+TEST(Expansion, RefusedWhileAnUpdateIsStillInstallingAtThePrimary) {
+  Json s = standalone();
+  s["sites"][0]["service_windows"] = Json::parse(R"([{"days": "Sat", "from": "22:00", "hours": 8}])");
+  s["releases"] = Json::parse(R"([{"version": "2409", "available": "0s", "min_version": "2303",
+                                   "payload": "100MB", "redists": "0"}])");
+  s["admin"] = {{"install_at_top", {{"after", "0s"}}}};
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "uninstall_scp"},
+                                {"at": "1d1h", "do": "expand_to_cas", "code": "CAS"},
+                                {"at": "7d", "do": "expand_to_cas", "code": "CAS"}])");
+  const Json r = simulate_report(s);
+  ASSERT_EQ(r["expansions"].size(), 2u);
+  EXPECT_EQ(r["expansions"][0]["status"], "refused");
+  EXPECT_NE(r["expansions"][0]["reason"].get<std::string>().find("2409 is still being installed at PS1"),
+            std::string::npos)
+      << r["expansions"][0]["reason"];
+  // After PS1 installed 2409 in its Saturday window (+5d22h), the same request goes through at 2409.
+  EXPECT_NE(r["expansions"][1]["status"], "refused");
+  ASSERT_NE(site(r, "CAS"), nullptr);
+  EXPECT_EQ((*site(r, "CAS"))["initial_version"], "2409");
+}
+
 TEST(Expansion, StepsInTheProductsOrderAndTheTimeWithoutAnScp) {
   Json s = standalone();
   s["events"] = Json::parse(R"([{"at": "1d", "do": "uninstall_scp"},
