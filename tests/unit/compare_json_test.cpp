@@ -7,6 +7,7 @@
 #include "reports/cdf_svg.hpp"
 #include "reports/compare_html.hpp"
 #include "reports/compare_json.hpp"
+#include "transfer_rows.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -49,16 +50,7 @@ SiteResult site(const char* code, const char* type, const char* parent) {
   return r;
 }
 
-TransferRecord transfer(const char* link, std::uint64_t bytes, double start, double end,
-                        TransferStatus outcome = TransferStatus::ok) {
-  TransferRecord t;
-  t.link = link;
-  t.bytes = bytes;
-  t.start_t_s = start;
-  t.end_t_s = end;
-  t.outcome = outcome;
-  return t;
-}
+using test::transfer_on;
 
 Results results() {
   Results r;
@@ -77,12 +69,12 @@ Results results() {
   r.updates = {u};
   // CAS-P01: two overlapping transfers [0,10] and [5,20] plus [30,40]: busy 30 s.
   // CAS-P02: one [0,25], busy 25 s, but a failed one on it too.
-  r.transfers = {transfer("CAS-P01", 100, 0, 10),
-                 transfer("CAS-P01", 200, 5, 20),
-                 transfer("CAS-P01", 300, 30, 40),
-                 transfer("CAS-P02", 50, 0, 25),
-                 transfer("CAS-P02", 999, 26, 27, TransferStatus::failed),
-                 transfer("internet", 1000, 0, 1)};
+  r.transfers = {transfer_on("CAS-P01", 100, 0, 10),
+                 transfer_on("CAS-P01", 200, 5, 20),
+                 transfer_on("CAS-P01", 300, 30, 40),
+                 transfer_on("CAS-P02", 50, 0, 25),
+                 transfer_on("CAS-P02", 999, 26, 27, TransferStatus::failed),
+                 transfer_on("internet", 1000, 0, 1)};
   return r;
 }
 
@@ -107,7 +99,7 @@ TEST(CompareSide, BusyTimeIsTheUnionOfTransferIntervals) {
 
 TEST(CompareSide, BottleneckTieGoesToTheSlowerLink) {
   Results r = results();
-  r.transfers = {transfer("CAS-P01", 1000, 0, 10), transfer("CAS-P02", 10, 0, 10)};
+  r.transfers = {transfer_on("CAS-P01", 1000, 0, 10), transfer_on("CAS-P02", 10, 0, 10)};
   EXPECT_EQ(compare_side(hierarchy(), r)["bottleneck"]["link"], "CAS-P02");
   r.transfers.clear();
   EXPECT_TRUE(compare_side(hierarchy(), r)["bottleneck"].is_null());
@@ -115,9 +107,9 @@ TEST(CompareSide, BottleneckTieGoesToTheSlowerLink) {
 
 TEST(CompareSide, AnExactTieNamesNoBottleneck) {
   Results r = results();
-  r.transfers = {transfer("CAS-P01", 1000, 0, 10), transfer("CAS-P02", 1000, 0, 10)};
+  r.transfers = {transfer_on("CAS-P01", 1000, 0, 10), transfer_on("CAS-P02", 1000, 0, 10)};
   EXPECT_TRUE(compare_side(hierarchy(), r)["bottleneck"].is_null());
-  r.transfers.push_back(transfer("CAS-P02", 1000, 10, 11));  // now P02 is busy longer
+  r.transfers.push_back(transfer_on("CAS-P02", 1000, 10, 11));  // now P02 is busy longer
   EXPECT_EQ(compare_side(hierarchy(), r)["bottleneck"]["link"], "CAS-P02");
 }
 

@@ -4,28 +4,20 @@
 #include <gtest/gtest.h>
 
 #include "models/link_usage.hpp"
+#include "transfer_rows.hpp"
 
 namespace cmsim {
 namespace {
 
-TransferRecord sending(const char* link, std::uint64_t bytes, double start, double end,
-                       TransferStatus outcome = TransferStatus::ok) {
-  TransferRecord t;
-  t.link = link;
-  t.bytes = bytes;
-  t.start_t_s = start;
-  t.end_t_s = end;
-  t.outcome = outcome;
-  return t;
-}
+using test::transfer_on;
 
 Results run() {
   Results r;
   r.duration_s = 4 * 86400;  // four days: 15-minute bins
   r.links = {{"CAS-P01", 1000.0}, {"CAS-P02", 1000.0}};
   // 1.8 MB over [0, 1800): half in each of the first two bins, 90 % of a 15-minute bin.
-  r.transfers = {sending("CAS-P01", 1620000, 0, 1800), sending("CAS-P02", 90000, 900, 1800),
-                 sending("CAS-P02", 5000000, 2000, 2100, TransferStatus::failed)};
+  r.transfers = {transfer_on("CAS-P01", 1620000, 0, 1800), transfer_on("CAS-P02", 90000, 900, 1800),
+                 transfer_on("CAS-P02", 5000000, 2000, 2100, TransferStatus::failed)};
   FaultRecord down;
   down.kind = FaultKind::link_down;
   down.target = "CAS-P02";
@@ -63,7 +55,7 @@ TEST(LinkUsage, SpreadsEachSendingOverItsIntervalAgainstTheCapacity) {
 
 TEST(LinkUsage, ARouteThePlatformDoesNotListHasNoUtilization) {
   Results r = run();
-  r.transfers.push_back(sending("proxy+internet", 1000, 0, 10));
+  r.transfers.push_back(transfer_on("proxy+internet", 1000, 0, 10));
   const LinkUsage u = link_usage(r, 0.8);
   ASSERT_EQ(u.links.size(), 3u);
   EXPECT_FALSE(u.links[2].capacity_Bps);
