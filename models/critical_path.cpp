@@ -164,12 +164,13 @@ std::optional<CriticalPath> critical_path(const Results& results, const UpdateRe
   path.complete = static_cast<bool>(update.all_sites_t_s);
   const UpdateSiteResult* last = nullptr;
   for (const UpdateSiteResult& s : update.sites) {
-    if (path.complete && (!last || *s.installed_t_s > *last->installed_t_s)) last = &s;
+    if (path.complete && s.installed_t_s && (!last || *s.installed_t_s > *last->installed_t_s)) last = &s;
     if (!path.complete && !s.installed_t_s) {
       last = &s;
       break;
     }
   }
+  if (!last) return std::nullopt;  // a record whose times disagree (hand-made): no chain to show
   path.last_site = last->site;
   path.end_t_s = path.complete ? *last->installed_t_s : horizon_s;
   w.walk(last->site, path.start_t_s, path.end_t_s);

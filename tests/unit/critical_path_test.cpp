@@ -116,6 +116,15 @@ TEST(CriticalPath, AnUnfinishedRolloutEndsAtTheHorizonAtTheFirstSiteWithoutIt) {
   EXPECT_EQ(path->segments.back().end_t_s, 5000.0);
 }
 
+TEST(CriticalPath, NoneWhenTheRecordsTimesDisagree) {
+  Results r = hierarchy();
+  r.updates[0].all_sites_t_s.reset();  // unfinished, yet every site has installed_t_s
+  EXPECT_FALSE(critical_path(r, r.updates[0], 5000));
+  r.updates[0].all_sites_t_s = 1400.0;
+  for (UpdateSiteResult& s : r.updates[0].sites) s.installed_t_s.reset();  // finished, yet no site has it
+  EXPECT_FALSE(critical_path(r, r.updates[0], 5000));
+}
+
 TEST(CriticalPath, NoneBeforeReadyToInstall) {
   Results r = hierarchy();
   r.updates[0].ready_to_install_t_s.reset();
