@@ -1,5 +1,7 @@
 #include "reports/html_svg.hpp"
 
+#include "models/units.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -199,15 +201,29 @@ std::vector<Band> bands_of_class(const TimeScale& scale, const std::vector<Fault
 
 }  // namespace
 
-void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom) {
+void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom,
+               std::optional<std::int64_t> start_unix_s) {
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const double step = tick_step(scale.t1 - scale.t0);
   const double first = std::ceil(scale.t0 / step) * step;
+  long long last_day = -1;
   for (int i = 0; i < 40; ++i) {
     const double t = first + i * step;
     if (t > scale.t1) break;
     const double x = scale.x(t);
     svg.line(x, y_top, x, y_bottom, "grid");
-    svg.text(x, y_top - 4, axis_label(t, step), "tick");
+    std::string label = axis_label(t, step);
+    if (start_unix_s) {
+      const double unix_s = static_cast<double>(*start_unix_s) + t;
+      const auto day = static_cast<long long>(std::floor(unix_s / 86400));
+      if (day != last_day) {
+        const units::CivilTime c = units::civil_from_unix(unix_s);
+        label += " \xC2\xB7 " + std::string(kMonths[(c.month + 11) % 12]) + " " + std::to_string(c.day);
+        last_day = day;
+      }
+    }
+    svg.text(x, y_top - 4, label, "tick");
   }
 }
 

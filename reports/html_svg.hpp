@@ -3,6 +3,8 @@
 // input so the page is byte-identical for the same Results (goldens can diff it).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,8 +54,10 @@ class Svg {
 };
 
 // Vertical grid lines and tick labels ("+9d") above y_top, at a round step that gives at
-// most about ten ticks.
-void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom);
+// most about ten ticks. With the run's start, each tick that begins a new UTC day also names
+// it ("+9d · Dec 4"), so a planner reads dates, not only offsets.
+void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom,
+               std::optional<std::int64_t> start_unix_s = std::nullopt);
 
 // Fault windows as translucent bands from y to y + h, one colour per fault class. Windows
 // that touch on screen are merged, so thousands of random faults stay a few hundred rects;

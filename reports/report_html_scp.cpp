@@ -51,7 +51,7 @@ std::string scp_svg(const Results& r) {
   const TimeScale scale{0, std::max(t1, 60.0), kChartX, kChartW};
   const double bottom = kTop + 3 * kRowH;
   Svg svg(kWidth, bottom + 6, "Service connection point mode timeline");
-  time_axis(svg, scale, kTop - 6, bottom);
+  time_axis(svg, scale, kTop - 6, bottom, r.start_unix_s);
   fault_bands(svg, scale, scp_faults(r), kTop - 4, bottom - kTop + 4, r.duration_s);
   mode_lane(svg, scale, r.scp.modes, true, kTop + 4);
   mode_lane(svg, scale, r.scp.modes, false, kTop + 4 + kRowH);

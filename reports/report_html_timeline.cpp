@@ -267,7 +267,7 @@ std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector
   if (!scale) return "<p>This update never became available during the run.</p>\n";
   const double rows_bottom = kTop + static_cast<double>(rows.size()) * kRowH;
   Svg svg(kWidth, rows_bottom + 14 + 13 * 3 + 4, "Timeline of update " + u.version);
-  time_axis(svg, *scale, kTop - 6, rows_bottom);
+  time_axis(svg, *scale, kTop - 6, rows_bottom, r.start_unix_s);
   if (has_open_bar(rows) && r.duration_s > scale->t1)  // where open bars would end; above the ticks
     svg.text(scale->x_end(), kTop - 26, "run ends " + sim_time(r.duration_s) + " \xE2\x86\x92", "rl");
   fault_bands(svg, *scale, r.faults, kTop - 4, rows_bottom - kTop + 4, r.duration_s);

@@ -61,6 +61,15 @@ TEST(ReportHtml, SummaryGivesRunFactsAndTimesToMilestones) {
   EXPECT_TRUE(contains(summary, "+10d 11h<br><small>2d 8h after available</small>"));
 }
 
+// A planner reads dates, not only offsets: each tick that starts a new UTC day names it.
+TEST(ReportHtml, TimeAxesNameTheUtcDay) {
+  const std::string page = report_html(sample_results(2, 3));
+  const std::regex tick(
+      R"(class="tick"[^>]*>\+\d+d \xC2\xB7 (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}<)");
+  EXPECT_TRUE(std::regex_search(page, tick));
+  EXPECT_NE(page.find(">0 \xC2\xB7 Nov 25<"), std::string::npos);  // the sample starts on 2024-11-25
+}
+
 TEST(ReportHtml, EachUpdateTellsItsConsoleStatesInOrder) {
   Results r = sample_results(2, 3);
   r.updates[0].states = {{700000.0, UpdateState::available_to_download},
