@@ -113,6 +113,9 @@ std::string summary_cell(const std::vector<const UpdateSiteResult*>& sites, Serv
       if (attention.size() < kAttentionCodesShown) attention.push_back(s->site);
     }
   }
+  // No site ran this phase (a secondary has no prerequisite check or post installation of
+  // its own): the same dash as a single site's phase that has not started.
+  if (counts.empty()) return "<td class=\"ps st-none\" title=\"no site ran this phase\">\xE2\x80\x94</td>";
   // The worst status present colours the cell, so a failure among thousands is not missed.
   const PhaseStatus order[] = {PhaseStatus::failed, PhaseStatus::needs_attention, PhaseStatus::completed_with_warning,
                                PhaseStatus::in_progress, PhaseStatus::complete};
