@@ -7,7 +7,7 @@
 #include "reports/cdf_svg.hpp"
 #include "reports/compare_html.hpp"
 #include "reports/compare_json.hpp"
-#include "transfer_rows.hpp"
+#include "record_rows.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -42,20 +42,14 @@ Scenario hierarchy() {
   return s;
 }
 
-SiteResult site(const char* code, const char* type, const char* parent) {
-  SiteResult r;
-  r.code = code;
-  r.type = type;
-  r.parent = parent;
-  return r;
-}
+using test::site_row;
 
 using test::transfer_on;
 
 Results results() {
   Results r;
-  r.sites = {site("CAS", "cas", ""), site("P01", "primary", "CAS"), site("P02", "primary", "CAS"),
-             site("S11", "secondary", "P01"), site("S12", "secondary", "P01")};
+  r.sites = {site_row("CAS", "cas", ""), site_row("P01", "primary", "CAS"), site_row("P02", "primary", "CAS"),
+             site_row("S11", "secondary", "P01"), site_row("S12", "secondary", "P01")};
   UpdateResult u;
   u.version = u.name = "2409";
   u.ready_to_install_t_s = 100.0;

@@ -4,17 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "models/critical_path.hpp"
+#include "record_rows.hpp"
 
 namespace cmsim {
 namespace {
-
-SiteResult site(const char* code, const char* type, const char* parent) {
-  SiteResult s;
-  s.code = code;
-  s.type = type;
-  s.parent = parent;
-  return s;
-}
 
 UpdateSiteResult row(const char* code, StateTimeline states, SimTime installed) {
   UpdateSiteResult r;
@@ -24,15 +17,8 @@ UpdateSiteResult row(const char* code, StateTimeline states, SimTime installed) 
   return r;
 }
 
-TransferRecord sending(const char* what, const char* to, const char* link, double start, double end) {
-  TransferRecord t;
-  t.what = what;
-  t.to = to;
-  t.link = link;
-  t.start_t_s = start;
-  t.end_t_s = end;
-  return t;
-}
+using test::sending_to;
+using test::site_row;
 
 // Ready at 0; Install at 100; the CAS builds the package until 160, P01 waits for a sender
 // slot until 200 and receives until 260, checks until 400; the CAS installs until 500; the
@@ -40,7 +26,7 @@ TransferRecord sending(const char* what, const char* to, const char* link, doubl
 // 1000-1300, installed at 1400.
 Results hierarchy() {
   Results r;
-  r.sites = {site("CAS", "cas", ""), site("P01", "primary", "CAS"), site("S11", "secondary", "P01")};
+  r.sites = {site_row("CAS", "cas", ""), site_row("P01", "primary", "CAS"), site_row("S11", "secondary", "P01")};
   UpdateResult u;
   u.version = u.name = "2409";
   u.ready_to_install_t_s = 0.0;
@@ -59,8 +45,8 @@ Results hierarchy() {
           700.0),
       row("S11", {{100, S::not_upgraded}, {1000, S::upgrading}, {1300, S::installing}, {1400, S::installed}}, 1400.0)};
   r.updates = {u};
-  r.transfers = {sending("easy setup package 2409", "P01", "CAS-P01", 200, 260),
-                 sending("secondary upgrade 2409", "S11", "P01-S11", 1000, 1300)};
+  r.transfers = {sending_to("easy setup package 2409", "P01", "CAS-P01", 200, 260),
+                 sending_to("secondary upgrade 2409", "S11", "P01-S11", 1000, 1300)};
   return r;
 }
 

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "models/link_usage.hpp"
-#include "transfer_rows.hpp"
+#include "record_rows.hpp"
 
 namespace cmsim {
 namespace {
