@@ -22,13 +22,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/defaults.hpp"
 #include "models/results.hpp"
 #include "models/scenario.hpp"
 
 namespace cmsim::reports {
 
-inline constexpr int kMaxPrimariesUnderCas = 25;
-inline constexpr int kMaxSecondariesUnderPrimary = 250;
+inline constexpr int kMaxPrimariesUnderCas = defaults::kMaxPrimariesPerCas;
+inline constexpr int kMaxSecondariesUnderPrimary = defaults::kMaxSecondariesPerPrimary;
 
 nlohmann::ordered_json compare_side(const Scenario& scenario, const Results& results);
 
@@ -37,8 +38,5 @@ nlohmann::ordered_json compare_side(const Scenario& scenario, const Results& res
 // headline update (`requested_update`, a version or release name, or the default choice).
 nlohmann::ordered_json compare_document(nlohmann::ordered_json a, nlohmann::ordered_json b,
                                         const std::string& requested_update = {});
-
-// The warnings alone (they need no simulation), for tests and `compare_side`.
-std::vector<std::string> scenario_warnings(const Scenario& scenario);
 
 }  // namespace cmsim::reports

@@ -1,7 +1,7 @@
 #include "sim/cli/commands.hpp"
 
 #include "models/critical_path.hpp"
-#include "reports/compare_json.hpp"
+#include "models/scenario_warnings.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -69,7 +69,7 @@ void print_summary(const Scenario& scenario, const Results& results, const RunSt
     out << "  ... and " << changed - kListedSites << " more sites on a new version (sites.csv)\n";
   if (changed == 0) {  // say why, from what the scenario itself shows (as compare's warnings do)
     out << "  no site installed an update";
-    const auto why = reports::scenario_warnings(scenario);
+    const auto why = scenario_warnings(scenario);
     if (why.empty()) out << " (no update reached an install during the run)";
     out << '\n';
     for (const std::string& w : why) out << "    " << w << '\n';

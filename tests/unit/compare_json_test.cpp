@@ -6,6 +6,7 @@
 
 #include "reports/cdf_svg.hpp"
 #include "reports/compare_html.hpp"
+#include "models/scenario_warnings.hpp"
 #include "reports/compare_json.hpp"
 #include "record_rows.hpp"
 
