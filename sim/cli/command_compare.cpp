@@ -40,6 +40,12 @@ std::string simulate_side(const Scenario& scenario) {
 
 bool interrupted() { return interruption() != 0; }
 
+bool in_catalog(const Scenario& s, const std::string& update) {
+  for (const Release& r : s.releases.catalog)
+    if (r.name == update || r.version == update) return true;
+  return false;
+}
+
 // Both children run at once; the replies are read one after the other, which cannot
 // deadlock because neither child waits for the other. After SIGINT or SIGTERM the child is
 // killed and nullopt returned without a message: the caller reports the interruption.
@@ -97,6 +103,13 @@ int command_compare(const CompareRequest& request, std::ostream& out, std::ostre
   const auto a = load(request.file_a, request.set_both, request.set_a, err);
   const auto b = load(request.file_b, request.set_both, request.set_b, err);  // all problems at once
   if (!a || !b) return kExitInvalidInput;
+  // An update neither run can see would compare two empty columns: a typo, said before simulating.
+  if (!request.update.empty() && !in_catalog(*a, request.update) && !in_catalog(*b, request.update)) {
+    err << "compare: --update '" << request.update.substr(0, 60)
+        << "' is not an update of either scenario's release catalog (expected a version such as 2409 or a "
+           "release name such as \"2403 HFRU\")\n";
+    return kExitInvalidInput;
+  }
   const fs::path dir = out_dir(request, *a, *b);
   catch_interrupts();
   std::string why;

@@ -94,6 +94,13 @@ TEST_F(Compare, OneScenarioAgainstItselfWithOneChange) {
   EXPECT_EQ(doc["headline"]["update"], "2409");
   ASSERT_FALSE(doc["delta"]["all_primaries_t_s"].is_null());
   EXPECT_LT(doc["delta"]["all_primaries_t_s"].get<double>(), 0);  // shorter installs: the primaries are done sooner
+  const CliResult unknown =
+      run_cmsim("compare " + q(a_) + " " + q(a_) + " --out " + q(dir_.path() / "bad") + " --update 2O09");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+  EXPECT_NE(unknown.output.find("--update '2O09' is not an update of either scenario's release catalog"),
+            std::string::npos)
+      << unknown.output;
+  EXPECT_FALSE(fs::exists(dir_.path() / "bad"));
   const CliResult bad =
       run_cmsim("compare " + q(a_) + " " + q(a_) + " --out " + q(dir_.path() / "bad") + " --set-a duration=soon");
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
