@@ -330,4 +330,19 @@ std::string format_duration(double seconds) {
   return out.empty() ? "0s" : out;
 }
 
+std::string format_rate(double bytes_per_s) {
+  const double bps = bytes_per_s * 8;
+  const std::pair<double, const char*> scales[] = {{1e9, "Gbps"}, {1e6, "Mbps"}, {1e3, "kbps"}};
+  for (const auto& [scale, name] : scales) {
+    if (bps >= scale) {
+      char buffer[48];
+      std::snprintf(buffer, sizeof buffer, "%.4g%s", bps / scale, name);
+      return buffer;
+    }
+  }
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.4gbps", bps);
+  return buffer;
+}
+
 }  // namespace cmsim::units

@@ -42,6 +42,8 @@ std::string format_utc_iso_ms(double unix_s);     // "2026-01-05T00:00:00.250Z"
 // The same, appended to `out` without a temporary string.
 void append_utc_iso_ms(std::string& out, double unix_s);
 std::string format_duration(double seconds);  // "1d12h", "45s", "0s"
+// Bits per second to four significant digits, as a planner reads them: "50Mbps", "23.44Mbps".
+std::string format_rate(double bytes_per_s);
 
 // Civil calendar helpers (proleptic Gregorian, UTC).
 std::int64_t days_from_civil(int year, unsigned month, unsigned day);

@@ -1,18 +1,9 @@
 #include "sim/cli/command_sweep.hpp"
 
-#include <sched.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <csignal>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <set>
-#include <thread>
 
 #include "models/scenario_loader.hpp"
 #include "models/version.hpp"
@@ -21,6 +12,7 @@
 #include "sim/cli/child_process.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupts.hpp"
+#include "sim/cli/run_pool.hpp"
 #include "sim/cli/sweep_options.hpp"
 #include "sim/simulation.hpp"
 
@@ -69,15 +61,6 @@ void write_results(const fs::path& dir, const Plan& plan, const std::vector<RunR
 namespace {
 
 // ---- validating the request before anything is written ------------------------------------
-
-std::size_t usable_cpus() {
-  // The affinity mask, not the machine's core count: Slurm, taskset and containers limit it.
-  cpu_set_t set;
-  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-    return static_cast<std::size_t>(CPU_COUNT(&set));
-  const unsigned n = std::thread::hardware_concurrency();
-  return n > 0 ? n : 1;
-}
 
 // Each grid point loaded and validated: a --vary value that breaks the scenario is invalid
 // input before any run starts, not a crash in the middle of the sweep.
@@ -154,65 +137,6 @@ bool out_dir_matches(const Prepared& prep, std::ostream& err) {
   return false;
 }
 
-// ---- progress on stderr ---------------------------------------------------------------------
-
-std::string clock_text(double seconds) {
-  const auto s = static_cast<long long>(seconds + 0.5);
-  char buffer[32];
-  if (s >= 3600)
-    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-  else
-    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", s / 60, s % 60);
-  return buffer;
-}
-
-// Redrawn in place with \r on a terminal; a log file (CI, Slurm) gets only the final line.
-class Progress {
- public:
-  Progress(std::ostream& err, std::size_t total) : err_(err), total_(total), tty_(::isatty(STDERR_FILENO) != 0) {}
-
-  void tick(std::size_t done, std::size_t failed) {
-    done_ = done;
-    failed_ = failed;
-    if (!tty_) return;
-    // At most ten redraws a second: thousands of millisecond runs would flood the terminal.
-    const auto now = std::chrono::steady_clock::now();
-    if (done != 0 && done != total_ && now - drawn_ < std::chrono::milliseconds(100)) return;
-    drawn_ = now;
-    err_ << '\r' << line() << "\x1b[K" << std::flush;
-  }
-  // A message on its own line, the bar redrawn under it.
-  void say(const std::string& text) {
-    if (tty_) err_ << "\r\x1b[K";
-    err_ << text << '\n';
-    drawn_ = {};  // the bar was wiped: draw it again now
-    tick(done_, failed_);
-  }
-  void finish() {
-    if (tty_) err_ << "\r\x1b[K";
-    err_ << "sweep: " << done_ << "/" << total_ << " runs done, " << failed_ << " failed, in " << clock_text(elapsed())
-         << '\n';
-  }
-
- private:
-  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
-  std::string line() const {
-    constexpr std::size_t kWidth = 30;
-    const std::size_t filled = total_ == 0 ? kWidth : done_ * kWidth / total_;
-    std::string bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, '.') + "] ";
-    bar += std::to_string(done_) + "/" + std::to_string(total_) + " runs";
-    if (failed_ > 0) bar += ", " + std::to_string(failed_) + " failed";
-    if (done_ > 0 && done_ < total_) bar += ", " + clock_text(elapsed() / done_ * (total_ - done_)) + " left";
-    return bar;
-  }
-
-  std::ostream& err_;
-  std::size_t total_, done_ = 0, failed_ = 0;
-  bool tty_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point drawn_{};
-};
-
 // ---- running --------------------------------------------------------------------------------
 
 // Runs of this shard whose file is not a complete record of this sweep yet.
@@ -241,81 +165,6 @@ std::string run_one(const Prepared& prep, const RunId& run) {
 std::string run_name(const RunId& run) {
   return "run " + std::to_string(run.index) + " (grid point " + std::to_string(run.point) + ", seed " +
          std::to_string(run.seed) + ")";
-}
-
-constexpr pid_t kInterrupted = -2;
-
-pid_t wait_any(int& status) {
-  for (;;) {
-    if (interruption()) return kInterrupted;
-    const pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid >= 0 || errno != EINTR) return pid;
-  }
-}
-
-// SIGINT or SIGTERM: the runs under way are stopped, their half-written files removed; the
-// finished ones stay in runs/, so the same command resumes with the rest.
-void stop_running(const Prepared& prep, std::map<pid_t, RunId>& running) {
-  for (const auto& [pid, run] : running) {
-    ::kill(-pid, SIGKILL);
-    ::kill(pid, SIGKILL);
-  }
-  for (const auto& [pid, run] : running) {
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-  }
-  running.clear();
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(prep.out / "runs", ec))
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
-}
-
-struct RunAllOutcome {
-  std::size_t done = 0;
-  std::size_t failed = 0;
-  int interrupted_by = 0;  // the signal, or 0
-};
-
-// At most `jobs` children at a time.
-RunAllOutcome run_all(const Prepared& prep, const std::vector<RunId>& todo, std::size_t jobs, std::ostream& err) {
-  catch_interrupts();
-  Progress progress(err, todo.size());
-  std::map<pid_t, RunId> running;
-  std::size_t next = 0, done = 0, failed = 0;
-  progress.tick(0, 0);
-  while (next < todo.size() || !running.empty()) {
-    while (running.size() < jobs && next < todo.size()) {
-      const RunId run = todo[next++];
-      const auto child = start_child([&prep, run] { return run_one(prep, run); }, false);
-      if (child) {
-        running.emplace(child->pid, run);
-        continue;
-      }
-      ++done, ++failed;
-      progress.say(run_name(run) + ": cannot start a process");
-    }
-    if (running.empty()) continue;
-    int status = 0;
-    const pid_t pid = wait_any(status);
-    if (pid == kInterrupted) {
-      stop_running(prep, running);
-      progress.finish();
-      return {done, failed, interruption()};
-    }
-    if (pid < 0) break;  // no children left to wait for: nothing more will finish
-    const auto it = running.find(pid);
-    if (it == running.end()) continue;
-    ++done;
-    if (!succeeded(status)) {
-      ++failed;
-      progress.say(run_name(it->second) + " failed: " + describe_status(status));
-    }
-    running.erase(it);
-    progress.tick(done, failed);
-  }
-  progress.finish();
-  return {done, failed + running.size(), 0};
 }
 
 std::vector<RunRecord> read_records(const Prepared& prep, const std::vector<RunId>& runs) {
@@ -362,7 +211,9 @@ int command_sweep(const SweepRequest& request, std::ostream& out, std::ostream& 
     const auto todo = unfinished(*prep, runs);
     const std::size_t jobs = request.jobs > 0 ? request.jobs : usable_cpus();
     announce(*prep, runs.size(), todo.size(), jobs, err);
-    const RunAllOutcome outcome = run_all(*prep, todo, jobs, err);
+    std::vector<PoolJob> pool;
+    for (const RunId& run : todo) pool.push_back({run_name(run), [&prep, run] { return run_one(*prep, run); }});
+    const PoolOutcome outcome = run_pool(pool, jobs, prep->out / "runs", "sweep", err);
     if (outcome.interrupted_by) {
       const std::size_t finished = runs.size() - todo.size() + outcome.done - outcome.failed;
       err << "sweep: interrupted by " << interruption_name(outcome.interrupted_by) << ": " << finished << " of "

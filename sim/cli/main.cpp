@@ -7,6 +7,7 @@
 #include <limits>
 #include <regex>
 
+#include "sim/cli/command_advise.hpp"
 #include "sim/cli/command_compare.hpp"
 #include "sim/cli/command_merge.hpp"
 #include "sim/cli/command_sweep.hpp"
@@ -124,6 +125,29 @@ void add_compare(CLI::App& app, cmsim::CompareRequest& request) {
   cmd->add_option("--set-b", request.set_b, "Override a key in scenario B only (after --set)")->take_all();
 }
 
+void add_advise(CLI::App& app, cmsim::AdviseRequest& request) {
+  auto* cmd = app.add_subcommand(
+      "advise", "What-if advice: try each change on its own, rank them by their effect, search for an SLA");
+  cmd->add_option("FILE", request.file, "Scenario file")->required();
+  cmd->add_option("--target", request.target,
+                  "all-sites (default), all-primaries or site:CODE: whose upgrade to the update is the goal");
+  cmd->add_option("--sla", request.sla,
+                  "A duration such as 14d: find the smallest bandwidth on the bottleneck that brings the target "
+                  "within it of the start");
+  cmd->add_option("--update", request.update,
+                  "The update measured (default: the newest the baseline made Ready to install)");
+  cmd->add_option("--set", request.overrides, "Override a scenario key in every run: KEY=VALUE, dotted path")
+      ->take_all();
+  cmd->add_option("--links", request.max_links, "Routes whose bandwidth is varied one by one (default 10)")
+      ->check(whole_number(0, 1000));
+  cmd->add_option("--factor", request.factor, "Each bandwidth is tried times and divided by this (default 2)");
+  cmd->add_option("--jobs,-j", request.jobs, "Runs at a time (default: the CPUs this process may use)")
+      ->check(whole_number(1, 1024));
+  cmd->add_option("--shard", request.shard,
+                  "I/N: run only this share of the variations (into a shared --out; then run without --shard)");
+  cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>-advise); rerun to resume");
+}
+
 void add_defaults(CLI::App& app) {
   app.add_subcommand("defaults",
                      "Print every default the model uses (scenario key, value, source) as a Markdown table");
@@ -159,6 +183,8 @@ int main(int argc, char** argv) {
   add_merge(app, merge);
   cmsim::CompareRequest compare;
   add_compare(app, compare);
+  cmsim::AdviseRequest advise;
+  add_advise(app, advise);
   add_defaults(app);
   if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << unknown << '\n';
@@ -178,6 +204,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("sweep")) return cmsim::command_sweep(sweep, std::cout, std::cerr);
   if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);
+  if (app.got_subcommand("advise")) return cmsim::command_advise(advise, std::cout, std::cerr);
   if (app.got_subcommand("compare")) return cmsim::command_compare(compare, std::cout, std::cerr);
   if (app.got_subcommand("test"))
     return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);

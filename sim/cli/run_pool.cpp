@@ -1,0 +1,163 @@
+#include "sim/cli/run_pool.hpp"
+
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "sim/cli/child_process.hpp"
+#include "sim/cli/interrupts.hpp"
+
+namespace cmsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- progress on stderr ---------------------------------------------------------------------
+
+std::string clock_text(double seconds) {
+  const auto s = static_cast<long long>(seconds + 0.5);
+  char buffer[32];
+  if (s >= 3600)
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(buffer, sizeof buffer, "%lld:%02lld", s / 60, s % 60);
+  return buffer;
+}
+
+// Redrawn in place with \r on a terminal; a log file (CI, Slurm) gets only the final line.
+class Progress {
+ public:
+  Progress(std::ostream& err, std::size_t total, std::string command)
+      : err_(err), command_(std::move(command)), total_(total), tty_(::isatty(STDERR_FILENO) != 0) {}
+
+  void tick(std::size_t done, std::size_t failed) {
+    done_ = done;
+    failed_ = failed;
+    if (!tty_) return;
+    // At most ten redraws a second: thousands of millisecond runs would flood the terminal.
+    const auto now = std::chrono::steady_clock::now();
+    if (done != 0 && done != total_ && now - drawn_ < std::chrono::milliseconds(100)) return;
+    drawn_ = now;
+    err_ << '\r' << line() << "\x1b[K" << std::flush;
+  }
+  // A message on its own line, the bar redrawn under it.
+  void say(const std::string& text) {
+    if (tty_) err_ << "\r\x1b[K";
+    err_ << text << '\n';
+    drawn_ = {};  // the bar was wiped: draw it again now
+    tick(done_, failed_);
+  }
+  void finish() {
+    if (tty_) err_ << "\r\x1b[K";
+    err_ << command_ << ": " << done_ << "/" << total_ << " runs done, " << failed_ << " failed, in "
+         << clock_text(elapsed()) << '\n';
+  }
+
+ private:
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  std::string line() const {
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = total_ == 0 ? kWidth : done_ * kWidth / total_;
+    std::string bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, '.') + "] ";
+    bar += std::to_string(done_) + "/" + std::to_string(total_) + " runs";
+    if (failed_ > 0) bar += ", " + std::to_string(failed_) + " failed";
+    if (done_ > 0 && done_ < total_) bar += ", " + clock_text(elapsed() / done_ * (total_ - done_)) + " left";
+    return bar;
+  }
+
+  std::ostream& err_;
+  std::string command_;
+  std::size_t total_, done_ = 0, failed_ = 0;
+  bool tty_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point drawn_{};
+};
+
+constexpr pid_t kInterrupted = -2;
+
+pid_t wait_any(int& status) {
+  for (;;) {
+    if (interruption()) return kInterrupted;
+    const pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid >= 0 || errno != EINTR) return pid;
+  }
+}
+
+// SIGINT or SIGTERM: the runs under way are stopped, their half-written files removed; the
+// finished ones stay in runs/, so the same command resumes with the rest.
+void stop_running(const fs::path& runs_dir, std::map<pid_t, std::size_t>& running) {
+  for (const auto& [pid, run] : running) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  }
+  for (const auto& [pid, run] : running) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  running.clear();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(runs_dir, ec))
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos) fs::remove(entry.path(), ec);
+}
+
+}  // namespace
+
+PoolOutcome run_pool(const std::vector<PoolJob>& todo, std::size_t jobs, const fs::path& runs_dir,
+                     const std::string& command, std::ostream& err) {
+  catch_interrupts();
+  Progress progress(err, todo.size(), command);
+  std::map<pid_t, std::size_t> running;
+  std::size_t next = 0, done = 0, failed = 0;
+  progress.tick(0, 0);
+  while (next < todo.size() || !running.empty()) {
+    while (running.size() < jobs && next < todo.size()) {
+      const std::size_t k = next++;
+      const auto child = start_child(todo[k].body, false);
+      if (child) {
+        running.emplace(child->pid, k);
+        continue;
+      }
+      ++done, ++failed;
+      progress.say(todo[k].name + ": cannot start a process");
+    }
+    if (running.empty()) continue;
+    int status = 0;
+    const pid_t pid = wait_any(status);
+    if (pid == kInterrupted) {
+      stop_running(runs_dir, running);
+      progress.finish();
+      return {done, failed, interruption()};
+    }
+    if (pid < 0) break;  // no children left to wait for: nothing more will finish
+    const auto it = running.find(pid);
+    if (it == running.end()) continue;
+    ++done;
+    if (!succeeded(status)) {
+      ++failed;
+      progress.say(todo[it->second].name + " failed: " + describe_status(status));
+    }
+    running.erase(it);
+    progress.tick(done, failed);
+  }
+  progress.finish();
+  return {done, failed + running.size(), 0};
+}
+
+std::size_t usable_cpus() {
+  // The affinity mask, not the machine's core count: Slurm, taskset and containers limit it.
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+    return static_cast<std::size_t>(CPU_COUNT(&set));
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+
+}  // namespace cmsim

@@ -1,0 +1,74 @@
+// The pure rules of `cmsim advise`: the target, the ranking, the SLA bisection.
+#include <gtest/gtest.h>
+
+#include "models/advice_ranking.hpp"
+#include "models/advice_target.hpp"
+
+namespace cmsim::advice {
+namespace {
+
+UpdateOutcome outcome(SimTime t, std::size_t installed, std::size_t of) {
+  UpdateOutcome u;
+  u.update = "2409";
+  u.version = "2409";
+  u.target_t_s = t;
+  u.installed = installed;
+  u.of = of;
+  return u;
+}
+
+TEST(AdviceTarget, ParsesTheThreeTargetsAndNamesAnythingElse) {
+  std::string error;
+  EXPECT_EQ(parse_target("all-sites", error)->kind, TargetKind::all_sites);
+  EXPECT_EQ(parse_target("all-primaries", error)->kind, TargetKind::all_primaries);
+  EXPECT_EQ(parse_target("site:S17", error)->site, "S17");
+  EXPECT_FALSE(parse_target("site:", error));
+  EXPECT_FALSE(parse_target("everyone", error));
+  EXPECT_NE(error.find("expected all-sites, all-primaries or site:CODE"), std::string::npos);
+}
+
+TEST(AdviceRanking, ReachingBeatsNotReachingThenSoonerThenMoreSitesThenSkippedLast) {
+  const UpdateOutcome base = outcome(100.0, 4, 4);
+  const UpdateOutcome later = outcome(150.0, 4, 4), sooner = outcome(60.0, 4, 4), half = outcome(std::nullopt, 2, 4),
+                      few = outcome(std::nullopt, 1, 4);
+  std::vector<Effect> effects{effect_of(0, &later, &base), effect_of(1, &few, &base), effect_of(2, &sooner, &base),
+                              effect_of(3, &half, &base), effect_of(4, &sooner, &base)};
+  effects[4].skipped = "does not load";
+  const auto order = ranked(effects);
+  std::vector<std::size_t> ids;
+  for (const Effect& e : order) ids.push_back(e.variation);
+  EXPECT_EQ(ids, (std::vector<std::size_t>{2, 0, 3, 1, 4}));
+  EXPECT_DOUBLE_EQ(*order[0].gain_s, 40.0);
+  EXPECT_DOUBLE_EQ(*order[1].gain_s, -50.0);
+  EXPECT_FALSE(order[2].gain_s);
+}
+
+TEST(AdviceRanking, ReachedWhereTheBaselineNeverDidIsSaid) {
+  const UpdateOutcome base = outcome(std::nullopt, 3, 4), fixed = outcome(500.0, 4, 4);
+  const Effect e = effect_of(0, &fixed, &base);
+  EXPECT_TRUE(e.reached_when_baseline_did_not);
+  EXPECT_FALSE(e.gain_s);
+}
+
+// A monotone target: met from factor 3.3 up. The search closes in within 5 %.
+TEST(AdviceBisection, ClosesInOnTheSmallestFactorThatMeets) {
+  Bisection search{1, 64, 0.05};
+  int probes = 0;
+  while (const auto f = search.next()) {
+    search.record(*f, *f >= 3.3);
+    ++probes;
+  }
+  EXPECT_GE(search.hi, 3.3);
+  EXPECT_LE(search.hi / search.lo, 1.05);
+  EXPECT_LT(search.lo, 3.3);
+  EXPECT_LE(probes, 8);
+}
+
+TEST(AdviceBisection, MeetsIsAtMostTheSlaAndNeverForAnUnreachedTarget) {
+  EXPECT_TRUE(meets(SimTime{100.0}, 100.0));
+  EXPECT_FALSE(meets(SimTime{100.5}, 100.0));
+  EXPECT_FALSE(meets(std::nullopt, 1e9));
+}
+
+}  // namespace
+}  // namespace cmsim::advice
