@@ -11,6 +11,7 @@ Effect effect_of(std::size_t variation, const UpdateOutcome* outcome, const Upda
   e.variation = variation;
   if (!outcome) return e;
   e.target_t_s = outcome->target_t_s;
+  e.ready_t_s = outcome->ready_t_s;
   e.installed = outcome->installed;
   e.of = outcome->of;
   const SimTime base = baseline ? baseline->target_t_s : std::nullopt;
@@ -38,6 +39,8 @@ std::optional<double> Bisection::next() const {
 
 void Bisection::record(double factor, bool met) { (met ? hi : lo) = factor; }
 
-bool meets(const SimTime& target_t_s, double sla_s) { return target_t_s && *target_t_s <= sla_s; }
+bool meets(const SimTime& target_t_s, const SimTime& ready_t_s, double sla_s) {
+  return target_t_s && ready_t_s && *target_t_s - *ready_t_s <= sla_s;
+}
 
 }  // namespace cmsim::advice

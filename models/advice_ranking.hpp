@@ -15,6 +15,7 @@ namespace cmsim::advice {
 struct Effect {
   std::size_t variation = 0;  // index into the variation list
   SimTime target_t_s;         // null: the target never had the update
+  SimTime ready_t_s;          // when this run made it Ready to install
   std::size_t installed = 0;
   std::size_t of = 0;
   std::optional<double> gain_s;  // baseline - variation (positive: sooner); null when either never got there
@@ -41,7 +42,9 @@ struct Bisection {
   void record(double factor, bool met);
 };
 
-// Whether an outcome meets "within sla_s" of the scenario start.
-bool meets(const SimTime& target_t_s, double sla_s);
+// Whether an outcome meets "within sla_s": the target had the update at most sla_s after the
+// same run made it Ready to install (a planner's SLA counts from the update, not from the
+// scenario's start, which may be months earlier).
+bool meets(const SimTime& target_t_s, const SimTime& ready_t_s, double sla_s);
 
 }  // namespace cmsim::advice

@@ -19,6 +19,7 @@ namespace cmsim::advice {
 struct Probe {
   double factor = 1;
   SimTime target_t_s;
+  SimTime ready_t_s;
   std::size_t installed = 0;
   std::size_t of = 0;
 };

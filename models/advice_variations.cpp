@@ -39,7 +39,7 @@ Variation bandwidth_change(const Scenario& s, const std::string& route, double f
 }
 
 // The routes to vary one by one: on the measured update's critical path first (they decided
-// the last site's time), then the busiest, each once.
+// the last site's time), then the busiest, each once, and the internet whenever it was used.
 std::vector<std::string> chosen_routes(const Scenario& s, const RunDigest& baseline, const UpdateOutcome* measured,
                                        std::size_t limit) {
   std::vector<std::string> routes;
@@ -51,6 +51,9 @@ std::vector<std::string> chosen_routes(const Scenario& s, const RunDigest& basel
   if (measured)
     for (const auto& [route, seconds] : measured->path_links) take(route);
   for (const auto& [route, seconds] : baseline.busy_links) take(route);
+  // The download is a resource of its own kind: tried even when WAN links fill the limit.
+  for (const auto& [route, seconds] : baseline.busy_links)
+    if (is_internet(route) && seen.insert("internet").second) routes.push_back(route);
   return routes;
 }
 

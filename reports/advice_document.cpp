@@ -19,8 +19,8 @@ std::string fmt_factor(double factor) {
 
 Json time_json(const SimTime& t) { return t ? Json(*t) : Json(nullptr); }
 
-Json meets_json(const Advice& a, const SimTime& t) {
-  return a.target.sla_s ? Json(meets(t, *a.target.sla_s)) : Json(nullptr);
+Json meets_json(const Advice& a, const SimTime& t, const SimTime& ready) {
+  return a.target.sla_s ? Json(meets(t, ready, *a.target.sla_s)) : Json(nullptr);
 }
 
 Json baseline_json(const Advice& a) {
@@ -28,10 +28,11 @@ Json baseline_json(const Advice& a) {
   Json delays = Json::array(), links = Json::array();
   for (const auto& [kind, s] : a.baseline->delays) delays.push_back({{"kind", to_string(kind)}, {"seconds", s}});
   for (const auto& [link, s] : a.baseline->path_links) links.push_back({{"link", link}, {"seconds", s}});
-  return Json{{"target_t_s", time_json(a.baseline->target_t_s)},
+  return Json{{"ready_t_s", time_json(a.baseline->ready_t_s)},
+              {"target_t_s", time_json(a.baseline->target_t_s)},
               {"installed", a.baseline->installed},
               {"of", a.baseline->of},
-              {"meets_sla", meets_json(a, a.baseline->target_t_s)},
+              {"meets_sla", meets_json(a, a.baseline->target_t_s, a.baseline->ready_t_s)},
               {"critical_path", {{"delays", delays}, {"links", links}}}};
 }
 
@@ -44,11 +45,12 @@ Json variation_json(const Advice& a, const Effect& e, std::size_t rank) {
               {"label", v.label},
               {"factor", v.factor > 0 ? Json(v.factor) : Json(nullptr)},
               {"overrides", v.overrides},
+              {"ready_t_s", time_json(e.ready_t_s)},
               {"target_t_s", time_json(e.target_t_s)},
               {"installed", e.installed},
               {"of", e.of},
               {"gain_s", e.gain_s ? Json(*e.gain_s) : Json(nullptr)},
-              {"meets_sla", e.skipped.empty() ? meets_json(a, e.target_t_s) : Json(nullptr)},
+              {"meets_sla", e.skipped.empty() ? meets_json(a, e.target_t_s, e.ready_t_s) : Json(nullptr)},
               {"skipped", e.skipped.empty() ? Json(nullptr) : Json(e.skipped)}};
 }
 
@@ -59,10 +61,11 @@ Json sla_json(const Advice& a) {
   for (const Probe& p : s.probes)
     probes.push_back({{"factor", p.factor},
                       {"bandwidth_Bps", s.route_bandwidth_Bps * p.factor},
+                      {"ready_t_s", time_json(p.ready_t_s)},
                       {"target_t_s", time_json(p.target_t_s)},
                       {"installed", p.installed},
                       {"of", p.of},
-                      {"meets_sla", meets(p.target_t_s, s.sla_s)}});
+                      {"meets_sla", meets(p.target_t_s, p.ready_t_s, s.sla_s)}});
   for (std::size_t i : s.meeting) meeting.push_back(a.variations.at(i).id);
   return Json{{"sla_s", s.sla_s},
               {"baseline_meets", s.baseline_meets},
@@ -103,8 +106,11 @@ std::string remaining_delays(const Advice& a) {
 
 }  // namespace
 
-std::string outcome_text(const Advice& a, const SimTime& t, std::size_t installed, std::size_t of) {
-  if (t) return describe(a.target) + " runs " + a.update + " at +" + units::format_duration(*t);
+std::string outcome_text(const Advice& a, const SimTime& t, std::size_t installed, std::size_t of,
+                         const SimTime& ready) {
+  if (t)
+    return describe(a.target) + " runs " + a.update + " at +" + units::format_duration(*t) +
+           (ready ? ", " + units::format_duration(*t - *ready) + " after Ready to install" : "");
   return std::to_string(installed) + " of " + std::to_string(of) + " sites of the target run " + a.update +
          " by the end of the run";
 }
@@ -112,10 +118,10 @@ std::string outcome_text(const Advice& a, const SimTime& t, std::size_t installe
 std::string sla_text(const Advice& a) {
   if (!a.sla) return "";
   const SlaAnswer& s = *a.sla;
-  const std::string within = "within " + units::format_duration(s.sla_s);
+  const std::string within = "within " + units::format_duration(s.sla_s) + " of Ready to install";
   if (s.baseline_meets)
     return "the baseline already meets " + within + ": " +
-           outcome_text(a, a.baseline->target_t_s, a.baseline->installed, a.baseline->of);
+           outcome_text(a, a.baseline->target_t_s, a.baseline->installed, a.baseline->of, a.baseline->ready_t_s);
   if (s.route.empty())
     return "the critical path of " + a.update + " spends no time on a link, so no bandwidth meets " + within + "; " +
            meeting_text(a);
@@ -124,13 +130,14 @@ std::string sla_text(const Advice& a) {
     const Probe* best = probe_at(s, s.max_factor);
     return "no bandwidth on " + s.route + " up to " + units::format_rate(s.route_bandwidth_Bps * s.max_factor) + " (x" +
            fmt_factor(s.max_factor) + " of " + today + ") meets " + within +
-           (best ? " (" + outcome_text(a, best->target_t_s, best->installed, best->of) + ")" : "") +
+           (best ? " (" + outcome_text(a, best->target_t_s, best->installed, best->of, best->ready_t_s) + ")" : "") +
            remaining_delays(a) + "; " + meeting_text(a);
   }
   const Probe* at = probe_at(s, *s.factor);
   return s.route + " at " + units::format_rate(s.route_bandwidth_Bps * *s.factor) + " (x" + fmt_factor(*s.factor) +
          " of " + today + ") meets " + within +
-         (at ? ": " + outcome_text(a, at->target_t_s, at->installed, at->of) : "") + "; " + meeting_text(a);
+         (at ? ": " + outcome_text(a, at->target_t_s, at->installed, at->of, at->ready_t_s) : "") + "; " +
+         meeting_text(a);
 }
 
 Json advice_json(const Advice& a) {
@@ -158,7 +165,7 @@ std::string advice_csv(const Advice& a) {
     const Variation& v = a.variations.at(e.variation);
     std::string overrides;
     for (const std::string& o : v.overrides) overrides += (overrides.empty() ? "" : " ") + o;
-    const Json meets = e.skipped.empty() ? meets_json(a, e.target_t_s) : Json(nullptr);
+    const Json meets = e.skipped.empty() ? meets_json(a, e.target_t_s, e.ready_t_s) : Json(nullptr);
     text += std::to_string(k + 1) + "," + csv_field(v.id) + "," + to_string(v.kind) + "," + csv_field(v.subject) + "," +
             (v.factor > 0 ? csv_number(v.factor) : "") + "," + (e.target_t_s ? csv_number(*e.target_t_s) : "") + "," +
             std::to_string(e.installed) + "," + std::to_string(e.of) + "," + (e.gain_s ? csv_number(*e.gain_s) : "") +

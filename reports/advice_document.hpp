@@ -18,7 +18,8 @@ nlohmann::ordered_json advice_json(const advice::Advice& advice);
 std::string advice_csv(const advice::Advice& advice);
 
 // "every site runs 2409 at +32d15h" / "41 of 44 sites run 2409 by the end (+60d)".
-std::string outcome_text(const advice::Advice& advice, const SimTime& t, std::size_t installed, std::size_t of);
+std::string outcome_text(const advice::Advice& advice, const SimTime& t, std::size_t installed, std::size_t of,
+                         const SimTime& ready = std::nullopt);
 // The SLA answer in one or two sentences; empty without --sla.
 std::string sla_text(const advice::Advice& advice);
 

@@ -147,7 +147,7 @@ std::string ranked_table(const Advice& a) {
   for (std::size_t k = 0; k < a.ranked.size(); ++k) {
     const Effect& e = a.ranked[k];
     const Variation& v = a.variations.at(e.variation);
-    const bool met = a.target.sla_s && e.skipped.empty() && meets(e.target_t_s, *a.target.sla_s);
+    const bool met = a.target.sla_s && e.skipped.empty() && meets(e.target_t_s, e.ready_t_s, *a.target.sla_s);
     std::string sets;
     for (const std::string& o : v.overrides) sets += (sets.empty() ? "" : "<br>") + escape(o);
     if (v.overrides.size() > 3)
@@ -167,8 +167,8 @@ std::string ranked_table(const Advice& a) {
 std::string sla_section(const Advice& a) {
   if (!a.sla) return "";
   const SlaAnswer& sla = *a.sla;
-  std::string s = "<h2 id=\"sla\">Within " + units::format_duration(sla.sla_s) + "?</h2>\n<p class=\"answer\">" +
-                  escape(sla_text(a)) + "</p>\n";
+  std::string s = "<h2 id=\"sla\">Within " + units::format_duration(sla.sla_s) +
+                  " of Ready to install?</h2>\n<p class=\"answer\">" + escape(sla_text(a)) + "</p>\n";
   if (sla.probes.empty()) return s;
   s += "<p>The search ran " + std::to_string(sla.probes.size()) + " simulations of " + escape(sla.route) +
        " at a bandwidth between today's and x" + html::num(sla.max_factor) +
@@ -176,7 +176,7 @@ std::string sla_section(const Advice& a) {
        row({"run", "bandwidth", "factor", "target time", "within SLA"}, {}, "th") + "</thead><tbody>\n";
   for (std::size_t k = 0; k < sla.probes.size(); ++k) {
     const Probe& p = sla.probes[k];
-    const bool met = meets(p.target_t_s, sla.sla_s);
+    const bool met = meets(p.target_t_s, p.ready_t_s, sla.sla_s);
     s += row({std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + html::num(p.factor),
               p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
              met ? "meets" : "");
@@ -186,7 +186,8 @@ std::string sla_section(const Advice& a) {
 
 std::string baseline_section(const Advice& a) {
   std::string s = "<h2 id=\"baseline\">Baseline</h2>\n<p>" +
-                  (a.baseline ? escape(outcome_text(a, a.baseline->target_t_s, a.baseline->installed, a.baseline->of))
+                  (a.baseline ? escape(outcome_text(a, a.baseline->target_t_s, a.baseline->installed, a.baseline->of,
+                                                    a.baseline->ready_t_s))
                               : std::string("The baseline never saw the update.")) +
                   ".</p>\n";
   if (!a.baseline || a.baseline->delays.empty()) return s;

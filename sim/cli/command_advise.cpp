@@ -288,7 +288,8 @@ int probe(const Prepared& prep, const Advice& advice, SlaAnswer& sla, double fac
     return code;
   const RunDigest run = read_run(prep, spec);
   const UpdateOutcome* u = find_update(run, advice.update);
-  sla.probes.push_back({factor, u ? u->target_t_s : SimTime{}, u ? u->installed : 0, u ? u->of : 0});
+  sla.probes.push_back(
+      {factor, u ? u->target_t_s : SimTime{}, u ? u->ready_t_s : SimTime{}, u ? u->installed : 0, u ? u->of : 0});
   return kExitOk;
 }
 
@@ -304,18 +305,18 @@ int search_sla(const Prepared& prep, Advice& advice, std::ostream& err) {
   SlaAnswer sla;
   sla.sla_s = *prep.target.sla_s;
   sla.max_factor = kSlaMaxFactor;
-  sla.baseline_meets = advice.baseline && meets(advice.baseline->target_t_s, sla.sla_s);
+  sla.baseline_meets = advice.baseline && meets(advice.baseline->target_t_s, advice.baseline->ready_t_s, sla.sla_s);
   for (const Effect& e : advice.ranked)
-    if (e.skipped.empty() && meets(e.target_t_s, sla.sla_s)) sla.meeting.push_back(e.variation);
+    if (e.skipped.empty() && meets(e.target_t_s, e.ready_t_s, sla.sla_s)) sla.meeting.push_back(e.variation);
   if (!sla.baseline_meets) sla.route = bottleneck(prep, advice);
   if (!sla.route.empty()) {
     sla.route_bandwidth_Bps = route_bandwidth_Bps(prep.scenario, sla.route);
     if (const int code = probe(prep, advice, sla, kSlaMaxFactor, err)) return code;
-    if (meets(sla.probes.back().target_t_s, sla.sla_s)) {
+    if (meets(sla.probes.back().target_t_s, sla.probes.back().ready_t_s, sla.sla_s)) {
       Bisection search{1, kSlaMaxFactor, 0.05};
       while (const auto next = search.next()) {
         if (const int code = probe(prep, advice, sla, *next, err)) return code;
-        search.record(*next, meets(sla.probes.back().target_t_s, sla.sla_s));
+        search.record(*next, meets(sla.probes.back().target_t_s, sla.probes.back().ready_t_s, sla.sla_s));
       }
       sla.factor = search.hi;
     }
@@ -351,7 +352,8 @@ void print_summary(const Prepared& prep, const Advice& advice, std::ostream& out
       << (advice.update.empty() ? std::string("(no update)") : advice.update) << " (" << advice.update_why << ")\n";
   if (advice.baseline)
     out << "baseline: "
-        << reports::outcome_text(advice, advice.baseline->target_t_s, advice.baseline->installed, advice.baseline->of)
+        << reports::outcome_text(advice, advice.baseline->target_t_s, advice.baseline->installed, advice.baseline->of,
+                                 advice.baseline->ready_t_s)
         << '\n';
   const std::size_t shown = std::min<std::size_t>(advice.ranked.size(), 10);
   if (shown > 0) out << "best " << shown << " of " << advice.ranked.size() << ":\n";

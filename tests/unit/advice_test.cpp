@@ -64,10 +64,11 @@ TEST(AdviceBisection, ClosesInOnTheSmallestFactorThatMeets) {
   EXPECT_LE(probes, 8);
 }
 
-TEST(AdviceBisection, MeetsIsAtMostTheSlaAndNeverForAnUnreachedTarget) {
-  EXPECT_TRUE(meets(SimTime{100.0}, 100.0));
-  EXPECT_FALSE(meets(SimTime{100.5}, 100.0));
-  EXPECT_FALSE(meets(std::nullopt, 1e9));
+TEST(AdviceBisection, MeetsIsAtMostTheSlaAfterReadyAndNeverForAnUnreachedTarget) {
+  EXPECT_TRUE(meets(SimTime{150.0}, SimTime{50.0}, 100.0));  // counted from Ready to install
+  EXPECT_FALSE(meets(SimTime{150.5}, SimTime{50.0}, 100.0));
+  EXPECT_FALSE(meets(std::nullopt, SimTime{0.0}, 1e9));
+  EXPECT_FALSE(meets(SimTime{10.0}, std::nullopt, 1e9));
 }
 
 }  // namespace
