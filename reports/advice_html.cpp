@@ -71,6 +71,12 @@ std::vector<TornadoRow> tornado_rows(const Advice& a, double base_t, double hori
   return rows;
 }
 
+std::string factor_digits(double factor) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", factor);
+  return buffer;
+}
+
 // "x2 " or "/2 " before a bandwidth variation's effect; nothing before other changes.
 std::string factor_label(const Variation& v) {
   if (v.factor <= 0) return "";
@@ -177,7 +183,7 @@ std::string sla_section(const Advice& a) {
   for (std::size_t k = 0; k < sla.probes.size(); ++k) {
     const Probe& p = sla.probes[k];
     const bool met = meets(p.target_t_s, p.ready_t_s, sla.sla_s);
-    s += row({std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + html::num(p.factor),
+    s += row({std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + factor_digits(p.factor),
               p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
              met ? "meets" : "");
   }
