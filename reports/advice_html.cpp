@@ -183,9 +183,10 @@ std::string sla_section(const Advice& a) {
   for (std::size_t k = 0; k < sla.probes.size(); ++k) {
     const Probe& p = sla.probes[k];
     const bool met = meets(p.target_t_s, p.ready_t_s, sla.sla_s);
-    s += row({std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + factor_digits(p.factor),
-              p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
-             met ? "meets" : "");
+    s += row(
+        {std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + factor_digits(p.factor),
+         p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
+        met ? "meets" : "");
   }
   return s + "</tbody></table>\n";
 }
