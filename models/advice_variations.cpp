@@ -19,12 +19,6 @@ std::string rate_value(double bytes_per_s) {
   return buffer;
 }
 
-std::string factor_text(double factor) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", factor >= 1 ? factor : 1 / factor);
-  return std::string(factor >= 1 ? "x" : "/") + buffer;
-}
-
 Variation bandwidth_change(const Scenario& s, const std::string& route, double factor) {
   const double now = route_bandwidth_Bps(s, route);
   Variation v;
@@ -244,6 +238,12 @@ std::vector<Variation> variations(const Scenario& s, const RunDigest& baseline, 
   add_site_and_admin_changes(s, options.max_links, out);
   add_scp_changes(s, out);
   return out;
+}
+
+std::string factor_text(double factor) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", factor >= 1 ? factor : 1 / factor);
+  return std::string(factor >= 1 ? "x" : "/") + buffer;
 }
 
 }  // namespace cmsim::advice

@@ -54,4 +54,7 @@ bool scalable(const Scenario& scenario, const std::string& route);
 std::vector<std::string> bandwidth_overrides(const Scenario& scenario, const std::string& route, double factor);
 double route_bandwidth_Bps(const Scenario& scenario, const std::string& route);
 
+// "x2", "/2", "x1.48": three significant digits, so two SLA probes never read alike.
+std::string factor_text(double factor);
+
 }  // namespace cmsim::advice

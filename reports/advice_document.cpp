@@ -11,12 +11,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using namespace advice;
 
-std::string fmt_factor(double factor) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", factor);
-  return buffer;
-}
-
 Json time_json(const SimTime& t) { return t ? Json(*t) : Json(nullptr); }
 
 Json meets_json(const Advice& a, const SimTime& t, const SimTime& ready) {
@@ -128,13 +122,13 @@ std::string sla_text(const Advice& a) {
   const std::string today = units::format_rate(s.route_bandwidth_Bps);
   if (!s.factor) {
     const Probe* best = probe_at(s, s.max_factor);
-    return "no bandwidth on " + s.route + " up to " + units::format_rate(s.route_bandwidth_Bps * s.max_factor) + " (x" +
-           fmt_factor(s.max_factor) + " of " + today + ") meets " + within +
+    return "no bandwidth on " + s.route + " up to " + units::format_rate(s.route_bandwidth_Bps * s.max_factor) + " (" +
+           factor_text(s.max_factor) + " of " + today + ") meets " + within +
            (best ? " (" + outcome_text(a, best->target_t_s, best->installed, best->of, best->ready_t_s) + ")" : "") +
            remaining_delays(a) + "; " + meeting_text(a);
   }
   const Probe* at = probe_at(s, *s.factor);
-  return s.route + " at " + units::format_rate(s.route_bandwidth_Bps * *s.factor) + " (x" + fmt_factor(*s.factor) +
+  return s.route + " at " + units::format_rate(s.route_bandwidth_Bps * *s.factor) + " (" + factor_text(*s.factor) +
          " of " + today + ") meets " + within +
          (at ? ": " + outcome_text(a, at->target_t_s, at->installed, at->of, at->ready_t_s) : "") + "; " +
          meeting_text(a);

@@ -71,20 +71,6 @@ std::vector<TornadoRow> tornado_rows(const Advice& a, double base_t, double hori
   return rows;
 }
 
-std::string factor_digits(double factor) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g", factor);
-  return buffer;
-}
-
-// "x2 " or "/2 " before a bandwidth variation's effect; nothing before other changes.
-std::string factor_label(const Variation& v) {
-  if (v.factor <= 0) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, v.factor >= 1 ? "x%g " : "/%g ", v.factor >= 1 ? v.factor : 1 / v.factor);
-  return buffer;
-}
-
 std::string bar_title(const Bar& b) {
   return b.variation->label + ": " + time_text(b.effect->target_t_s) + " (" + gain_text(*b.effect) + ")";
 }
@@ -127,7 +113,8 @@ std::string tornado(const Advice& a) {
     for (std::size_t k = 0; k < rows[r].bars.size(); ++k) {
       draw_bar(svg, scale, rows[r].bars[k], base_t, horizon, y + 3 + h * static_cast<double>(k), h);
       const Variation& v = *rows[r].bars[k].variation;
-      effects += (k ? ", " : "") + factor_label(v) + gain_text(*rows[r].bars[k].effect);
+      effects +=
+          (k ? ", " : "") + (v.factor > 0 ? factor_text(v.factor) + " " : "") + gain_text(*rows[r].bars[k].effect);
     }
     svg.text(scale.x_end() + 6, y + 14, effects, "rr");
   }
@@ -183,10 +170,9 @@ std::string sla_section(const Advice& a) {
   for (std::size_t k = 0; k < sla.probes.size(); ++k) {
     const Probe& p = sla.probes[k];
     const bool met = meets(p.target_t_s, p.ready_t_s, sla.sla_s);
-    s += row(
-        {std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), "x" + factor_digits(p.factor),
-         p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
-        met ? "meets" : "");
+    s += row({std::to_string(k + 1), units::format_rate(sla.route_bandwidth_Bps * p.factor), factor_text(p.factor),
+              p.target_t_s ? "+" + units::format_duration(*p.target_t_s) : "not reached", met ? "yes" : "no"},
+             met ? "meets" : "");
   }
   return s + "</tbody></table>\n";
 }
