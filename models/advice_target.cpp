@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "models/link_usage.hpp"
+
 namespace cmsim::advice {
 namespace {
 
@@ -46,26 +48,21 @@ void measure_path(const Results& results, const UpdateResult& u, UpdateOutcome& 
                    [](const auto& a, const auto& b) { return a.second > b.second; });
 }
 
-// The union of the in-flight intervals of each route's transfers.
+// Every route by the union of its transfers' in-flight intervals.
 std::vector<std::pair<std::string, double>> busy_links(const std::vector<TransferRecord>& transfers) {
   std::map<std::string, std::vector<std::pair<double, double>>> spans;
-  for (const TransferRecord& t : transfers) spans[t.link].emplace_back(t.start_t_s, t.end_t_s);
+  for (const TransferRecord& t : transfers) spans[t.link].emplace_back(t.start_t_s, std::max(t.start_t_s, t.end_t_s));
   std::vector<std::pair<std::string, double>> busy;
-  for (auto& [link, list] : spans) {
-    std::sort(list.begin(), list.end());
-    double total = 0, start = list.front().first, end = list.front().second;
-    for (const auto& [s, e] : list) {
-      if (s > end) {
-        total += end - start;
-        start = s;
-      }
-      end = std::max(end, e);
-    }
-    total += end - start;
-    if (total > 0) busy.emplace_back(link, total);
-  }
+  for (auto& [link, list] : spans)
+    if (const double total = union_length(std::move(list)); total > 0) busy.emplace_back(link, total);
   std::stable_sort(busy.begin(), busy.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   return busy;
+}
+
+ReleaseKind kind_in_catalog(const Scenario& scenario, const UpdateResult& u) {
+  for (const Release& r : scenario.releases.catalog)
+    if (r.name == u.name) return r.kind;
+  return u.name == u.version ? ReleaseKind::version : ReleaseKind::hotfix;
 }
 
 // A full version before a hotfix rollup, then the higher version, then the name.
@@ -117,19 +114,20 @@ std::string describe(const Target& target) {
   return "?";
 }
 
-RunDigest digest(const Results& results, const Target& target) {
+RunDigest digest(const Results& results, const Scenario& scenario, const Target& target, DigestDetail detail) {
   RunDigest run;
+  const bool full = detail == DigestDetail::with_paths;
   for (const UpdateResult& u : results.updates) {
     UpdateOutcome out;
     out.update = u.name;
     out.version = u.version;
     out.ready_t_s = u.ready_to_install_t_s;
-    out.kind = u.name == u.version ? ReleaseKind::version : ReleaseKind::hotfix;
+    out.kind = kind_in_catalog(scenario, u);
     measure_target(results, u, target, out);
-    measure_path(results, u, out);
+    if (full) measure_path(results, u, out);
     run.updates.push_back(std::move(out));
   }
-  run.busy_links = busy_links(results.transfers);
+  if (full) run.busy_links = busy_links(results.transfers);
   return run;
 }
 

@@ -47,13 +47,21 @@ struct UpdateOutcome {
 };
 
 struct RunDigest {
+  // Why the run was not simulated (its overrides break the scenario); "" when it was.
+  std::string skipped;
   std::vector<UpdateOutcome> updates;  // in the run's order
   // Every route by the time any transfer was in flight on it (union of intervals), longest
   // first, then by name; idle routes are left out.
   std::vector<std::pair<std::string, double>> busy_links;
 };
 
-RunDigest digest(const Results& results, const Target& target);
+// The baseline needs the critical paths and busy routes (they choose the bottleneck and the
+// variations); a variation or an SLA probe needs only the target's figures, and skips the
+// work: a critical path per update is the costly part of a digest.
+enum class DigestDetail { with_paths, target_only };
+
+// `scenario` is the run's own (its catalog tells a full version from a hotfix rollup).
+RunDigest digest(const Results& results, const Scenario& scenario, const Target& target, DigestDetail detail);
 
 // The update advise measures: `requested` (a version or release name) when given, else the
 // newest update the run made Ready to install (a full version before a hotfix rollup, then

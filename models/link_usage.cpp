@@ -113,4 +113,19 @@ LinkUsage link_usage(const Results& r, double threshold) {
   return usage;
 }
 
+double union_length(std::vector<std::pair<double, double>> intervals) {
+  std::sort(intervals.begin(), intervals.end());
+  double total = 0, start = 0, end = 0;
+  bool open = false;
+  for (const auto& [a, b] : intervals) {
+    if (open && a <= end) {
+      end = std::max(end, b);
+      continue;
+    }
+    if (open) total += end - start;
+    start = a, end = b, open = true;
+  }
+  return open ? total + (end - start) : total;
+}
+
 }  // namespace cmsim

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/results.hpp"
@@ -45,5 +46,8 @@ struct LinkUsage {
 double usage_bin_s(double duration_s);
 
 LinkUsage link_usage(const Results& results, double threshold);
+
+// How long anything was in flight: the length of the union of [start, end] intervals.
+double union_length(std::vector<std::pair<double, double>> intervals);
 
 }  // namespace cmsim

@@ -68,11 +68,16 @@ UpdateOutcome update_of(const Json& v) {
 }  // namespace
 
 std::string advise_run_json(const std::string& advise_id, const std::string& run,
-                            const std::vector<std::string>& overrides, const RunDigest& digest, bool with_busy_links) {
+                            const std::vector<std::string>& overrides, const RunDigest& digest) {
   Json updates = Json::array();
   for (const UpdateOutcome& u : digest.updates) updates.push_back(update_json(u));
-  Json doc{{"format", kFormat}, {"advise_id", advise_id}, {"run", run}, {"overrides", overrides}, {"updates", updates}};
-  doc["busy_links"] = with_busy_links ? pairs_json(digest.busy_links) : Json::array();
+  const Json doc{{"format", kFormat},
+                 {"advise_id", advise_id},
+                 {"run", run},
+                 {"overrides", overrides},
+                 {"skipped", digest.skipped},
+                 {"updates", updates},
+                 {"busy_links", pairs_json(digest.busy_links)}};
   return doc.dump() + "\n";
 }
 
@@ -90,6 +95,7 @@ std::optional<RunDigest> parse_advise_run(const std::string& text, const std::st
   }
   try {
     RunDigest digest;
+    digest.skipped = doc.value("skipped", "");
     for (const Json& u : doc.at("updates")) digest.updates.push_back(update_of(u));
     digest.busy_links = pairs_of(doc.at("busy_links"));
     return digest;

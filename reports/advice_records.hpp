@@ -12,10 +12,9 @@
 
 namespace cmsim::reports {
 
-// format cmsim-advise-run/1. `with_busy_links`: only the baseline's are read back.
+// format cmsim-advise-run/1: what the digest holds (a skipped run: the reason and nothing else).
 std::string advise_run_json(const std::string& advise_id, const std::string& run,
-                            const std::vector<std::string>& overrides, const advice::RunDigest& digest,
-                            bool with_busy_links);
+                            const std::vector<std::string>& overrides, const advice::RunDigest& digest);
 
 std::optional<advice::RunDigest> parse_advise_run(const std::string& text, const std::string& advise_id,
                                                   const std::string& run, const std::vector<std::string>& overrides,

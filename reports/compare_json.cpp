@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "models/link_usage.hpp"
 #include "models/scenario_warnings.hpp"
 #include "models/sweep_plan.hpp"
 #include "reports/sweep_statistics.hpp"
@@ -83,21 +84,6 @@ struct LinkUse {
   std::size_t transfers = 0, failed = 0;
   std::vector<std::pair<double, double>> intervals;
 };
-
-double union_length(std::vector<std::pair<double, double>> intervals) {
-  std::sort(intervals.begin(), intervals.end());
-  double total = 0, start = 0, end = 0;
-  bool open = false;
-  for (const auto& [a, b] : intervals) {
-    if (open && a <= end) {
-      end = std::max(end, b);
-      continue;
-    }
-    if (open) total += end - start;
-    start = a, end = b, open = true;
-  }
-  return open ? total + (end - start) : total;
-}
 
 // Scenario WAN links first, in scenario order, then any other name the transfers used.
 std::vector<std::pair<std::string, LinkUse>> link_uses(const Scenario& s, const Results& r) {

@@ -123,21 +123,45 @@ std::optional<Prepared> prepare(const AdviseRequest& request, std::ostream& err)
   return prep;
 }
 
-// DIR holds this advise (resume), or is new or empty; anything else is not ours to mix into.
+// What advise itself puts in DIR: shards that share a folder may find each other's runs/
+// and manifest (or its temporary file) before their own manifest exists.
+bool advise_entry(const fs::path& entry) {
+  const std::string name = entry.filename().string();
+  if (name == "runs") return true;
+  for (const char* own : {kManifest, "advice.json", "advice.csv", "advice.html"})
+    if (name == own || name.rfind(std::string(own) + ".tmp-", 0) == 0) return true;
+  return false;
+}
+
+std::string foreign_entry(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (!advise_entry(entry.path())) return entry.path().filename().string();
+  return {};
+}
+
+// DIR holds this advise (resume), or is new, or holds only advise's own files; anything
+// else is not ours to mix into.
 bool claim_out_dir(const Prepared& prep, std::ostream& err) {
   std::error_code ec;
   const std::string manifest = "{\"format\": \"cmsim-advise/1\", \"advise_id\": \"" + prep.advise_id +
                                "\", \"scenario\": \"" + prep.scenario.name + "\"}\n";
+  if (fs::exists(prep.out, ec) && !fs::is_directory(prep.out, ec)) {
+    err << "advise: --out " << prep.out.string() << ": exists and is not a folder (expected a folder for the advice)\n";
+    return false;
+  }
   if (fs::exists(prep.out / kManifest, ec)) {
     if (sweep_files::read_text(prep.out / kManifest) == manifest) return true;
     err << "advise: " << prep.out.string() << ": holds another advise (" << (prep.out / kManifest).string()
         << " differs); use another --out, or delete it to start over\n";
     return false;
   }
-  if (fs::exists(prep.out, ec) && !fs::is_empty(prep.out, ec)) {
-    err << "advise: " << prep.out.string() << ": exists and is not an advise folder (no " << kManifest
-        << "); use another --out\n";
-    return false;
+  if (fs::exists(prep.out, ec)) {
+    if (const std::string other = foreign_entry(prep.out); !other.empty()) {
+      err << "advise: " << prep.out.string() << ": exists and is not an advise folder (no " << kManifest
+          << ", and it holds " << other << "); use another --out\n";
+      return false;
+    }
   }
   fs::create_directories(prep.out / "runs");
   reports::write_file_atomically(prep.out / kManifest, manifest);
@@ -155,17 +179,25 @@ std::optional<RunDigest> finished(const Prepared& prep, const RunSpec& spec) {
 }
 
 // Child side. Every run keeps the scenario's seed: the variations see the same random
-// faults as the baseline (common random numbers), so a difference is the change's own.
+// faults as the baseline (common random numbers), so a difference is the change's own. A
+// variation whose overrides break the scenario is a finished run too: skipped, with the
+// loader's first problem as the reason, so a resume does not try it again.
 std::string simulate_run(const Prepared& prep, const RunSpec& spec) {
   detach_from_terminal_signals();
   const auto overrides = all_overrides(prep, spec.overrides);
   LoadResult loaded = load_scenario_text(prep.text, prep.request.file, overrides);
-  if (!loaded.scenario) throw std::runtime_error(spec.name + ": the variation does not load");
-  RunStats stats;
-  const Results results = simulate(*loaded.scenario, SimulationOptions{}, &stats);
-  reports::write_file_atomically(
-      run_file(prep, spec), reports::advise_run_json(prep.advise_id, spec.name, overrides, digest(results, prep.target),
-                                                     spec.name == "baseline"));
+  RunDigest run;
+  if (loaded.scenario) {
+    RunStats stats;
+    const Results results = simulate(*loaded.scenario, SimulationOptions{}, &stats);
+    run = digest(results, *loaded.scenario, prep.target,
+                 spec.name == "baseline" ? DigestDetail::with_paths : DigestDetail::target_only);
+  } else {
+    const auto lines = format_problems(prep.request.file, loaded.problems);
+    run.skipped = lines.empty() ? "the variation does not load" : lines.front();
+  }
+  reports::write_file_atomically(run_file(prep, spec),
+                                 reports::advise_run_json(prep.advise_id, spec.name, overrides, run));
   return {};
 }
 
@@ -205,32 +237,16 @@ std::string variation_run_name(std::size_t k) {
   return buffer;
 }
 
-// Why a variation cannot run (its overrides break the scenario), or "".
-std::string load_problem(const Prepared& prep, const Variation& v) {
-  LoadResult loaded = load_scenario_text(prep.text, prep.request.file, all_overrides(prep, v.overrides));
-  if (loaded.scenario) return {};
-  const auto lines = format_problems(prep.request.file, loaded.problems);
-  return lines.empty() ? "the variation does not load" : lines.front();
+std::vector<RunSpec> variation_runs(const std::vector<Variation>& variations) {
+  std::vector<RunSpec> runs;
+  for (std::size_t k = 0; k < variations.size(); ++k) runs.push_back({variation_run_name(k), variations[k].overrides});
+  return runs;
 }
 
-struct Plan {
-  std::vector<RunSpec> runs;         // index = variation
-  std::vector<std::string> skipped;  // index = variation; "" when it runs
-};
-
-Plan plan_runs(const Prepared& prep, const std::vector<Variation>& variations) {
-  Plan plan;
-  for (std::size_t k = 0; k < variations.size(); ++k) {
-    plan.runs.push_back({variation_run_name(k), variations[k].overrides});
-    plan.skipped.push_back(load_problem(prep, variations[k]));
-  }
-  return plan;
-}
-
-std::vector<RunSpec> shard_share(const Prepared& prep, const Plan& plan) {
+std::vector<RunSpec> shard_share(const Prepared& prep, const std::vector<RunSpec>& runs) {
   std::vector<RunSpec> share;
-  for (std::size_t k = 0; k < plan.runs.size(); ++k)
-    if (plan.skipped[k].empty() && sweep::in_shard(k, prep.shard)) share.push_back(plan.runs[k]);
+  for (std::size_t k = 0; k < runs.size(); ++k)
+    if (sweep::in_shard(k, prep.shard)) share.push_back(runs[k]);
   return share;
 }
 
@@ -238,7 +254,7 @@ std::vector<RunSpec> shard_share(const Prepared& prep, const Plan& plan) {
 
 // The measured update: --update, else the newest the baseline made Ready to install, else
 // the newest any variation did (an offline SCP switched online, say).
-void choose_update(const Prepared& prep, const RunDigest& baseline, const std::vector<std::optional<RunDigest>>& runs,
+void choose_update(const Prepared& prep, const RunDigest& baseline, const std::vector<RunDigest>& runs,
                    Advice& advice) {
   if (!prep.request.update.empty()) {
     const UpdateOutcome* u = find_update(baseline, prep.request.update);
@@ -252,8 +268,7 @@ void choose_update(const Prepared& prep, const RunDigest& baseline, const std::v
     return;
   }
   RunDigest any;
-  for (const auto& run : runs)
-    if (run) any.updates.insert(any.updates.end(), run->updates.begin(), run->updates.end());
+  for (const RunDigest& run : runs) any.updates.insert(any.updates.end(), run.updates.begin(), run.updates.end());
   if (const UpdateOutcome* u = headline_update(any)) {
     advice.update = u->update;
     advice.update_why = "the baseline made no update Ready to install; the newest a change did";
@@ -262,14 +277,13 @@ void choose_update(const Prepared& prep, const RunDigest& baseline, const std::v
   advice.update_why = "no run made an update Ready to install";
 }
 
-void rank_effects(const Plan& plan, const RunDigest& baseline, const std::vector<std::optional<RunDigest>>& runs,
-                  Advice& advice) {
+void rank_effects(const RunDigest& baseline, const std::vector<RunDigest>& runs, Advice& advice) {
   const UpdateOutcome* base = find_update(baseline, advice.update);
   if (base) advice.baseline = *base;
   std::vector<Effect> effects;
-  for (std::size_t k = 0; k < plan.runs.size(); ++k) {
-    Effect e = effect_of(k, runs[k] ? find_update(*runs[k], advice.update) : nullptr, base);
-    e.skipped = plan.skipped[k];
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    Effect e = effect_of(k, find_update(runs[k], advice.update), base);
+    e.skipped = runs[k].skipped;
     effects.push_back(std::move(e));
   }
   advice.ranked = ranked(std::move(effects));
@@ -381,18 +395,17 @@ int advise(const Prepared& prep, std::ostream& out, std::ostream& err) {
   Advice advice = start_advice(prep);
   advice.variations =
       variations(prep.scenario, baseline, headline_update(baseline, prep.request.update), advice.options);
-  const Plan plan = plan_runs(prep, advice.variations);
-  if (const int code = ensure(prep, shard_share(prep, plan), "advise", err)) return code;
+  const std::vector<RunSpec> specs = variation_runs(advice.variations);
+  if (const int code = ensure(prep, shard_share(prep, specs), "advise", err)) return code;
   if (prep.shard.count > 1) {
     out << "shard " << prep.shard.index << "/" << prep.shard.count << ": its runs are in "
         << (prep.out / "runs").string() << "; run the same command without --shard on that folder to rank them\n";
     return kExitOk;
   }
-  std::vector<std::optional<RunDigest>> runs;
-  for (std::size_t k = 0; k < plan.runs.size(); ++k)
-    runs.push_back(plan.skipped[k].empty() ? std::optional<RunDigest>(read_run(prep, plan.runs[k])) : std::nullopt);
+  std::vector<RunDigest> runs;
+  for (const RunSpec& spec : specs) runs.push_back(read_run(prep, spec));
   choose_update(prep, baseline, runs, advice);
-  rank_effects(plan, baseline, runs, advice);
+  rank_effects(baseline, runs, advice);
   if (prep.target.sla_s)
     if (const int code = search_sla(prep, advice, err)) return code;
   write_outputs(prep, advice);

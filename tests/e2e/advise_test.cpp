@@ -135,6 +135,18 @@ TEST_F(Advise, AFolderOfAnotherAdviseOrOfOtherFilesIsRefused) {
   const CliResult refused = run_cmsim("advise " + q(file) + " --out " + q(mine));
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
   EXPECT_EQ(read_file(mine / "notes.txt"), "keep");
+  const fs::path a_file = dir.write("a-file", "keep");
+  const CliResult not_a_folder = run_cmsim("advise " + q(file) + " --out " + q(a_file));
+  EXPECT_EQ(not_a_folder.exit_code, 2) << not_a_folder.output;
+  EXPECT_NE(not_a_folder.output.find("is not a folder"), std::string::npos) << not_a_folder.output;
+  EXPECT_EQ(read_file(a_file), "keep");
+}
+
+// A second shard may start while the first has made runs/ but not yet its manifest.
+TEST_F(Advise, AFolderHoldingOnlyAdvisesOwnRunsFolderIsTaken) {
+  fs::create_directories(out / "runs");
+  const Json doc = advise("");
+  EXPECT_EQ(doc["variations"][0]["id"], "link-bandwidth-x2:CAS-P03");
 }
 
 }  // namespace

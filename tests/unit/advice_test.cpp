@@ -3,6 +3,7 @@
 
 #include "models/advice_ranking.hpp"
 #include "models/advice_target.hpp"
+#include "reports/advice_records.hpp"
 
 namespace cmsim::advice {
 namespace {
@@ -69,6 +70,63 @@ TEST(AdviceBisection, MeetsIsAtMostTheSlaAfterReadyAndNeverForAnUnreachedTarget)
   EXPECT_FALSE(meets(SimTime{150.5}, SimTime{50.0}, 100.0));
   EXPECT_FALSE(meets(std::nullopt, SimTime{0.0}, 1e9));
   EXPECT_FALSE(meets(SimTime{10.0}, std::nullopt, 1e9));
+}
+
+// Two sites, both installed "Configuration Manager 2409" (a full version whose release name
+// is not its version), and one transfer that took an hour.
+Results two_site_run() {
+  Results r;
+  r.duration_s = 86400;
+  r.sites = {{"CAS", "cas", "", "2403", "2409", {}, {}}, {"P01", "primary", "CAS", "2403", "2409", {}, {}}};
+  UpdateResult u;
+  u.name = "Configuration Manager 2409";
+  u.version = "2409";
+  u.ready_to_install_t_s = 600;
+  for (const auto& [site, t] : {std::pair<const char*, double>{"CAS", 3600}, {"P01", 7200}}) {
+    UpdateSiteResult s;
+    s.site = site;
+    s.installed_t_s = t;
+    u.sites.push_back(s);
+  }
+  r.updates.push_back(u);
+  TransferRecord t;
+  t.link = "CAS-P01";
+  t.start_t_s = 3600;
+  t.end_t_s = 7200;
+  r.transfers.push_back(t);
+  return r;
+}
+
+TEST(AdviceDigest, TheCatalogSaysWhichUpdateIsAFullVersionAndOnlyTheBaselineGetsPaths) {
+  Scenario s;
+  Release release;
+  release.version = "2409";
+  release.name = "Configuration Manager 2409";
+  release.kind = ReleaseKind::version;
+  s.releases.catalog.push_back(release);
+  const Results r = two_site_run();
+  const RunDigest full = digest(r, s, Target{}, DigestDetail::with_paths);
+  ASSERT_EQ(full.updates.size(), 1u);
+  EXPECT_EQ(full.updates[0].kind, ReleaseKind::version);  // not a hotfix because the name is not "2409"
+  EXPECT_EQ(full.updates[0].target_t_s, SimTime{7200});
+  EXPECT_EQ(full.updates[0].installed, 2u);
+  ASSERT_EQ(full.busy_links.size(), 1u);
+  EXPECT_DOUBLE_EQ(full.busy_links[0].second, 3600);
+  const RunDigest variation = digest(r, s, Target{}, DigestDetail::target_only);
+  EXPECT_EQ(variation.updates[0].target_t_s, SimTime{7200});
+  EXPECT_TRUE(variation.busy_links.empty());
+  EXPECT_TRUE(variation.updates[0].delays.empty());
+}
+
+TEST(AdviceRecords, ASkippedVariationReadsBackSkippedWithItsReason) {
+  RunDigest run;
+  run.skipped = "slow.json: /links/0/bandwidth: expected a rate";
+  const std::string text = reports::advise_run_json("id1", "v003", {"links.CAS-P01.bandwidth=0"}, run);
+  std::string why;
+  const auto back = reports::parse_advise_run(text, "id1", "v003", {"links.CAS-P01.bandwidth=0"}, why);
+  ASSERT_TRUE(back) << why;
+  EXPECT_EQ(back->skipped, run.skipped);
+  EXPECT_FALSE(reports::parse_advise_run(text, "id1", "v003", {}, why)) << "another run's overrides";
 }
 
 }  // namespace
