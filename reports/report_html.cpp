@@ -53,10 +53,6 @@ td.st-failed{background:#fdecea}td.st-none{color:#999;background:#f5f5f5}
 rect.group{stroke-dasharray:4 2}.nl1{text-anchor:middle;font:bold 12px monospace}.nl2{text-anchor:middle;font:11px monospace;fill:#444}
 )css";
 
-std::string utc(const Results& r, double t_s) {
-  return units::format_utc_iso(r.start_unix_s + static_cast<std::int64_t>(std::floor(t_s)));
-}
-
 std::string row(const std::vector<std::string>& cells, const std::string& tr_class = {}) {
   std::string out = tr_class.empty() ? "<tr>" : "<tr class=\"" + escape(tr_class) + "\">";
   for (const std::string& c : cells) out += "<td>" + c + "</td>";
@@ -87,12 +83,11 @@ std::string with_counts(std::size_t total, const std::string& breakdown) {
   return std::to_string(total) + (breakdown.empty() ? "" : " (" + escape(breakdown) + ")");
 }
 
-// The status messages as the page shows them: one pass over a timeline that may hold
-// hundreds of thousands, keeping only the counts and the first rows shown.
+// The status messages as the summary counts them: one pass over a timeline that may hold
+// hundreds of thousands.
 struct StatusDigest {
   std::size_t total = 0;
   std::string by_severity;  // "3 error, 1 warning"
-  std::vector<StatusMessage> shown;
 };
 
 StatusDigest status_digest(const Results& r) {
@@ -101,7 +96,6 @@ StatusDigest status_digest(const Results& r) {
   for_each_status_message(r, [&](const StatusMessage& m) {
     ++d.total;
     ++counts[to_string(m.severity)];
-    if (d.shown.size() < kHtmlStatusRowsShown) d.shown.push_back(m);
   });
   for (const auto& [k, n] : counts) d.by_severity += (d.by_severity.empty() ? "" : ", ") + std::to_string(n) + " " + k;
   return d;
@@ -192,20 +186,6 @@ std::string faults_section(const Results& r) {
   return out + "</tbody></table>\n</section>\n";
 }
 
-std::string status_section(const Results& r, const StatusDigest& status) {
-  std::string out = "<section id=\"status\">\n<h2>Status messages</h2>\n";
-  if (status.total == 0) return out + "<p>No status messages.</p>\n</section>\n";
-  out += "<p>" + with_counts(status.total, status.by_severity) + " messages.</p>\n";
-  out += shown_note(status.shown.size(), status.total, "messages", "status_messages.csv and report.json");
-  out += "<table>\n" + header({"time", "UTC", "site", "component", "id", "severity", "text"}) + "<tbody>\n";
-  for (const StatusMessage& m : status.shown) {
-    out += row({sim_time(m.t_s), escape(utc(r, m.t_s)), escape(m.site), escape(m.component),
-                std::to_string(m.message_id), escape(to_string(m.severity)), escape(m.text)},
-               to_string(m.severity));  // the row class lets the stylesheet tint warnings and errors
-  }
-  return out + "</tbody></table>\n</section>\n";
-}
-
 std::string expectations_section(const Results& r) {
   std::string out = "<section id=\"expectations\">\n<h2>Expectations</h2>\n";
   if (r.expectations.empty()) return out + "<p>This scenario states no expectations.</p>\n</section>\n";
@@ -227,7 +207,8 @@ std::string page_head(const Results& r) {
          "'unsafe-inline'\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"cmsim\">\n<title>cmsim report: " +
-         escape(r.scenario) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
+         escape(r.scenario) + "</title>\n<style>" + kCss + html::expansion_css() + html::links_css() +
+         html::status_css() + "</style>\n</head>\n<body>\n";
 }
 
 std::string page_header(const Results& r) {
@@ -235,6 +216,8 @@ std::string page_header(const Results& r) {
          "</h1>\n<nav>"
          "<a href=\"#summary\">Summary</a><a href=\"#hierarchy\">Hierarchy</a><a href=\"#timelines\">Update "
          "timelines</a><a href=\"#servicing\">Servicing status</a><a href=\"#scp\">SCP mode</a><a "
+         "href=\"#expansion\">Expansion</a><a href=\"#links\">Link utilization</a><a "
+         "href=\"#components\">Component status</a><a href=\"#db-replication\">Database replication</a><a "
          "href=\"#faults\">Faults</a><a href=\"#status\">Status "
          "messages</a><a href=\"#expectations\">Expectations</a></nav>\n</header>\n";
 }
@@ -249,8 +232,12 @@ std::string report_html(const Results& results, const Scenario* scenario) {
   out += html::timelines_section(results);
   out += html::servicing_section(results);
   out += html::scp_section(results);
+  out += html::expansion_section(results);
+  out += html::links_section(results);
+  out += html::component_status_section(results);
+  out += html::db_replication_section(results);
   out += faults_section(results);
-  out += status_section(results, status);
+  out += html::status_messages_section(results);
   out += expectations_section(results);
   out +=
       "<footer>Written by cmsim from the same results as report.json (cmsim-report/1). "
