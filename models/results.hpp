@@ -90,10 +90,18 @@ struct ScpCheck {
   std::string offered;  // the update taken, if any
 };
 
+// Where the role was from t_s on: a site, or "" from an uninstall until the next install
+// (the time an expansion runs without an SCP).
+struct ScpPlacement {
+  double t_s = 0;
+  std::string site;
+};
+
 struct ScpResult {
   std::string site;  // empty: the hierarchy has no SCP
   std::vector<ModeChange> modes;
   std::vector<ScpCheck> checks;
+  std::vector<ScpPlacement> placements;  // in time order; empty when the hierarchy never had an SCP
 };
 
 struct TransferRecord {

@@ -37,14 +37,14 @@ svg rect{fill:var(--c,#ccc)}svg line.edge{stroke:var(--c,#999);stroke-width:2}
 .dl{--c:#6c8ebf}.rep{--c:#9673a6}.pre{--c:#d6b656}.ins{--c:#5f9e4f}.wait{--c:#b0b0b0}
 .f-link{--c:#d62728}.f-site{--c:#8b0000}.f-net{--c:#ff7f0e}.f-other{--c:#7f7f7f}
 .l-active{--c:#2e7d32}.l-degraded{--c:#f39c12}.l-failed{--c:#c62828}.l-being_configured{--c:#1f77b4}.l-none{--c:#999}
-.m-online{--c:#2a9d8f}.m-offline{--c:#e76f51}.c-ok{--c:#2e7d32}.c-failed{--c:#c62828}.c-skipped{--c:#999}
+.m-online{--c:#2a9d8f}.scp-on{--c:#cfd8dc}.gap{--c:#f7f7f7}rect.gap{stroke:#777;stroke-dasharray:3 2}.k.gap{border-style:dashed}.scp-l{fill:#263238;font-size:10px}.m-offline{--c:#e76f51}.c-ok{--c:#2e7d32}.c-failed{--c:#c62828}.c-skipped{--c:#999}
 rect.fault{fill-opacity:.16}.k.fault{opacity:.4}
 rect.open{fill-opacity:.25;stroke:#555;stroke-dasharray:3 2}.k.open{background:#fff;border-style:dashed}
 rect.range{fill-opacity:.5}rect.median{fill:#111}
 .grid{stroke:#e6e6e6}.tick{text-anchor:middle;fill:#666;font-size:10px}
 .rl{text-anchor:end;fill:#333}.rr{fill:#555}.rr.ok{fill:#2e7d32}.rr.bad{fill:#c62828}
 .milestone{stroke:#333;stroke-dasharray:4 3}.ml{fill:#333;font-size:10px}
-rect.node{stroke:#666;stroke-width:1}rect.cas{fill:#dae8fc}rect.primary{fill:#d5e8d4}rect.secondary{fill:#fff2cc}
+rect.node{stroke:#666;stroke-width:1}rect.node.added{stroke-dasharray:4 2;stroke-width:1.5}.k.added{border-style:dashed}rect.cas{fill:#dae8fc}rect.primary{fill:#d5e8d4}rect.secondary{fill:#fff2cc}
 table.servicing td.ps{min-width:120px}td.ps summary{cursor:pointer}td.na{background:#fafafa}
 td.st-complete{background:#e8f5e9}td.st-progress{background:#e3f2fd}td.st-attention,td.st-warning{background:#fff6dc}
 td.st-failed{background:#fdecea}td.st-none{color:#999;background:#f5f5f5}

@@ -83,8 +83,9 @@ DrawNode site_node(const SiteResult& s, const LinkStates& links) {
   DrawNode n;
   n.line1 = s.code;
   n.line2 = version_text(s);
-  n.cls = s.type;
+  n.cls = s.type + (s.added_t_s ? " added" : "");
   n.title = s.code + " (" + s.type + ")" + (s.parent.empty() ? "" : ", parent " + s.parent) + ": " + n.line2;
+  if (s.added_t_s) n.title += "; added at " + sim_time(s.added_t_s);
   if (!s.parent.empty()) {
     const std::string name = s.parent + "-" + s.code;
     const auto it = links.find(name);
@@ -375,7 +376,8 @@ const char* kLinkLegend =
     "<p class=\"legend\">DB replication link, last state: <span class=\"k l-active\"></span>active "
     "<span class=\"k l-degraded\"></span>degraded <span class=\"k l-failed\"></span>failed "
     "<span class=\"k l-being_configured\"></span>being configured <span class=\"k l-none\"></span>no change "
-    "recorded. Boxes: site code and version (initial \xE2\x86\x92 final).</p>\n";
+    "recorded. Boxes: site code and version (initial \xE2\x86\x92 final); dashed: <span class=\"k "
+    "added\"></span>added during the run.</p>\n";
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // The service connection point section of report.html: its configured and effective mode
 // over time, every cloud check, and the faults that can change what it sees.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,34 @@ void check_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpCheck>& c
   }
 }
 
+// Each placement's end: the next one's start, or the end of the chart.
+double placement_end(const std::vector<ScpPlacement>& placements, std::size_t i, double t1) {
+  return i + 1 < placements.size() ? placements[i + 1].t_s : t1;
+}
+
+// Where the role was: a bar per site it was on, hatched while the hierarchy had none.
+void placement_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpPlacement>& placements, double y) {
+  svg.text(kChartX - 6, y + kBarH - 2, "role on", "rl");
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    const double a = placements[i].t_s, b = placement_end(placements, i, scale.t1);
+    const std::string& site = placements[i].site;
+    const double w = std::max(scale.x(b) - scale.x(a), 1.0);
+    svg.rect(scale.x(a), y, w, kBarH, site.empty() ? "gap" : "scp-on",
+             (site.empty() ? "no SCP" : "on " + site) + " from " + sim_time(a) + " to " + sim_time(b));
+    if (!site.empty() && w > 40) svg.text(scale.x(a) + 4, y + kBarH - 2, site, "scp-l");
+  }
+}
+
+// While the role is uninstalled nothing runs in either mode: the effective lane says so.
+void gaps_over_effective(Svg& svg, const TimeScale& scale, const std::vector<ScpPlacement>& placements, double y) {
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    if (!placements[i].site.empty()) continue;
+    const double a = placements[i].t_s, b = placement_end(placements, i, scale.t1);
+    svg.rect(scale.x(a), y, std::max(scale.x(b) - scale.x(a), 1.0), kBarH, "gap",
+             "no SCP from " + sim_time(a) + " to " + sim_time(b));
+  }
+}
+
 // Only faults that can change what the SCP sees: the internet, or its own site going down.
 std::vector<FaultRecord> scp_faults(const Results& r) {
   std::vector<FaultRecord> out;
@@ -49,13 +78,17 @@ std::string scp_svg(const Results& r) {
   for (const ModeChange& m : r.scp.modes) t1 = std::max(t1, m.t_s);
   for (const ScpCheck& c : r.scp.checks) t1 = std::max(t1, c.t_s);
   const TimeScale scale{0, std::max(t1, 60.0), kChartX, kChartW};
-  const double bottom = kTop + 3 * kRowH;
+  const bool moved = r.scp.placements.size() > 1;
+  const double lanes = moved ? 4 : 3, y0 = kTop + 4 + (moved ? kRowH : 0);
+  const double bottom = kTop + lanes * kRowH;
   Svg svg(kWidth, bottom + 6, "Service connection point mode timeline");
   time_axis(svg, scale, kTop - 6, bottom, r.start_unix_s);
   fault_bands(svg, scale, scp_faults(r), kTop - 4, bottom - kTop + 4, r.duration_s);
-  mode_lane(svg, scale, r.scp.modes, true, kTop + 4);
-  mode_lane(svg, scale, r.scp.modes, false, kTop + 4 + kRowH);
-  check_lane(svg, scale, r.scp.checks, kTop + 4 + 2 * kRowH);
+  if (moved) placement_lane(svg, scale, r.scp.placements, kTop + 4);
+  mode_lane(svg, scale, r.scp.modes, true, y0);
+  mode_lane(svg, scale, r.scp.modes, false, y0 + kRowH);
+  gaps_over_effective(svg, scale, r.scp.placements, y0 + kRowH);
+  check_lane(svg, scale, r.scp.checks, y0 + 2 * kRowH);
   return svg.finish();
 }
 
@@ -77,19 +110,45 @@ std::string mode_changes_table(const std::vector<ModeChange>& modes) {
   return out + "</tbody></table>\n";
 }
 
+std::size_t checks_between(const std::vector<ScpCheck>& checks, double a, double b, bool to_the_end) {
+  std::size_t n = 0;
+  for (const ScpCheck& c : checks) n += c.t_s >= a && (c.t_s < b || to_the_end) ? 1 : 0;
+  return n;
+}
+
+// "On PS1 from +0s to +3d (9 checks); no SCP for 5d (+3d to +8d); on CAS from +8d (78 checks). "
+std::string placements_text(const Results& r) {
+  const auto& placements = r.scp.placements;
+  if (placements.size() <= 1) return r.scp.site.empty() ? std::string() : "On " + escape(r.scp.site) + ". ";
+  std::string out;
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    const double a = placements[i].t_s, b = placement_end(placements, i, r.duration_s);
+    const bool last = i + 1 == placements.size();
+    out += i == 0 ? "" : "; ";
+    if (placements[i].site.empty()) {
+      out += "no SCP for " + escape(short_duration(b - a)) + " (" + sim_time(a) + " to " + sim_time(b) + ")";
+      continue;
+    }
+    out += "on " + escape(placements[i].site) + " from " + sim_time(a) + (last ? "" : " to " + sim_time(b)) + " (" +
+           std::to_string(checks_between(r.scp.checks, a, b, last)) + " checks)";
+  }
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out + ". ";
+}
+
 }  // namespace
 
 std::string scp_section(const Results& results) {
   std::string out = "<section id=\"scp\">\n<h2>Service connection point mode</h2>\n";
   if (results.scp.modes.empty() && results.scp.checks.empty())
     return out + "<p>No service connection point in this hierarchy.</p>\n</section>\n";
-  out += "<p>" + (results.scp.site.empty() ? std::string() : "On " + escape(results.scp.site) + ". ") +
-         escape(check_counts(results.scp.checks)) + ".</p>\n";
+  out += "<p>" + placements_text(results) + escape(check_counts(results.scp.checks)) + ".</p>\n";
   out +=
       "<p class=\"legend\"><span class=\"k m-online\"></span>online <span class=\"k "
       "m-offline\"></span>offline; "
       "checks: <span class=\"k c-ok\"></span>ok <span class=\"k c-failed\"></span>failed "
-      "<span class=\"k c-skipped\"></span>skipped; shaded: <span class=\"k fault f-net\"></span>internet "
+      "<span class=\"k c-skipped\"></span>skipped; <span class=\"k gap\"></span>no SCP (uninstalled); shaded: <span "
+      "class=\"k fault f-net\"></span>internet "
       "fault "
       "<span class=\"k fault f-site\"></span>SCP site down.</p>\n";
   out += "<div class=\"scroll\">\n" + scp_svg(results) + "</div>\n";

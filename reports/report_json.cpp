@@ -213,11 +213,16 @@ void check(std::string& out, const ScpCheck& c) {
       .close();
 }
 
+void placement(std::string& out, const ScpPlacement& p) {
+  JsonObject(out).field("t_s", p.t_s).field_or_null("site", p.site).close();
+}
+
 void scp(std::string& out, const ScpResult& s) {
   JsonObject o(out);
   o.field_or_null("site", s.site);
   append_records(o.raw("modes"), s.modes, "    ", mode);
   append_records(o.raw("checks"), s.checks, "    ", check);
+  append_records(o.raw("placements"), s.placements, "    ", placement);
   o.close();
 }
 

@@ -28,6 +28,7 @@ bool ScpService::install(const std::string& site) {
   world_.scp_installed = true;
   world_.scp_site = site;
   world_.scp.server = ScpServer::site;
+  record_placement(site);
   // A mode chosen while the role was gone takes effect now, and is recorded as a change.
   const bool switched = world_.scp_mode.pending();
   const bool recorded_before = !world_.rec.results().scp.modes.empty();
@@ -43,10 +44,17 @@ void ScpService::uninstall() {
   stop();
   world_.scp_installed = false;
   uninstalled_t_s_ = world_.now_s();
+  record_placement({});
+}
+
+void ScpService::record_placement(const std::string& site) {
+  auto& placements = world_.rec.results().scp.placements;
+  if (placements.empty() || placements.back().site != site) placements.push_back({world_.now_s(), site});
 }
 
 void ScpService::start(const char* cause) {
   if (!world_.scp_installed || running()) return;
+  if (world_.rec.results().scp.placements.empty()) record_placement(world_.scp_site);
   sg4::Host* host = world_.scp_host();
   if (!host || !host->is_on()) return;
   downloader_ = spawn_actor(component::kDmpDownloader, host, DmpDownloader(world_, wakeup_));

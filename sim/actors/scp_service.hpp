@@ -33,6 +33,7 @@ class ScpService {
 
  private:
   void record_modes(std::string cause);
+  void record_placement(const std::string& site);  // "" when the role is uninstalled
 
   World& world_;
   simgrid::s4u::ActorPtr downloader_;

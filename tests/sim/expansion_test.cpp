@@ -80,6 +80,14 @@ TEST(Expansion, StepsInTheProductsOrderAndTheTimeWithoutAnScp) {
   EXPECT_EQ((*site(r, "PS1"))["parent"], "CAS");
   EXPECT_EQ((*site(r, "CAS"))["initial_version"], "2403");
   EXPECT_EQ(r["scp"]["site"], "CAS");
+  // Where the role was: PS1, none for the two days, then the CAS (the report's SCP panel).
+  const Json& placements = r["scp"]["placements"];
+  ASSERT_EQ(placements.size(), 3u) << placements;
+  EXPECT_EQ(placements[0]["site"], "PS1");
+  EXPECT_TRUE(placements[1]["site"].is_null());
+  EXPECT_DOUBLE_EQ(placements[1]["t_s"].get<double>(), kDay);
+  EXPECT_EQ(placements[2]["site"], "CAS");
+  EXPECT_DOUBLE_EQ(placements[2]["t_s"].get<double>(), 3 * kDay);
   bool snapshot = false;
   for (const Json& t : r["transfers"])
     snapshot = snapshot || (t["what"] == "database snapshot" && t["link"] == "CAS-PS1");
