@@ -1,5 +1,7 @@
 #include "models/link_usage.hpp"
 
+#include "models/link_bandwidth.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -34,20 +36,20 @@ using Pieces = std::vector<LinkBin>;
 void spread(Pieces& pieces, double bin_s, double a, double b, double bytes) {
   const auto first = static_cast<std::size_t>(a / bin_s);
   if (b <= a) {
-    pieces.push_back({first, bytes, LinkState::up});
+    pieces.push_back({first, bytes, LinkState::up, 0});
     return;
   }
   const double rate = bytes / (b - a);
   for (std::size_t k = first; static_cast<double>(k) * bin_s < b; ++k) {
     const double from = std::max(a, static_cast<double>(k) * bin_s);
     const double to = std::min(b, static_cast<double>(k + 1) * bin_s);
-    if (to > from) pieces.push_back({k, rate * (to - from), LinkState::up});
+    if (to > from) pieces.push_back({k, rate * (to - from), LinkState::up, 0});
   }
 }
 
 void mark(Pieces& pieces, double bin_s, double a, double b, LinkState state) {
   const auto first = static_cast<std::size_t>(a / bin_s);
-  for (std::size_t k = first; k == first || static_cast<double>(k) * bin_s < b; ++k) pieces.push_back({k, 0, state});
+  for (std::size_t k = first; k == first || static_cast<double>(k) * bin_s < b; ++k) pieces.push_back({k, 0, state, 0});
 }
 
 std::vector<LinkBin> merged(Pieces& pieces) {
@@ -59,9 +61,24 @@ std::vector<LinkBin> merged(Pieces& pieces) {
       continue;
     }
     bins.back().bytes += p.bytes;
+    bins.back().background_bytes += p.background_bytes;
     bins.back().state = std::max(bins.back().state, p.state);
   }
   return bins;
+}
+
+// The business traffic's bytes in each bin: capacity minus what it leaves, between the
+// moments that changes (docs/modelling.md §5.4).
+void add_background(Pieces& pieces, double bin_s, const LinkCapacity& c, std::int64_t start_unix_s, double end_s) {
+  const auto steps = available_bandwidth(c.bandwidth_Bps, {}, c.background, start_unix_s, end_s);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const double taken_Bps = c.bandwidth_Bps - steps[i].bandwidth_Bps;
+    const double until = i + 1 < steps.size() ? steps[i + 1].t_s : end_s;
+    if (taken_Bps <= 0 || until <= steps[i].t_s) continue;
+    Pieces spread_out;
+    spread(spread_out, bin_s, steps[i].t_s, until, taken_Bps * (until - steps[i].t_s));
+    for (LinkBin& b : spread_out) pieces.push_back({b.bin, 0, LinkState::up, b.bytes});
+  }
 }
 
 }  // namespace
@@ -75,11 +92,15 @@ LinkUsage link_usage(const Results& r, double threshold) {
   auto row_of = [&](const std::string& link) -> std::size_t {
     if (auto it = index.find(link); it != index.end()) return it->second;
     index.emplace(link, usage.links.size());
-    usage.links.push_back(LinkUsageRow{link, std::nullopt, 0, 0, 0, 0, 0, {}});
+    usage.links.push_back(LinkUsageRow{link, std::nullopt, 0, 0, 0, 0, 0, 0, {}});
     pieces.emplace_back();
     return usage.links.size() - 1;
   };
-  for (const LinkCapacity& c : r.links) usage.links[row_of(c.link)].capacity_Bps = c.bandwidth_Bps;
+  for (const LinkCapacity& c : r.links) {
+    const std::size_t i = row_of(c.link);
+    usage.links[i].capacity_Bps = c.bandwidth_Bps;
+    if (!c.background.empty()) add_background(pieces[i], usage.bin_s, c, r.start_unix_s, r.duration_s);
+  }
   for (const TransferRecord& t : r.transfers) {
     if (t.outcome != TransferStatus::ok || t.link.empty()) continue;
     const std::size_t i = row_of(t.link);
@@ -100,9 +121,10 @@ LinkUsage link_usage(const Results& r, double threshold) {
   for (std::size_t i = 0; i < usage.links.size(); ++i) {
     LinkUsageRow& row = usage.links[i];
     row.bins = merged(pieces[i]);
+    for (const LinkBin& b : row.bins) row.background_bytes += b.background_bytes;
     if (!row.capacity_Bps || *row.capacity_Bps <= 0) continue;
     for (const LinkBin& b : row.bins) {
-      const double u = b.bytes / (*row.capacity_Bps * usage.bin_s);
+      const double u = (b.bytes + b.background_bytes) / (*row.capacity_Bps * usage.bin_s);
       if (u > row.peak_utilization) {
         row.peak_utilization = u;
         row.peak_bin_t_s = static_cast<double>(b.bin) * usage.bin_s;

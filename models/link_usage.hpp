@@ -18,15 +18,19 @@ enum class LinkState { up, degraded, down };
 const char* to_string(LinkState state);
 
 struct LinkBin {
-  std::size_t bin = 0;  // starts at bin * bin_s
-  double bytes = 0;
+  std::size_t bin = 0;              // starts at bin * bin_s
+  double bytes = 0;                 // ConfigMgr's
   LinkState state = LinkState::up;  // the worst state in the bin
+  double background_bytes = 0;      // the link's business traffic (docs/modelling.md §5.4)
 };
 
 struct LinkUsageRow {
   std::string link;
   std::optional<double> capacity_Bps;  // empty: a route the platform does not list
   double bytes = 0;
+  double background_bytes = 0;
+  // Utilization counts ConfigMgr's bytes and the business traffic together, as a WAN
+  // monitor would see the link.
   double peak_utilization = 0;  // of one bin, 0..1 (more for an unknown or degraded capacity)
   double peak_bin_t_s = 0;
   std::size_t bins_over_threshold = 0;

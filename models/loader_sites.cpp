@@ -72,6 +72,26 @@ std::vector<ScheduleSlot> read_schedule(const Fields& f) {
   return slots;
 }
 
+// docs/modelling.md §5.4: business traffic by day and hour, as a share of the link.
+std::vector<BackgroundLoad> read_background(const Fields& f) {
+  std::vector<BackgroundLoad> loads;
+  const Json* list = f.array("background");
+  if (!list) return loads;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    Fields b((*list)[i], pointer_join(f.at("background"), i), f.problems(), {"days", "from", "to", "percent"});
+    BackgroundLoad load;
+    load.days_mask = b.days_mask("days").value_or(0x7F);
+    load.from_minute = b.clock_minutes("from").value_or(0);
+    load.to_minute = b.clock_minutes("to").value_or(24 * 60);
+    // 95 % at most: a link its business traffic fills completely would never finish a sending.
+    load.share = static_cast<double>(b.integer("percent", 0, 95, true).value_or(0)) / 100.0;
+    if (load.to_minute <= load.from_minute)
+      f.problems().add(b.at("to"), "background load ends before it starts", "'to' later than 'from' on the same day");
+    loads.push_back(load);
+  }
+  return loads;
+}
+
 void read_rate_limit(const Fields& f, RateLimit& limit) {
   const Json* value = f.object("rate_limit");
   if (!value) return;
@@ -158,6 +178,7 @@ void read_link_settings(const Fields& f, Link& link) {
   read_sender(f, link.sender);
   read_rate_limit(f, link.rate_limit);
   if (f.has("schedule")) link.schedule = read_schedule(f);
+  if (f.has("background")) link.background = read_background(f);
   link.degraded_after = static_cast<int>(f.integer("degraded_after", 1, 10000).value_or(link.degraded_after));
   link.failed_after = static_cast<int>(f.integer("failed_after", 1, 10000).value_or(link.failed_after));
   if (link.failed_after <= link.degraded_after)
@@ -178,8 +199,9 @@ void read_sites(const Fields& top, Context& ctx) {
 void read_links(const Fields& top, Context& ctx) {
   Link defaults;
   if (const Json* value = top.object("link_defaults")) {
-    Fields f(*value, "/link_defaults", ctx.problems,
-             {"bandwidth", "latency", "sender", "rate_limit", "schedule", "degraded_after", "failed_after"});
+    Fields f(
+        *value, "/link_defaults", ctx.problems,
+        {"bandwidth", "latency", "sender", "rate_limit", "schedule", "background", "degraded_after", "failed_after"});
     read_link_settings(f, defaults);
   }
   for (const Site& site : ctx.scenario.sites) {
@@ -194,7 +216,8 @@ void read_links(const Fields& top, Context& ctx) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < list->size(); ++i) {
     Fields f((*list)[i], pointer_join("/links", i), ctx.problems,
-             {"between", "bandwidth", "latency", "sender", "rate_limit", "schedule", "degraded_after", "failed_after"});
+             {"between", "bandwidth", "latency", "sender", "rate_limit", "schedule", "background", "degraded_after",
+              "failed_after"});
     const auto ends = read_between(f);
     if (!ends) continue;
     auto it = std::find_if(ctx.scenario.links.begin(), ctx.scenario.links.end(), [&](const Link& l) {

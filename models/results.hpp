@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/background_load.hpp"
 #include "models/outcomes.hpp"
 #include "models/servicing_status.hpp"
 #include "models/update_state.hpp"
@@ -138,6 +139,7 @@ struct ComponentStatusChange {
 struct LinkCapacity {
   std::string link;
   double bandwidth_Bps = 0;
+  std::vector<BackgroundLoad> background;  // the business traffic it also carries
 };
 
 struct DbLinkChange {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/background_load.hpp"
 #include "defaults.hpp"
 #include "outcomes.hpp"
 #include "update_state.hpp"
@@ -70,6 +71,7 @@ struct Link {
   SenderPolicy sender;
   RateLimit rate_limit;
   std::vector<ScheduleSlot> schedule;
+  std::vector<BackgroundLoad> background;
   int degraded_after = defaults::kDrsDegradedAfter;
   int failed_after = defaults::kDrsFailedAfter;
   std::string name() const { return parent + "-" + child; }

@@ -231,17 +231,18 @@ void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const 
 // docs/modelling.md §5.3: one row per route and bin with traffic or a fault.
 void write_links_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
   CsvBuilder csv(start_unix_s, drain);
-  csv.header({"scenario", "seed", "link", "bin_start_t_s", "bin_start_utc", "bin_s", "bytes", "utilization", "state"});
+  csv.header({"scenario", "seed", "link", "bin_start_t_s", "bin_start_utc", "bin_s", "bytes", "utilization", "state",
+              "background_bytes"});
   const LinkUsage usage = link_usage(r, r.link_busy_threshold_percent / 100.0);
   for (const LinkUsageRow& l : usage.links)
     for (const LinkBin& b : l.bins) {
       csv.text(r.scenario).unsigned_integer(r.seed).text(l.link).time(static_cast<double>(b.bin) * usage.bin_s);
       csv.number(usage.bin_s).number(b.bytes);
       if (l.capacity_Bps && *l.capacity_Bps > 0)
-        csv.number(b.bytes / (*l.capacity_Bps * usage.bin_s));
+        csv.number((b.bytes + b.background_bytes) / (*l.capacity_Bps * usage.bin_s));
       else
         csv.empty();
-      csv.text(to_string(b.state));
+      csv.text(to_string(b.state)).number(b.background_bytes);
       csv.end_row();
     }
   csv.finish();

@@ -167,6 +167,7 @@ void link_usage_json(std::string& out, const Results& r) {
     else
       j.raw("capacity_Bps") += "null";
     j.field("bytes", l.bytes)
+        .field("background_bytes", l.background_bytes)
         .field("peak_utilization", l.peak_utilization)
         .field("peak_bin_t_s", l.peak_bin_t_s)
         .field("bins_over_threshold", l.bins_over_threshold)

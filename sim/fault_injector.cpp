@@ -5,9 +5,11 @@
 #include <simgrid/s4u/Link.hpp>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <tuple>
 
+#include "models/link_bandwidth.hpp"
 #include "sim/spawn.hpp"
 #include "sim/log_categories.hpp"
 
@@ -61,27 +63,31 @@ DatedValues state_values(const std::vector<Interval>& outages, double horizon_s)
 }
 
 // Bandwidth profile values are absolute bytes per second in 3.32 (docs/modelling.md §12.4.3).
-DatedValues bandwidth_values(const std::vector<BandwidthWindow>& windows, double nominal_Bps, double horizon_s) {
+DatedValues bandwidth_values(const std::vector<BandwidthStep>& steps) {
   DatedValuesBuilder values;
-  for (const BandwidthWindow& w : windows) {
-    if (w.start_s > horizon_s) break;
-    values.add(w.start_s, w.bandwidth_Bps);
-    if (std::isfinite(w.end_s) && w.end_s <= horizon_s) values.add(w.end_s, nominal_Bps);
-  }
+  for (const BandwidthStep& step : steps) values.add(step.t_s, step.bandwidth_Bps);
   return values.take();
 }
 
 }  // namespace
 
-PlatformHooks fault_profile_hooks(const FaultPlan& plan, double horizon_s) {
+// A link's degraded_link faults and its background load share its one bandwidth profile.
+PlatformHooks fault_profile_hooks(const Scenario& scenario, const FaultPlan& plan, double horizon_s) {
+  std::map<std::string, std::vector<BackgroundLoad>> background;
+  for (const Link& l : scenario.links)
+    if (!l.background.empty()) background.emplace(l.name(), l.background);
   PlatformHooks hooks;
-  hooks.before_link_seal = [&plan, horizon_s](sg4::Link& link) {
+  hooks.before_link_seal = [&plan, horizon_s, start_unix_s = scenario.start_unix_s,
+                            background = std::move(background)](sg4::Link& link) {
     const std::string name = link.get_name();
     if (auto it = plan.link_down.find(name); it != plan.link_down.end() && !it->second.empty())
       link.set_state_profile(one_shot_profile(name + "-state", state_values(it->second, horizon_s)));
-    if (auto it = plan.link_degraded.find(name); it != plan.link_degraded.end() && !it->second.empty())
-      link.set_bandwidth_profile(
-          one_shot_profile(name + "-bandwidth", bandwidth_values(it->second, link.get_bandwidth(), horizon_s)));
+    const auto degraded = plan.link_degraded.find(name);
+    const auto business = background.find(name);
+    const auto steps = available_bandwidth(
+        link.get_bandwidth(), degraded == plan.link_degraded.end() ? std::vector<BandwidthWindow>{} : degraded->second,
+        business == background.end() ? std::vector<BackgroundLoad>{} : business->second, start_unix_s, horizon_s);
+    if (!steps.empty()) link.set_bandwidth_profile(one_shot_profile(name + "-bandwidth", bandwidth_values(steps)));
   };
   return hooks;
 }

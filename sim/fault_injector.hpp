@@ -14,8 +14,10 @@
 
 namespace cmsim {
 
-// Profiles must be attached before seal: build the platform with these hooks.
-PlatformHooks fault_profile_hooks(const FaultPlan& plan, double horizon_s);
+// Profiles must be attached before seal: build the platform with these hooks. The scenario
+// gives each link's background load (docs/modelling.md §5.4), which shares the bandwidth
+// profile with the plan's degraded_link faults.
+PlatformHooks fault_profile_hooks(const Scenario& scenario, const FaultPlan& plan, double horizon_s);
 
 class FaultInjector {
  public:

@@ -111,7 +111,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
 
   SimEngine engine(scenario.engine, options.verbose, options.log_settings);
   const FaultPlan plan = build_fault_plan(scenario);
-  const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(plan, horizon_s));
+  const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(scenario, plan, horizon_s));
   if (options.verbose) log_routes(platform, hierarchy);
   Results results = base_results(scenario, engine);
   Recorder recorder(results, scenario.start_unix_s);

@@ -30,13 +30,13 @@ World::World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder&
 
 std::vector<LinkCapacity> World::link_capacities() const {
   std::vector<LinkCapacity> out;
-  for (const Link& l : scenario.links) out.push_back({l.name(), l.bandwidth_Bps});
-  for (const Link& l : added_links_) out.push_back({l.name(), l.bandwidth_Bps});
+  for (const Link& l : scenario.links) out.push_back({l.name(), l.bandwidth_Bps, l.background});
+  for (const Link& l : added_links_) out.push_back({l.name(), l.bandwidth_Bps, l.background});
   const Internet& net = scenario.internet;
-  out.push_back({"internet", net.bandwidth_Bps});
-  if (net.proxy.enabled) out.push_back({"proxy+internet", std::min(net.proxy.bandwidth_Bps, net.bandwidth_Bps)});
+  out.push_back({"internet", net.bandwidth_Bps, {}});
+  if (net.proxy.enabled) out.push_back({"proxy+internet", std::min(net.proxy.bandwidth_Bps, net.bandwidth_Bps), {}});
   if (scenario.scp && scenario.scp->server == ScpServer::remote)
-    out.push_back({scp_lan_link_name(scenario.scp->site), scenario.scp->lan_bandwidth_Bps});
+    out.push_back({scp_lan_link_name(scenario.scp->site), scenario.scp->lan_bandwidth_Bps, {}});
   return out;
 }
 

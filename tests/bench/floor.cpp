@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
     const cmsim::FaultPlan faults = with_faults ? cmsim::build_fault_plan(scenario) : cmsim::FaultPlan{};
     const cmsim::Platform platform = cmsim::build_platform(
         scenario, hierarchy,
-        with_faults ? cmsim::fault_profile_hooks(faults, scenario.duration_s) : cmsim::PlatformHooks{});
+        with_faults ? cmsim::fault_profile_hooks(scenario, faults, scenario.duration_s) : cmsim::PlatformHooks{});
     Replay replay{plan, platform, with_faults ? &faults : nullptr, scenario.duration_s, timed};
     for (const auto& [site, groups] : plan.site_groups) {
       (void)groups;

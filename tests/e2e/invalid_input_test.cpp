@@ -131,6 +131,12 @@ const std::vector<BadCase>& bad_cases() {
              Json::parse(R"([{"days":"Mon-Fri","from":"08:00","to":"18:00","priority":"urgent"}])");
        },
        "/links/0/schedule/0/priority"},
+      {"background_percent_above_95",
+       [](Json& j) { j["links"][0]["background"] = Json::parse(R"([{"days":"Mon-Fri","percent":99}])"); },
+       "/links/0/background/0/percent"},
+      {"background_ends_before_it_starts",
+       [](Json& j) { j["links"][0]["background"] = Json::parse(R"([{"from":"18:00","to":"08:00","percent":50}])"); },
+       "/links/0/background/0/to"},
       {"sender_per_site_above_total",
        [](Json& j) {
          j["link_defaults"] = {{"sender", {{"max_concurrent", 2}, {"per_site", 3}}}};

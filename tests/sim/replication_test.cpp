@@ -158,6 +158,19 @@ TEST(SenderRules, HighOnlySlotBlocksTheMediumPriorityPackage) {
   EXPECT_NEAR((*transfers_of(r, "easy setup package")[0])["end_t_s"].get<double>(), 6 * kHour + 8.0, 0.5);
 }
 
+// docs/modelling.md §5.4: business traffic takes its share of the link; replication gets the rest.
+TEST(BackgroundLoad, BusinessTrafficLeavesReplicationTheRestOfTheLink) {
+  Json s = one_slow_link(nullptr);
+  s["links"][0]["background"] = Json::parse(R"([{"days": "daily", "from": "00:00", "to": "24:00", "percent": 75}])");
+  EXPECT_NEAR(esp_duration(simulate_report(s)), 4 * 8.0, 0.05 * 32.0);
+}
+
+TEST(BackgroundLoad, OnlyOnItsDaysAndHours) {
+  Json s = one_slow_link(nullptr);  // the run starts on Monday 2024-11-25 and sends the same day
+  s["links"][0]["background"] = Json::parse(R"([{"days": "Sat-Sun", "percent": 90}])");
+  EXPECT_NEAR(esp_duration(simulate_report(s)), 8.0, 0.4);
+}
+
 // ---- Faults during replication -------------------------------------------------------------
 
 TEST(ReplicationFaults, LinkOutageMidTransferRetriesThenRecoversAndNothingIsLost) {

@@ -44,7 +44,8 @@ Results expanded() {
   r.scp.site = "CAS";
   r.scp.placements = {{0, "P01"}, {3 * 86400.0, ""}, {8 * 86400.0, "CAS"}};
   r.scp.checks.clear();
-  for (double day : {1.0, 2.0, 9.0, 10.0, 11.0}) r.scp.checks.push_back({day * 86400, "online", CheckOutcome::ok, "", ""});
+  for (double day : {1.0, 2.0, 9.0, 10.0, 11.0})
+    r.scp.checks.push_back({day * 86400, "online", CheckOutcome::ok, "", ""});
   return r;
 }
 
@@ -70,7 +71,8 @@ TEST(ReportHtmlExpansion, WithoutAnExpansionTheSectionSaysSo) {
 TEST(ReportHtmlExpansion, TheScpPanelFollowsTheRoleAndShowsTheGap) {
   const std::string page = report_html(expanded());
   const std::string scp = section(page, "scp");
-  EXPECT_TRUE(contains(scp, "On P01 from +0s to +3d (2 checks); no SCP for 5d (+3d to +8d); on CAS from +8d (3 checks)."))
+  EXPECT_TRUE(
+      contains(scp, "On P01 from +0s to +3d (2 checks); no SCP for 5d (+3d to +8d); on CAS from +8d (3 checks)."))
       << scp;
   EXPECT_TRUE(contains(scp, "role on"));
   EXPECT_TRUE(contains(scp, "<title>no SCP from +3d to +8d</title>"));

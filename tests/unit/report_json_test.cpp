@@ -224,7 +224,7 @@ TEST(ReportJson, HierarchyWithoutScpHasNullScpSite) {
 
 TEST(ReportJson, LinkUsageSummarisesEveryRoute) {
   Results r = sample_results();
-  r.links = {{"CAS-P01", 1000.0}};
+  r.links = {{"CAS-P01", 1000.0, {}}};
   TransferRecord t;
   t.link = "CAS-P01";
   t.bytes = 900000;
