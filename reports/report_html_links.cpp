@@ -126,16 +126,18 @@ Track others_track(const LinkUsage& usage, const std::vector<std::size_t>& rest,
   const std::string name = std::to_string(rest.size()) + " other links";
   Track t{name, name, "", "", false, true, std::vector<Cell>(bins)};
   double peak = 0;
-  std::size_t idle = 0;
+  std::size_t idle = 0, faulted = 0;
   for (const std::size_t i : rest) {
     const LinkUsageRow& l = usage.links[i];
     peak = std::max(peak, l.peak_utilization);
     idle += l.bytes > 0 ? 0 : 1;
+    faulted +=
+        std::any_of(l.bins.begin(), l.bins.end(), [](const LinkBin& b) { return b.state != LinkState::up; }) ? 1 : 0;
     for (const LinkBin& b : l.bins)
       if (b.bin < bins) add_to_aggregate(t.cells[b.bin], l, b, usage.bin_s);
   }
-  t.title =
-      name + " (" + std::to_string(idle) + " without traffic): each bin shows the busiest of them; peak " + pct(peak);
+  t.title = name + " (" + std::to_string(idle) + " without traffic, " + std::to_string(faulted) +
+            " down or degraded at some time): each bin shows the busiest of them; peak " + pct(peak);
   t.right = "max " + pct(peak);
   t.over = peak >= usage.threshold;
   return t;
@@ -194,17 +196,13 @@ std::string util_title(const Track& t, const Run& run, double bin_s, double hori
                   : lo == hi   ? pct(hi)
                                : pct(lo) + " to " + pct(hi);
   if (t.aggregate && top && top->busiest) v = "the busiest at " + pct(hi) + " (" + *top->busiest + ")";
+  if (t.aggregate && top && (top->down > 0 || top->degraded > 0))
+    v += "; " + std::to_string(top->down) + " down, " + std::to_string(top->degraded) + " degraded";
   return t.name + ", " + span_text(run, bin_s, horizon_s) + ": " + v;
 }
 
 std::string state_title(const Track& t, const Run& run, double bin_s, double horizon_s) {
-  std::string what = run.key == static_cast<int>(LinkState::down) ? "down" : "degraded";
-  if (t.aggregate) {
-    int down = 0, degraded = 0;
-    for (std::size_t k = run.a; k < run.b; ++k)
-      down = std::max(down, t.cells[k].down), degraded = std::max(degraded, t.cells[k].degraded);
-    what = "up to " + std::to_string(down) + " down, " + std::to_string(degraded) + " degraded";
-  }
+  const char* what = run.key == static_cast<int>(LinkState::down) ? "down" : "degraded";
   return t.name + ", " + span_text(run, bin_s, horizon_s) + ": " + what;
 }
 
@@ -217,7 +215,9 @@ struct Drawn {
 Drawn drawn(Track track, double threshold) {
   Drawn d{std::move(track), {}, {}};
   d.util = runs_of(d.track.cells, [&](const Cell& c) { return bucket(c, threshold); });
-  d.states = runs_of(d.track.cells, [](const Cell& c) { return static_cast<int>(c.state); });
+  // Among thousands of links one is nearly always down somewhere: outlining the aggregate row
+  // would mark every bin, so its tooltips count the faulted links instead.
+  if (!d.track.aggregate) d.states = runs_of(d.track.cells, [](const Cell& c) { return static_cast<int>(c.state); });
   return d;
 }
 
@@ -339,17 +339,35 @@ std::string over_row(const LinkUsageRow& l, const LinkUsage& usage) {
       l.peak_utilization >= usage.threshold ? "lu-over" : "");
 }
 
+// "2 links were at or over 80% in a bin; 40 more only during a single transfer ...": a
+// sending runs near the link's rate, so the second kind says little unless bins are long.
+std::string over_summary(const LinkUsage& usage, const std::vector<std::size_t>& over) {
+  const std::string thr = num(usage.threshold * 100) + "%";
+  std::size_t in_bin = 0;
+  for (const std::size_t i : over) in_bin += usage.links[i].peak_utilization >= usage.threshold ? 1 : 0;
+  std::string out = "<p>" + std::to_string(in_bin) + " of " + std::to_string(usage.links.size()) +
+                    " links were at or over " + thr + " in a " + bin_label(usage.bin_s) + " bin";
+  if (in_bin < over.size())
+    out += "; " + std::to_string(over.size() - in_bin) + (in_bin ? " more" : "") +
+           " reached it only during a single transfer (a sending runs near the link's "
+           "rate, which a long bin averages away)";
+  return out + ". Longest over the threshold first.</p>\n";
+}
+
 std::string over_table(const LinkUsage& usage, const std::vector<std::size_t>& order) {
   std::vector<std::size_t> over;
   for (const std::size_t i : order)
     if (reached(usage.links[i], usage.threshold)) over.push_back(i);
+  // The longest time over the threshold is what a planner acts on; peak bin breaks ties.
+  std::stable_sort(over.begin(), over.end(), [&](std::size_t a, std::size_t b) {
+    return usage.links[a].bins_over_threshold > usage.links[b].bins_over_threshold;
+  });
   const std::string thr = num(usage.threshold * 100) + "%";
   std::string out = "<h3>Links over the threshold</h3>\n";
   if (over.empty())
     return out + "<p>No link reached the " + thr + " threshold, in a bin or in a single transfer.</p>\n";
   const std::size_t shown = std::min(over.size(), kTableRows);
-  out += "<p>" + std::to_string(over.size()) + " of " + std::to_string(usage.links.size()) + " links reached " + thr +
-         ", busiest first.</p>\n";
+  out += over_summary(usage, over);
   if (shown < over.size())
     out += "<p class=\"note\">Showing the first " + std::to_string(shown) + " of " + std::to_string(over.size()) +
            "; all links are in links.csv and report.json (link_usage).</p>\n";
@@ -374,7 +392,7 @@ bool unknown_traffic(const std::vector<Drawn>& rows) {
 
 const char* links_css() {
   return R"css(
-.lu0{--c:#f3f3f3}.lu1{--c:#c6dbef}.lu2{--c:#6baed6}.lu3{--c:#2171b5}.lu4{--c:#d62728}.lu-na{--c:#a0a0a0}
+.lu0{--c:#f3f3f3}.lu1{--c:#a9cbe8}.lu2{--c:#6baed6}.lu3{--c:#2171b5}.lu4{--c:#d62728}.lu-na{--c:#a0a0a0}
 svg rect.ls{fill:none;stroke-width:1.5}rect.ls-down{stroke:#111}rect.ls-degraded{stroke:#ff9800;stroke-dasharray:3 2}
 .k.ls-down{background:#fff;border:2px solid #111}.k.ls-degraded{background:#fff;border:2px dashed #ff9800}
 .lu-agg{font-style:italic}tr.lu-over td:first-child{font-weight:600}

@@ -53,8 +53,9 @@ TEST(ReportHtmlLinks, TheSaturatedLinkIsTheFirstRowAndInTheTableWithItsPeakTime)
   const std::string table = over_part(s);
   ASSERT_TRUE(contains(table, "<td>CAS-P02</td>"));
   // 8 kbps, 9 MB, peak 100 % in the bin at +2h, 2h 30m over the threshold, the sending at 100 %.
-  EXPECT_TRUE(contains(table, "<td>CAS-P02</td><td>8kbps</td><td>9 MB</td><td>100%</td><td>+2h</td><td>2h 30m</td>"
-                              "<td>100%</td>"))
+  EXPECT_TRUE(contains(table,
+                       "<td>CAS-P02</td><td>8kbps</td><td>9 MB</td><td>100%</td><td>+2h</td><td>2h 30m</td>"
+                       "<td>100%</td>"))
       << table;
   EXPECT_FALSE(contains(table, "CAS-P01"));  // 5 %: under the threshold
   EXPECT_FALSE(contains(table, "CAS-P03"));  // idle
@@ -93,6 +94,10 @@ TEST(ReportHtmlLinks, ABriefSaturatingSendingInALongBinIsListedByItsPeakTransfer
   const std::string table = over_part(html::links_section(r));
   EXPECT_TRUE(contains(table, "<td>CAS-P01</td>")) << table;
   EXPECT_TRUE(contains(table, "<td>1.1%</td><td>+1d</td><td>\xE2\x80\x94</td><td>100%</td>")) << table;
+  EXPECT_TRUE(contains(table,
+                       "0 of 1 links were at or over 80% in a 6 h bin; 1 reached it only during a single "
+                       "transfer"))
+      << table;
 }
 
 TEST(ReportHtmlLinks, DownAndDegradedBinsAreOutlined) {
@@ -136,6 +141,32 @@ TEST(ReportHtmlLinks, AHundredLinksAreTheTopThirtyAndOneOtherLinksRow) {
   // The aggregate shows the busiest of the rest, named in its tooltip.
   EXPECT_TRUE(contains(s, "<title>70 other links, +10m to +15m: the busiest at 69% (L69)</title>")) << s;
   EXPECT_TRUE(contains(s, "The 30 busiest of 100 links have a row each"));
+}
+
+TEST(ReportHtmlLinks, TheOtherLinksRowCountsOutagesInsteadOfOutliningEveryBin) {
+  Results r = hundred_links();
+  FaultRecord down;
+  down.kind = FaultKind::link_down;
+  down.target = "L5";  // among the other links
+  down.t_s = 600;
+  down.end_t_s = 700;
+  r.faults = {down};
+  const std::string s = html::links_section(r);
+  EXPECT_FALSE(contains(s, "ls-down\" x="));
+  EXPECT_TRUE(contains(s, "the busiest at 69% (L69); 1 down, 0 degraded</title>")) << s;
+}
+
+TEST(ReportHtmlLinks, TheTableListsTheLongestOverTheThresholdFirst) {
+  Results r;
+  r.duration_s = 86400;  // 5-minute bins
+  r.links = {{"SPIKE", 1000.0}, {"LONG", 1000.0}};
+  r.transfers = {transfer_on("SPIKE", 300000, 0, 300), transfer_on("LONG", 810000, 0, 900)};  // 100 %; 90 % x3
+  const std::string s = html::links_section(r);
+  EXPECT_EQ(first_row(s), "SPIKE");  // the heat map: highest peak first
+  const std::string table = over_part(s);
+  EXPECT_LT(table.find("<td>LONG</td>"), table.find("<td>SPIKE</td>")) << table;
+  EXPECT_TRUE(contains(table, "<td>15m</td>"));
+  EXPECT_TRUE(contains(table, "2 of 2 links were at or over 80% in a 5 min bin")) << table;
 }
 
 TEST(ReportHtmlLinks, ThirtyOneLinksGetARowEach) {
