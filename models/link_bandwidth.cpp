@@ -34,7 +34,8 @@ std::vector<double> change_points(const std::vector<BandwidthWindow>& degraded,
     for (double day = day_start_s(0, start_unix_s); day <= horizon_s; day += kDay_s) {
       const int weekday = weekday_at(day, start_unix_s);
       for (const BackgroundLoad& b : background)
-        if (b.days_mask & (1u << weekday)) points.insert(points.end(), {day + b.from_minute * 60.0, day + b.to_minute * 60.0});
+        if (b.days_mask & (1u << weekday))
+          points.insert(points.end(), {day + b.from_minute * 60.0, day + b.to_minute * 60.0});
     }
   points.erase(std::remove_if(points.begin(), points.end(), [&](double t) { return t < 0 || t > horizon_s; }),
                points.end());
@@ -53,8 +54,8 @@ double background_share(const std::vector<BackgroundLoad>& background, double t_
 }
 
 std::vector<BandwidthStep> available_bandwidth(double nominal_Bps, const std::vector<BandwidthWindow>& degraded,
-                                               const std::vector<BackgroundLoad>& background,
-                                               std::int64_t start_unix_s, double horizon_s) {
+                                               const std::vector<BackgroundLoad>& background, std::int64_t start_unix_s,
+                                               double horizon_s) {
   std::vector<BandwidthStep> steps;
   double current = nominal_Bps;
   for (const double t : change_points(degraded, background, start_unix_s, horizon_s)) {

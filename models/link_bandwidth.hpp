@@ -23,7 +23,7 @@ double background_share(const std::vector<BackgroundLoad>& background, double t_
 // Every change of the available bandwidth over [0, horizon_s], in time order, starting with
 // the value at 0 when it is not the nominal one. Empty when nothing changes it.
 std::vector<BandwidthStep> available_bandwidth(double nominal_Bps, const std::vector<BandwidthWindow>& degraded,
-                                               const std::vector<BackgroundLoad>& background,
-                                               std::int64_t start_unix_s, double horizon_s);
+                                               const std::vector<BackgroundLoad>& background, std::int64_t start_unix_s,
+                                               double horizon_s);
 
 }  // namespace cmsim

@@ -127,7 +127,7 @@ TEST_F(ReportHtmlBrowser, EveryDrawingIsWellFormedSvg) {
     const ShellOutput lint = shell("xmllint --noout " + shell_quote(svg));
     EXPECT_EQ(lint.exit_code, 0) << svg << "\n" << lint.output;
   }
-  EXPECT_EQ(drawings, 4);
+  EXPECT_EQ(drawings, 5);  // hierarchy, two update timelines, SCP lanes, link utilization
 }
 
 TEST_F(ReportHtmlBrowser, RunOutputDirectoryPageRenders) {

@@ -39,7 +39,7 @@ TEST(ReportHtml, HasEverySectionOfTheSpec) {
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_TRUE(contains(page, "</html>\n"));
   // hierarchy + one timeline per update that became available + SCP lanes
-  EXPECT_EQ(count(page, "<svg "), 1u + 2u + 1u);
+  EXPECT_EQ(count(page, "<svg "), 1u + 2u + 1u + 1u);                           // + the link utilization heat map
   EXPECT_TRUE(contains(section(page, "timelines"), "never became available"));  // 2509
   EXPECT_TRUE(contains(section(page, "expectations"), "FAIL"));
   EXPECT_TRUE(contains(section(page, "expectations"), "PASS"));
