@@ -4,6 +4,7 @@
 #include "models/scenario_warnings.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -52,21 +53,65 @@ void print_update_line(const Results& results, const UpdateResult& u, std::ostre
   out << '\n';
 }
 
+// "P01: 2403 -> 2409" or "stayed on 2403", the words a tier line counts sites by.
+std::string version_change(const SiteResult& site) {
+  if (site.versions.empty()) return "stayed on " + site.initial_version;
+  return site.initial_version + " -> " + site.versions.back().version;
+}
+
+// Per tier, sites counted by their version change, and the codes of a change few sites share
+// ("secondaries (40): 38 2403 -> 2409, 2 stayed on 2403 (S07, S12)"; "primaries: all 25: 2403 -> 2509").
+void print_tier(const Results& results, const std::string& type, const char* label, std::ostream& out) {
+  std::map<std::string, std::vector<std::string>> by_change;
+  std::size_t sites = 0;
+  for (const SiteResult& site : results.sites)
+    if (site.type == type) ++sites, by_change[version_change(site)].push_back(site.code);
+  if (sites == 0) return;
+  if (by_change.size() == 1) {
+    const auto& [change, codes] = *by_change.begin();
+    out << "  " << (sites == 1 ? codes.front() : std::string(label) + ": all " + std::to_string(sites)) << ": "
+        << change << '\n';
+    return;
+  }
+  out << "  " << label << " (" << sites << "):";
+  const char* sep = " ";
+  for (const auto& [change, codes] : by_change) {
+    out << sep << codes.size() << " " << change;
+    if (codes.size() <= 5 && codes.size() < sites) {
+      out << " (";
+      for (std::size_t i = 0; i < codes.size(); ++i) out << (i ? ", " : "") << codes[i];
+      out << ")";
+    }
+    sep = ", ";
+  }
+  out << '\n';
+}
+
+// Site by site while it fits in a glance, else by tier; sites.csv has every one. Returns how
+// many sites changed version.
+std::size_t print_versions(const Results& results, std::ostream& out) {
+  constexpr std::size_t kListedSites = 10;
+  std::size_t changed = 0;
+  for (const SiteResult& site : results.sites) changed += site.versions.empty() ? 0 : 1;
+  if (changed == 0) return 0;
+  if (results.sites.size() <= kListedSites) {
+    for (const SiteResult& site : results.sites)
+      if (!site.versions.empty()) out << "  " << site.code << ": " << version_change(site) << '\n';
+    return changed;
+  }
+  print_tier(results, "cas", "CAS", out);
+  print_tier(results, "primary", "primaries", out);
+  print_tier(results, "secondary", "secondaries", out);
+  out << "  every site's versions: sites.csv\n";
+  return changed;
+}
+
 void print_summary(const Scenario& scenario, const Results& results, const RunStats& stats,
                    const std::filesystem::path& dir, std::ostream& out) {
   out << "cmsim: " << results.scenario << ": " << results.sites.size() << " sites, simulated "
       << units::format_duration(results.duration_s) << " in " << stats.wall_s << " s\n";
   for (const UpdateResult& u : results.updates) print_update_line(results, u, out);
-  // Site by site only while it fits a screen; sites.csv has every one.
-  constexpr std::size_t kListedSites = 25;
-  std::size_t changed = 0;
-  for (const SiteResult& site : results.sites) {
-    if (site.versions.empty()) continue;  // a hotfix rollup installs without changing the version
-    if (++changed <= kListedSites)
-      out << "  " << site.code << ": " << site.initial_version << " -> " << site.versions.back().version << '\n';
-  }
-  if (changed > kListedSites)
-    out << "  ... and " << changed - kListedSites << " more sites on a new version (sites.csv)\n";
+  const std::size_t changed = print_versions(results, out);
   if (changed == 0) {  // say why, from what the scenario itself shows (as compare's warnings do)
     out << "  no site installed an update";
     const auto why = scenario_warnings(scenario);
