@@ -339,9 +339,9 @@ std::string severity_cell(const MessageGroup& g) {
   return out;
 }
 
-// "has-error has-info": which filters show the row; the first word tints it like the flat table did.
+// "g has-error has-info": which filters show the group.
 std::string group_class(const MessageGroup& g) {
-  std::string out = g.worst() == Severity::info ? "g" : std::string(to_string(g.worst())) + " g";
+  std::string out = "g";
   for (const Severity s : {Severity::error, Severity::warning, Severity::info})
     if (g.by_severity[static_cast<std::size_t>(s)]) out += std::string(" has-") + to_string(s);
   return out;
@@ -357,19 +357,22 @@ std::string joined(const std::set<std::string>& names, std::size_t at_most) {
   return out;
 }
 
+// No severity column: the row's tint says it, and it keeps the nested table narrow enough
+// to sit beside the group's columns.
 std::string message_row(const Results& r, const StatusMessage& m) {
-  return table_row(
-      {sim_time(m.t_s), escape(utc(r, m.t_s)), escape(m.site), escape(to_string(m.severity)), escape(m.text)},
-      std::string(to_string(m.severity)) + " m");
+  return table_row({sim_time(m.t_s), escape(utc(r, m.t_s)), escape(m.site), escape(m.text)},
+                   std::string(to_string(m.severity)) + " m");
 }
 
-// The example text opens onto the group's first messages and, past those, its latest.
+// The first message's text is the example; it opens onto the group's first messages and,
+// past those, its latest.
 std::string messages_cell(const Results& r, const MessageGroup& g) {
   std::string out = "<details><summary>" + escape(g.first.front().text) + "</summary>\n<table>\n" +
-                    table_head({"time", "UTC", "site", "severity", "text"}) + "<tbody>\n";
+                    table_head({"time", "UTC", "site", "text"}) + "<tbody>\n";
   for (const StatusMessage& m : g.first) out += message_row(r, m);
   const std::size_t skipped = g.count - g.first.size();
-  if (skipped > 1) out += "<tr><td colspan=\"5\"><small>" + std::to_string(skipped - 1) + " more</small></td></tr>\n";
+  if (skipped > 1)
+    out += "<tr><td colspan=\"4\"><small>" + std::to_string(skipped - 1) + " more messages</small></td></tr>\n";
   if (skipped > 0) out += message_row(r, g.last);
   out += "</tbody></table>\n";
   if (skipped > 0)
@@ -378,23 +381,29 @@ std::string messages_cell(const Results& r, const MessageGroup& g) {
   return out + "</details>";
 }
 
-std::string group_row(const Results& r, const MessageGroup& g) {
-  return table_row(
-      {std::to_string(g.id), joined(g.components, 3), severity_cell(g), std::to_string(g.count),
-       std::to_string(g.sites.size()), time_cell(r, g.first_s), time_cell(r, g.last_s), messages_cell(r, g)},
-      group_class(g));
+// One <tbody> per group so the filter hides the counts and the opened messages together;
+// the messages get the table's whole width on their own row.
+std::string group_rows(const Results& r, const MessageGroup& g) {
+  const std::string tint = g.worst() == Severity::info ? "" : to_string(g.worst());  // like the flat table did
+  return "<tbody class=\"" + group_class(g) + "\">\n" +
+         table_row({std::to_string(g.id), joined(g.components, 3), severity_cell(g), std::to_string(g.count),
+                    std::to_string(g.sites.size()), time_cell(r, g.first_s), time_cell(r, g.last_s)},
+                   tint) +
+         (tint.empty() ? "<tr>" : "<tr class=\"" + tint + "\">") + "<td colspan=\"7\">" + messages_cell(r, g) +
+         "</td></tr>\n</tbody>\n";
 }
 
 }  // namespace
 
-// .sev-filter holds the radios; the :checked rules hide the group rows (tr.g) and the
-// expanded messages (tr.m) of the other severities.
+// .sev-filter holds the radios; the :checked rules hide the groups (tbody.g) and the
+// opened messages (tr.m) of the other severities.
 const char* status_css() {
   return R"css(
 .sev-filter label{margin:0 12px 0 3px;font-size:13px}.sev-filter input{margin:0;vertical-align:middle}
-#sev-error:checked~table tr.g:not(.has-error),#sev-warning:checked~table tr.g:not(.has-warning),#sev-info:checked~table tr.g:not(.has-info){display:none}
+#sev-error:checked~table tbody.g:not(.has-error),#sev-warning:checked~table tbody.g:not(.has-warning),#sev-info:checked~table tbody.g:not(.has-info){display:none}
 #sev-error:checked~table tr.m:not(.error),#sev-warning:checked~table tr.m:not(.warning),#sev-info:checked~table tr.m:not(.info){display:none}
-small.utc{white-space:nowrap}table.groups details summary{cursor:pointer}table.groups details table{margin:4px 0}
+small.utc{white-space:nowrap}table.groups{width:100%}table.groups details summary{cursor:pointer}
+table.groups details table{margin:4px 0}table.groups details td{white-space:nowrap}table.groups details td:last-child{white-space:normal}
 )css";
 }
 
@@ -439,13 +448,13 @@ std::string status_messages_section(const Results& r) {
   if (d.total == 0) return out + "<p>No status messages.</p>\n</section>\n";
   const std::vector<const MessageGroup*> groups = ordered_groups(d);
   const std::size_t shown = std::min(groups.size(), kStatusGroupsShown);
-  out += counts_line(d) + "<p class=\"note\">One row per message ID; open its example text for its first " +
+  out += counts_line(d) + "<p class=\"note\">One group per message ID; open its example text for its first " +
          std::to_string(kMessagesPerGroupShown) + " messages. All are in status_messages.csv and report.json.</p>\n" +
          more_note(shown, groups.size(), "message IDs", "status_messages.csv and report.json");
   out += "<div class=\"sev-filter\">\n" + severity_filter(d) + "<table class=\"groups\">\n" +
-         table_head({"id", "component", "severity", "messages", "sites", "first", "last", "example"}) + "<tbody>\n";
-  for (std::size_t i = 0; i < shown; ++i) out += group_row(r, *groups[i]);
-  return out + "</tbody></table>\n</div>\n</section>\n";
+         table_head({"id", "component", "severity", "messages", "sites", "first", "last"});
+  for (std::size_t i = 0; i < shown; ++i) out += group_rows(r, *groups[i]);
+  return out + "</table>\n</div>\n</section>\n";
 }
 
 }  // namespace cmsim::reports::html

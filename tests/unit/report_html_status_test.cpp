@@ -53,9 +53,10 @@ TEST(ReportHtmlStatus, ComponentStatusShowsEndStatusTimeOutOfOkAndLastChange) {
   EXPECT_EQ(html.rfind("<section id=\"components\">\n<h2>Component Status</h2>", 0), 0u);
   EXPECT_TRUE(contains(html, "3 components on 2 sites at the end of the run: 1 critical, 0 warning, 2 OK."));
   // 300 s warning, then critical for the last 1000 s; three changes, the last at 9000 s.
-  const std::size_t sender = row_at(
-      html, "<tr class=\"error\"><td>Critical</td><td>CAS</td><td>SMS_SENDER</td><td>3</td><td>5m</td><td>16m "
-            "40s</td><td>+2h 30m<br><small class=\"utc\">2024-11-25T02:30:00Z</small></td></tr>");
+  const std::size_t sender =
+      row_at(html,
+             "<tr class=\"error\"><td>Critical</td><td>CAS</td><td>SMS_SENDER</td><td>3</td><td>5m</td><td>16m "
+             "40s</td><td>+2h 30m<br><small class=\"utc\">2024-11-25T02:30:00Z</small></td></tr>");
   const std::size_t downloader =
       row_at(html, "<tr><td>OK</td><td>P01</td><td>SMS_DMP_DOWNLOADER</td><td>2</td><td>\xE2\x80\x94</td><td>10m</td>");
   const std::size_t never_changed = row_at(html, "<tr><td>OK</td><td>P01</td><td>SMS_EXECUTIVE</td><td>0</td>");
@@ -105,13 +106,15 @@ TEST(ReportHtmlStatus, DbReplicationShowsConsoleLinkStatesAndTimeInEach) {
   // CAS-P02 degraded at +30d 2h for 10000 s, failed for the rest of the 90 days.
   const std::string html = html::db_replication_section(sample_results(2, 3));
   EXPECT_EQ(html.rfind("<section id=\"db-replication\">\n<h2>Database Replication</h2>", 0), 0u);
-  EXPECT_TRUE(contains(html, "5 links at the end of the run: 1 <i>Link has failed</i>, 4 <i>Link is active</i>. "
-                             "1 went degraded or failed during the run."));
+  EXPECT_TRUE(contains(html,
+                       "5 links at the end of the run: 1 <i>Link has failed</i>, 4 <i>Link is active</i>. "
+                       "1 went degraded or failed during the run."));
   const std::size_t failed = row_at(html,
                                     "<tr class=\"error\"><td>CAS-P02</td><td>Link has failed</td><td>2</td><td>2h "
                                     "46m</td><td>59d 19h</td><td>\xE2\x80\x94</td><td>+30d 2h<br>");
   const std::size_t configured = row_at(
-      html, "<tr><td>CAS-P01</td><td>Link is active</td><td>2</td><td>\xE2\x80\x94</td><td>\xE2\x80\x94</td><td>10m</td>");
+      html,
+      "<tr><td>CAS-P01</td><td>Link is active</td><td>2</td><td>\xE2\x80\x94</td><td>\xE2\x80\x94</td><td>10m</td>");
   const std::size_t quiet = row_at(html, "<tr><td>P01-S00</td><td>Link is active</td><td>0</td>");
   ASSERT_NE(failed, std::string::npos);
   ASSERT_NE(configured, std::string::npos);
@@ -158,7 +161,9 @@ TEST(ReportHtmlStatus, StatusMessagesOneRowPerIdWithCountsSitesAndTimes) {
   EXPECT_LT(sender, info);
   // The first message is the example; opened, the group lists all three.
   EXPECT_TRUE(contains(html, "<details><summary>Sender could not send A</summary>"));
-  EXPECT_TRUE(contains(html, "<td>P02</td><td>warning</td><td>Sender could not send B</td>"));
+  EXPECT_TRUE(contains(html,
+                       "<tr class=\"warning m\"><td>+3m 20s</td><td>2024-11-25T00:03:20Z</td><td>P02</td><td>Sender "
+                       "could not send B</td>"));
   EXPECT_EQ(count(html, "<tr class=\"warning m\">"), 3u);
   EXPECT_EQ(html::status_messages_section(run_of(1)),
             "<section id=\"status\">\n<h2>Status messages</h2>\n<p>No status messages.</p>\n</section>\n");
@@ -171,7 +176,7 @@ TEST(ReportHtmlStatus, StatusMessageGroupOpensOntoItsFirstTwentyAndTheLatest) {
   EXPECT_TRUE(contains(html, "The first 20 and the latest of 32 messages."));
   EXPECT_TRUE(contains(html, "<td>Message 24</td>"));   // the 20th of 620
   EXPECT_FALSE(contains(html, "<td>Message 26</td>"));  // the 21st is left out
-  EXPECT_TRUE(contains(html, "<small>11 more</small>"));
+  EXPECT_TRUE(contains(html, "<small>11 more messages</small>"));
   EXPECT_TRUE(contains(html, "<td>Message 39</td>"));  // the latest
 }
 
@@ -187,10 +192,11 @@ TEST(ReportHtmlStatus, SeverityFilterIsRadiosAndCssWithoutScript) {
   ASSERT_NE(radios, std::string::npos);
   EXPECT_LT(html.find("id=\"sev-info\""), html.find("<table class=\"groups\">"));
   // Each row says which filters show it: 620 was raised as warning and as info.
-  EXPECT_TRUE(contains(html, "<tr class=\"warning g has-warning has-info\"><td>620</td>"));
-  EXPECT_TRUE(contains(html, "<tr class=\"error g has-error\"><td>11488</td>"));
-  for (const char* rule : {"#sev-error:checked~table tr.g:not(.has-error)", "#sev-warning:checked~table tr.m:not(.warning)",
-                           "#sev-info:checked~table tr.g:not(.has-info)"}) {
+  EXPECT_TRUE(contains(html, "<tbody class=\"g has-warning has-info\">\n<tr class=\"warning\"><td>620</td>"));
+  EXPECT_TRUE(contains(html, "<tbody class=\"g has-error\">\n<tr class=\"error\"><td>11488</td>"));
+  for (const char* rule :
+       {"#sev-error:checked~table tbody.g:not(.has-error)", "#sev-warning:checked~table tr.m:not(.warning)",
+        "#sev-info:checked~table tbody.g:not(.has-info)"}) {
     EXPECT_TRUE(contains(html::status_css(), rule)) << rule;
     EXPECT_TRUE(contains(page, rule)) << rule;  // in the page's <style>
   }
@@ -206,8 +212,8 @@ TEST(ReportHtmlStatus, HostileTextIsShownAsText) {
       r, {{10, "<b>X</b>", "<img src=x onerror=alert(1)>", 1, Severity::error, "<script>alert(2)</script> & \"q\""}});
   raise_each<ComponentStatusChange>(r, {{10, "<b>X</b>", "<script>c</script>", ComponentStatus::critical}});
   r.db_links = {{10, "<i onmouseover=alert(3)>", ReplicationLinkState::failed}};
-  const std::string html = html::component_status_section(r) + html::db_replication_section(r) +
-                           html::status_messages_section(r);
+  const std::string html =
+      html::component_status_section(r) + html::db_replication_section(r) + html::status_messages_section(r);
   EXPECT_FALSE(contains(html, "<script"));
   EXPECT_FALSE(contains(html, "<img"));
   EXPECT_FALSE(contains(html, "<b>"));
@@ -239,7 +245,8 @@ TEST(ReportHtmlStatus, SameRecordsRaisedInAnotherSiteOrderGiveTheSameBytes) {
   // Two IDs with the same severity and count: by ID, whatever came first.
   const std::string status_a = html::status_messages_section(a);
   EXPECT_LT(status_a.find("<td>4578</td>"), status_a.find("<td>4579</td>"));
-  EXPECT_LT(html::status_messages_section(b).find("<td>4578</td>"), html::status_messages_section(b).find("<td>4579</td>"));
+  EXPECT_LT(html::status_messages_section(b).find("<td>4578</td>"),
+            html::status_messages_section(b).find("<td>4579</td>"));
 }
 
 }  // namespace
