@@ -232,7 +232,8 @@ std::string link_summary(const std::map<std::string, LinkRow>& links) {
     out += std::string(first ? "" : ", ") + std::to_string(n) + " <i>" + escape(console_name(s)) + "</i>";
     first = false;
   }
-  return out + ". " + std::to_string(troubled) + " went degraded or failed during the run.</p>\n";
+  return out + ". " + (troubled ? std::to_string(troubled) : std::string("None")) +
+         " went degraded or failed during the run.</p>\n";
 }
 
 std::string link_row(const Results& r, const LinkRow& l) {

@@ -129,6 +129,10 @@ TEST(ReportHtmlStatus, DbReplicationOfThousandsOfLinksPutsTroubleFirstAndSaysHow
   EXPECT_TRUE(contains(html, "Showing 200 of 5999 links; 5799 more are not shown here; all are in report.json"));
   EXPECT_EQ(body_rows(html), 200u);
   EXPECT_LT(row_at(html, "<td>CAS-P02</td><td>Link has failed</td>"), row_at(html, "<td>CAS-P01</td>"));
+  Results quiet = sample_results(2, 3);
+  quiet.db_links.clear();
+  EXPECT_TRUE(contains(html::db_replication_section(quiet),
+                       "5 links at the end of the run: 5 <i>Link is active</i>. None went degraded or failed"));
   EXPECT_EQ(html::db_replication_section(Results{}),
             "<section id=\"db-replication\">\n<h2>Database Replication</h2>\n<p>No database replication "
             "links.</p>\n</section>\n");
