@@ -32,7 +32,6 @@ inline constexpr std::size_t kHtmlTimelineDetailMaxRows = 80;
 // tier and each primary and counts the secondaries by status per phase in one row.
 inline constexpr std::size_t kHtmlServicingDetailMaxSecondaries = 50;
 // Tables list this many rows; the rest are counted and are in the CSVs and report.json.
-inline constexpr std::size_t kHtmlStatusRowsShown = 500;
 inline constexpr std::size_t kHtmlFaultRowsShown = 200;
 
 // The whole page. `scenario`, when given, adds its description to the summary; everything
