@@ -34,6 +34,10 @@ struct Row {
   std::string right;
   std::string right_cls;
   std::vector<Bar> bars;
+  // What a fault must touch to shade the row: a site's server or the link into it, or (the
+  // download row) the internet.
+  std::set<std::string> sites;
+  bool internet = false;
 };
 
 struct Milestone {
@@ -43,8 +47,10 @@ struct Milestone {
 
 // ---- rows of one update ---------------------------------------------------------------
 
-Row download_row(const UpdateResult& u) {
-  Row row{"download at top", "", "", {}};
+Row download_row(const Results& r, const UpdateResult& u) {
+  Row row{"download at top", "", "", {}, {}, true};
+  for (const SiteResult& site : r.sites)
+    if (site.parent.empty()) row.sites.insert(site.code);
   if (!u.available_t_s) return row;
   row.bars.push_back({*u.available_t_s, u.ready_to_install_t_s, "ph dl",
                       "download at the top: available " + sim_time(u.available_t_s) + ", ready to install " +
@@ -94,7 +100,7 @@ std::string site_label(const std::string& code, const std::string& type) {
 // stopped.
 Row site_row(const UpdateResult& u, const UpdateSiteResult& s, const std::string& type) {
   const char* tone = s.state == UpdateState::installed ? "ok" : s.state == UpdateState::failed ? "bad" : "";
-  Row row{site_label(s.site, type), to_string(s.state), tone, {}};
+  Row row{site_label(s.site, type), to_string(s.state), tone, {}, {s.site}, false};
   const std::vector<Phase> phases = site_phases(u, s);
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const Phase& p = phases[i];
@@ -132,7 +138,7 @@ std::vector<Row> detail_rows(const Results& r, const UpdateResult& u) {
   std::map<std::string, const UpdateSiteResult*> by_site;
   for (const UpdateSiteResult& s : u.sites) by_site.emplace(s.site, &s);
   const TypeOf types = types_of(r);
-  std::vector<Row> rows{download_row(u)};
+  std::vector<Row> rows{download_row(r, u)};
   std::set<std::string> done;
   for (const std::string& code : sites_depth_first(r)) {
     const auto it = by_site.find(code);
@@ -167,7 +173,10 @@ Row tier_row(const std::string& tier, const TierMilestone& m, const std::vector<
   Row row{tier + ": " + m.name,
           std::to_string(times.size()) + "/" + std::to_string(sites.size()),
           times.size() == sites.size() ? "ok" : "",
-          {}};
+          {},
+          {},
+          false};
+  for (const UpdateSiteResult* s : sites) row.sites.insert(s->site);
   if (times.empty()) return row;
   const double median = times[(times.size() - 1) / 2];
   const std::string title = tier + " " + m.name + ": " + std::to_string(times.size()) + " of " +
@@ -186,7 +195,7 @@ std::vector<Row> tier_rows(const Results& r, const UpdateResult& u) {
     const std::string type = type_of(types, s.site);
     by_tier[{rank(type), type}].push_back(&s);
   }
-  std::vector<Row> rows{download_row(u)};
+  std::vector<Row> rows{download_row(r, u)};
   for (const auto& [key, sites] : by_tier)
     for (const TierMilestone& m : kTierMilestones) rows.push_back(tier_row(key.second, m, sites));
   return rows;
@@ -225,6 +234,32 @@ std::optional<TimeScale> window_of(const std::vector<Row>& rows, const std::vect
   if (open) t1 = horizon_s - t1 <= t1 - t0 ? std::max(t1, horizon_s) : t1 + (t1 - t0) * 0.1;
   const double pad = (t1 - t0) * 0.02;
   return TimeScale{std::max(0.0, t0 - pad), t1 + pad, kChartX, kChartW};
+}
+
+// A site's server down, the link into it ("PS1-S17" into S17) down or degraded, or for the
+// download row the internet: a fault shades only the rows it touches.
+bool touches(const FaultRecord& f, const Row& row) {
+  switch (f.kind) {
+    case FaultKind::internet_fault:
+      return row.internet;
+    case FaultKind::site_down:
+      return row.sites.count(f.target) > 0;
+    case FaultKind::link_down:
+    case FaultKind::link_degrade: {
+      const auto dash = f.target.rfind('-');
+      // "internet", "proxy" and a remote SCP's "<SITE>-SCP-lan" are on the download's way.
+      if (dash == std::string::npos || f.target.compare(dash, 4, "-lan") == 0) return row.internet;
+      return row.sites.count(f.target.substr(dash + 1)) > 0;
+    }
+  }
+  return false;
+}
+
+std::vector<FaultRecord> faults_touching(const std::vector<FaultRecord>& faults, const Row& row) {
+  std::vector<FaultRecord> out;
+  for (const FaultRecord& f : faults)
+    if (touches(f, row)) out.push_back(f);
+  return out;
 }
 
 void draw_bar(Svg& svg, const TimeScale& scale, const Bar& b, double y) {
@@ -270,9 +305,11 @@ std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector
   time_axis(svg, *scale, kTop - 6, rows_bottom, r.start_unix_s);
   if (has_open_bar(rows) && r.duration_s > scale->t1)  // where open bars would end; above the ticks
     svg.text(scale->x_end(), kTop - 26, "run ends " + sim_time(r.duration_s) + " \xE2\x86\x92", "rl");
-  fault_bands(svg, *scale, r.faults, kTop - 4, rows_bottom - kTop + 4, r.duration_s);
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    draw_row(svg, *scale, rows[i], kTop + static_cast<double>(i) * kRowH + 4);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double y = kTop + static_cast<double>(i) * kRowH;
+    fault_bands(svg, *scale, faults_touching(r.faults, rows[i]), y, kRowH, r.duration_s);
+    draw_row(svg, *scale, rows[i], y + 4);
+  }
   draw_milestones(svg, *scale, milestones, kTop - 4, rows_bottom);
   return svg.finish();
 }

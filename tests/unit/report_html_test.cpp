@@ -175,6 +175,20 @@ TEST(ReportHtml, FaultWindowsAreShadedOverTimelinesAndListed) {
   EXPECT_EQ(count(section(page, "faults"), "<tr><td>"), 4u);
 }
 
+// A fault shades the rows it touches, not the whole chart: P01's server down shades P01's row
+// (one row high), and no other site's.
+TEST(ReportHtml, AFaultShadesOnlyTheRowsItTouches) {
+  const std::string timelines = section(report_html(sample_results(2, 3)), "timelines");
+  const std::regex band(
+      "<rect class=\"fault (f-site)\" x=\"[^\"]+\" y=\"([^\"]+)\" width=\"[^\"]+\" height=\"([^\"]+)\"");
+  std::size_t bands = 0;
+  for (auto it = std::sregex_iterator(timelines.begin(), timelines.end(), band); it != std::sregex_iterator(); ++it) {
+    ++bands;
+    EXPECT_EQ((*it)[3].str(), "20") << "a band as high as one row, not the chart: " << it->str();
+  }
+  EXPECT_GE(bands, 1u);
+}
+
 TEST(ReportHtml, ScpLanesShowConfiguredAndEffectiveModes) {
   const std::string scp = section(report_html(sample_results(2, 3)), "scp");
   EXPECT_TRUE(contains(scp, "On CAS. 40 checks, 1 failed, 39 ok."));
