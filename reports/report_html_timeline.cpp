@@ -155,20 +155,33 @@ struct TierMilestone {
   const char* name;
   const char* cls;
   SimTime UpdateSiteResult::*time;
+  // Where the record keeps it otherwise: a secondary's copy from its parent and its
+  // prerequisite check are Show Status phases, not the primary's milestones.
+  std::optional<ServicingPhase> phase;
 };
 
-constexpr TierMilestone kTierMilestones[] = {
-    {"replicated", "ph rep", &UpdateSiteResult::content_replicated_t_s},
-    {"prereq done", "ph pre", &UpdateSiteResult::prereq_done_t_s},
-    {"install started", "ph wait", &UpdateSiteResult::install_started_t_s},
-    {"installed", "ph ins", &UpdateSiteResult::installed_t_s},
+const TierMilestone kTierMilestones[] = {
+    {"replicated", "ph rep", &UpdateSiteResult::content_replicated_t_s, ServicingPhase::replication},
+    {"prereq done", "ph pre", &UpdateSiteResult::prereq_done_t_s, ServicingPhase::prerequisites_check},
+    {"install started", "ph wait", &UpdateSiteResult::install_started_t_s, std::nullopt},
+    {"installed", "ph ins", &UpdateSiteResult::installed_t_s, std::nullopt},
 };
+
+SimTime milestone_time(const UpdateSiteResult& s, const TierMilestone& m) {
+  if (s.*m.time || !m.phase) return s.*m.time;
+  const PhaseRecord* phase = find_phase(s.phases, *m.phase);
+  return phase ? phase->end_t_s : SimTime{};
+}
+
+// Above this many sites a tier's rows are not shaded: among thousands of sites some fault is
+// always somewhere, and the rows would be shaded end to end.
+constexpr std::size_t kShadedTierMaxSites = 50;
 
 // min to max as a translucent bar, the median as a marker (lower median for even counts).
 Row tier_row(const std::string& tier, const TierMilestone& m, const std::vector<const UpdateSiteResult*>& sites) {
   std::vector<double> times;
   for (const UpdateSiteResult* s : sites)
-    if (s->*m.time) times.push_back(*(s->*m.time));
+    if (const SimTime t = milestone_time(*s, m)) times.push_back(*t);
   std::sort(times.begin(), times.end());
   Row row{tier + ": " + m.name,
           std::to_string(times.size()) + "/" + std::to_string(sites.size()),
@@ -176,7 +189,8 @@ Row tier_row(const std::string& tier, const TierMilestone& m, const std::vector<
           {},
           {},
           false};
-  for (const UpdateSiteResult* s : sites) row.sites.insert(s->site);
+  if (sites.size() <= kShadedTierMaxSites)
+    for (const UpdateSiteResult* s : sites) row.sites.insert(s->site);
   if (times.empty()) return row;
   const double median = times[(times.size() - 1) / 2];
   const std::string title = tier + " " + m.name + ": " + std::to_string(times.size()) + " of " +
@@ -196,8 +210,15 @@ std::vector<Row> tier_rows(const Results& r, const UpdateResult& u) {
     by_tier[{rank(type), type}].push_back(&s);
   }
   std::vector<Row> rows{download_row(r, u)};
-  for (const auto& [key, sites] : by_tier)
-    for (const TierMilestone& m : kTierMilestones) rows.push_back(tier_row(key.second, m, sites));
+  for (const auto& [key, sites] : by_tier) {
+    std::vector<Row> tier;
+    for (const TierMilestone& m : kTierMilestones) tier.push_back(tier_row(key.second, m, sites));
+    // A milestone no site of the tier has while some installed is not one the tier goes
+    // through (the run records no prerequisite check for a secondary): no "0/6250" row.
+    const bool installed = !tier.back().bars.empty();
+    for (Row& row : tier)
+      if (!(installed && row.bars.empty())) rows.push_back(std::move(row));
+  }
   return rows;
 }
 
@@ -357,7 +378,8 @@ std::string update_block(const Results& r, const UpdateResult& u) {
   if (aggregate)
     out += "<p class=\"note\">" + std::to_string(u.sites.size()) +
            " sites: one row per site type and milestone, bar from the first to the last site, the "
-           "mark at the median; the count is how many sites reached it.</p>\n";
+           "mark at the median; the count is how many sites reached it. A tier of more than " +
+           std::to_string(kShadedTierMaxSites) + " sites is not shaded for faults (the Fault windows list them).</p>\n";
   const std::vector<Row> rows = aggregate ? tier_rows(r, u) : detail_rows(r, u);
   return out + "<div class=\"scroll\">\n" + gantt_svg(r, u, rows) + "</div>\n";
 }

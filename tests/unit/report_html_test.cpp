@@ -189,6 +189,25 @@ TEST(ReportHtml, AFaultShadesOnlyTheRowsItTouches) {
   EXPECT_GE(bands, 1u);
 }
 
+// A secondary's copy from its parent is its Show Status Replication phase; the tier rows count
+// it there, and leave out a milestone the tier never goes through rather than read 0/N.
+TEST(ReportHtml, TierRowsCountASecondarysReplicationPhaseAndSkipMilestonesItHasNot) {
+  Results r = sample_results(2, 120);
+  for (UpdateResult& u : r.updates)
+    for (UpdateSiteResult& s : u.sites) {
+      if (s.site.front() != 'S') continue;
+      s.content_replicated_t_s.reset();
+      s.prereq_done_t_s.reset();
+      s.phases.clear();
+      if (s.installed_t_s)
+        s.phases.push_back({ServicingPhase::replication, 700400.0, *s.installed_t_s - 3600, PhaseStatus::complete, {}});
+    }
+  const std::string timelines = section(report_html(r), "timelines");
+  EXPECT_TRUE(contains(timelines, "secondary: replicated")) << timelines.substr(0, 2000);
+  EXPECT_FALSE(contains(timelines, ">0/120<"));
+  EXPECT_FALSE(contains(timelines, "secondary: prereq done"));
+}
+
 TEST(ReportHtml, ScpLanesShowConfiguredAndEffectiveModes) {
   const std::string scp = section(report_html(sample_results(2, 3)), "scp");
   EXPECT_TRUE(contains(scp, "On CAS. 40 checks, 1 failed, 39 ok."));
