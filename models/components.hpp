@@ -19,6 +19,8 @@ inline constexpr const char* kDespooler = "SMS_DESPOOLER";
 inline constexpr const char* kCmUpdate = "CONFIGURATION_MANAGER_UPDATE";
 inline constexpr const char* kReplicationMonitor = "SMS_REPLICATION_CONFIGURATION_MONITOR";
 inline constexpr const char* kScheduler = "SMS_SCHEDULER";
+// Not a site-server component: the console's changes go through it, and it raises their status.
+inline constexpr const char* kSmsProvider = "SMS Provider";
 
 // Every site-server component a scenario may name (restart_component, component_status):
 // the ones above, which the model runs, and other components of the product's site server

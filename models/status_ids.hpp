@@ -16,5 +16,7 @@ inline constexpr int kReplicationLinkDegraded = 4620;     // assumed: no documen
 inline constexpr int kReplicationLinkFailed = 4621;       // assumed: no documented ID
 inline constexpr int kReplicationLinkActive = 4622;       // assumed: no documented ID
 inline constexpr int kSiteAdditionRefused = 3306;         // assumed: no documented ID
+inline constexpr int kScpInstallRefused = 3307;           // assumed: no documented ID
+inline constexpr int kScpModeChangeRefused = 3308;        // assumed: no documented ID
 
 }  // namespace cmsim::status_id

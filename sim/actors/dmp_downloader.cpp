@@ -235,9 +235,11 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(12, guid);
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
-  world_->rec.log(
-      site(), kHmanLog, component::kHierarchyManager, Severity::info,
-      std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
+  // Hybrid MDM's check: HMAN says it only when there is no Intune subscription (docs/modelling.md §2.2).
+  if (!world_->scp.intune)
+    world_->rec.log(
+        site(), kHmanLog, component::kHierarchyManager, Severity::info,
+        std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");
   end_download_phase(update, PhaseStatus::complete);
   world_->ready_to_install(update);
   return true;

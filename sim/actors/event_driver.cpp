@@ -86,7 +86,10 @@ void EventDriver::dispatch(const Event& e) {
       s.scp.uninstall();
       break;
     case EventVerb::install_scp:
-      if (s.scp.install(e.site)) s.expansion.scp_installed(e.site);
+      if (const auto refusal = s.scp.install(e.site))
+        s.expansion.scp_install_refused(e.site, *refusal);
+      else
+        s.expansion.scp_installed(e.site);
       break;
     case EventVerb::expand_to_cas:
       s.expansion.expand_to_cas(e);

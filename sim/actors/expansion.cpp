@@ -4,6 +4,7 @@
 
 #include "models/components.hpp"
 #include "models/status_ids.hpp"
+#include "models/units.hpp"
 #include "sim/actors/scp_service.hpp"
 #include "sim/spawn.hpp"
 #include "sim/log_categories.hpp"
@@ -88,6 +89,13 @@ void Expansion::scp_installed(const std::string& site) {
     expansions[i].status = ExpansionStatus::completed;
     if (const auto gone = scp_.uninstalled_t_s()) expansions[i].without_scp_s = world_.now_s() - *gone;
   }
+}
+
+void Expansion::scp_install_refused(const std::string& site, const std::string& refusal) {
+  for (ExpansionResult& x : world_.rec.results().expansions)
+    if (x.status == ExpansionStatus::waiting_for_scp)
+      x.reason = "install_scp on " + site + " at " + units::format_duration(world_.now_s()) + " was refused (" +
+                 refusal + "); the role must be reinstalled at the new CAS " + x.new_cas;
 }
 
 // A new site needs its setup before it counts (assumed: the install durations of docs/modelling.md §8.2); it

@@ -24,6 +24,8 @@ class Expansion {
   void expand_to_cas(const Event& event);
   // The service connection point was installed on `site` (ScpService::install).
   void scp_installed(const std::string& site);
+  // An install_scp refused (not the top tier, say): a waiting expansion says why it still waits.
+  void scp_install_refused(const std::string& site, const std::string& refusal);
   void add_site(const Event& event);
   // At the end of the run: the first update that reached every site after the expansion.
   void finish();

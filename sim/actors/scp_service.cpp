@@ -5,6 +5,7 @@
 
 #include "models/components.hpp"
 #include "models/scp_role.hpp"
+#include "models/status_ids.hpp"
 #include "sim/actors/dmp_downloader.hpp"
 #include "sim/log_categories.hpp"
 
@@ -19,11 +20,14 @@ ScpService::ScpService(World& world) : world_(world), wakeup_(sg4::Semaphore::cr
 bool ScpService::running() const { return downloader_ && sg4::Actor::by_pid(downloader_->get_pid()) != nullptr; }
 
 // A reinstall starts SMS_DMP_DOWNLOADER afresh, so it runs in the configured mode.
-bool ScpService::install(const std::string& site) {
+std::optional<std::string> ScpService::install(const std::string& site) {
   if (const auto refusal = scp_install_refusal(world_.scp_installed, site, world_.top_tier)) {
     world_.rec.log(site, "sitecomp.log", component::kSiteComponentManager, Severity::error,
                    "ERROR: Cannot install the service connection point on " + site + ": " + *refusal);
-    return false;
+    world_.rec.status_message(world_.top_tier, component::kSiteComponentManager, "sitecomp.log",
+                              status_id::kScpInstallRefused, Severity::error,
+                              "The service connection point cannot be installed on " + site + ": " + *refusal + ".");
+    return refusal;
   }
   world_.scp_installed = true;
   world_.scp_site = site;
@@ -37,7 +41,7 @@ bool ScpService::install(const std::string& site) {
                  "Installing the service connection point on " + site);
   if (switched && recorded_before) record_modes("install_scp");
   start("install_scp");
-  return true;
+  return std::nullopt;
 }
 
 void ScpService::uninstall() {
@@ -80,8 +84,21 @@ void ScpService::restart(RestartCause cause) {
 
 void ScpService::request_check() { wakeup_->release(); }
 
+// docs/modelling.md §2.2: with an Intune subscription the role is online and offline is not
+// offered; the console refuses the change, which the run records rather than applies.
 void ScpService::set_configured_mode(ScpMode mode) {
   if (world_.scp_mode.configured == mode) return;
+  if (mode == ScpMode::offline && world_.scp.intune) {
+    const std::string& site = world_.scp_site.empty() ? world_.top_tier : world_.scp_site;
+    world_.rec.log(site, "SMSProv.log", component::kSmsProvider, Severity::error,
+                   "ERROR: Cannot set the service connection point to offline: an Intune subscription requires "
+                   "online mode.");
+    world_.rec.status_message(site, component::kSmsProvider, "SMSProv.log", status_id::kScpModeChangeRefused,
+                              Severity::warning,
+                              "The service connection point stays online: offline mode is not supported while an "
+                              "Intune subscription is configured.");
+    return;
+  }
   world_.scp_mode.configured = mode;
   record_modes("set_scp_mode");
 }

@@ -19,7 +19,8 @@ class ScpService {
 
   // Installs the role on the top-tier site server (docs/modelling.md §2.1); false, with an
   // error in sitecomp.log, where the product refuses it.
-  bool install(const std::string& site);
+  // Why the role cannot go on `site` (also raised as a status message), or nullopt: installed.
+  std::optional<std::string> install(const std::string& site);
   void uninstall();
   // When the role was last uninstalled; nullopt if it never was.
   std::optional<double> uninstalled_t_s() const { return uninstalled_t_s_; }

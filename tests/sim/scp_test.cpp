@@ -244,5 +244,59 @@ TEST(ScpOffline, ConsoleCheckDoesNothingOffline) {
   EXPECT_TRUE(r["transfers"].empty());
 }
 
+// ---- Intune and the role's place (docs/modelling.md §2.2) ------------------------------------
+
+bool has_status(const Json& report, int id) {
+  for (const Json& m : report["status_messages"])
+    if (m["message_id"] == id) return true;
+  return false;
+}
+
+Json one_update(Json s) {
+  s["releases"] = Json::parse(R"([{"version": "2409", "available": "0s", "min_version": "2303",
+                                   "payload": "100MB", "redists": "0"}])");
+  return s;
+}
+
+TEST(ScpIntune, WithASubscriptionOfflineIsRefusedAndTheRoleStaysOnline) {
+  Json s = base_scenario();
+  s["scp"]["intune"] = true;
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "set_scp_mode", "mode": "offline"},
+                                {"at": "1d1h", "do": "restart_service", "service": "SMS_EXECUTIVE", "site": "CAS"}])");
+  const Json full = simulate_with_logs(s);
+  const Json& r = full["report"];
+  EXPECT_EQ(effective_mode_at(r, 5 * 86400.0), "online");
+  for (const Json& m : r["scp"]["modes"]) EXPECT_EQ(m["configured"], "online") << m;
+  EXPECT_TRUE(has_status(r, 3308));
+  EXPECT_TRUE(any_log_contains(full, "SMSProv.log", "Intune subscription requires online mode"));
+  EXPECT_EQ(check_times(r, "ok").size(), check_times(r).size());  // every check ran online
+}
+
+TEST(ScpIntune, HmanValidatesTheCmuFileWithNoIntuneSubscriptionOnlyWithoutOne) {
+  const Json without = simulate_with_logs(one_update(base_scenario()));
+  EXPECT_TRUE(any_log_contains(without, "hman.log", "with no intune subscription."));
+  Json s = one_update(base_scenario());
+  s["scp"]["intune"] = true;
+  const Json with = simulate_with_logs(s);
+  EXPECT_FALSE(any_log_contains(with, "hman.log", "with no intune subscription."));
+  EXPECT_NE(find_update(with["report"], "2409"), nullptr);  // the update still comes
+}
+
+TEST(ScpPlace, InstallingTheRoleBelowTheTopTierIsRefusedWithAStatusAndTheExpansionSaysWhy) {
+  Json s = base_scenario();
+  s["sites"] = Json::parse(R"([{"code": "PS1", "type": "primary"}])");
+  s["scp"] = {{"site", "PS1"}, {"mode", "online"}};
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "uninstall_scp"},
+                                {"at": "1d1h", "do": "expand_to_cas", "code": "CAS"},
+                                {"at": "3d", "do": "install_scp", "site": "PS1"}])");
+  const Json r = simulate_report(s);
+  EXPECT_TRUE(has_status(r, 3307));
+  ASSERT_EQ(r["expansions"].size(), 1u);
+  EXPECT_EQ(r["expansions"][0]["status"], "waiting_for_scp");
+  const std::string reason = r["expansions"][0]["reason"];
+  EXPECT_NE(reason.find("install_scp on PS1"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("not the top-tier site"), std::string::npos) << reason;
+}
+
 }  // namespace
 }  // namespace cmsim::test
