@@ -1,6 +1,7 @@
 #include "cloud_connectivity.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace cmsim {
 namespace {
@@ -98,7 +99,13 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, 
                                                    const std::string& endpoint_override) {
   const std::string endpoint = endpoint_override.empty() ? endpoint_of(op) : endpoint_override;
   for (const ActiveInternetFault& fault : c.faults)
-    if (auto f = fault_failure(fault, endpoint)) return f;
+    if (auto f = fault_failure(fault, endpoint)) {
+      // docs/modelling.md §6.4: an endpoint check fails on the documented status codes only; with
+      // any other the endpoint was reached, which is what the check is about.
+      if (op == CloudOperation::endpoint_check && f->http_status != 0 && !endpoint_check_failure(f->http_status))
+        continue;
+      return f;
+    }
   if (c.cloud_config_changed) {
     // docs/modelling.md §2.3: Microsoft changed the cloud service's configuration; dependent features fail
     // until SMS_EXECUTIVE on the SCP server restarts (assumed exception text).
@@ -111,8 +118,10 @@ std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, 
     if (auto f = fault_failure(ActiveInternetFault{InternetFaultKind::blocked, 0, blocked}, endpoint)) return f;
   // F6: a proxy that needs credentials the computer account cannot supply.
   if (c.proxy.enabled && c.proxy.auth == "account" && !c.proxy.account_valid) return http_failure(407);
-  // F1: the Intune-backed endpoints chain to Baltimore CyberTrust Root (KB 3187516).
-  if (c.baltimore != CertState::ok && op != CloudOperation::usage_upload)
+  // F1: the Intune-backed endpoints chain to Baltimore CyberTrust Root (KB 3187516), and so does
+  // the usage upload to the Intune service (sccm.manage.microsoft.com): KB 3187516 says those
+  // connections fail too.
+  if (c.baltimore != CertState::ok)
     return trust_failure(std::string("certificate baltimore ") + to_string(c.baltimore));
   // F2: without DigiCert Global Root G2 the service signing certificate does not chain.
   if (c.digicert_g2 != CertState::ok) {
@@ -171,6 +180,10 @@ const char* http_reason_phrase(int status) {
     default:
       return "Error";
   }
+}
+
+bool endpoint_check_failure(int status) {
+  return std::string_view(endpoint_status_meaning(status)) != "unexpected status code";
 }
 
 const char* endpoint_status_meaning(int status) {

@@ -50,6 +50,9 @@ const char* http_reason_phrase(int status);
 
 // docs/modelling.md §6.4: the likely cause CMTrace readers are told for an endpoint-check status code.
 const char* endpoint_status_meaning(int status);
+// Whether an endpoint check fails on this status: the documented codes (407, 408, 426, 451,
+// 502, 511, 598, 599) do; any other means the endpoint answered.
+bool endpoint_check_failure(int status);
 
 // Whether a host name matches an endpoint pattern such as "*.manage.microsoft.com".
 bool endpoint_matches(const std::string& pattern, const std::string& host);

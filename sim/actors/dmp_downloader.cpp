@@ -89,8 +89,10 @@ void DmpDownloader::run_check(bool manual) {
   state_message(0, kSyncGuid);
   upload_usage_data();
   // Endpoint checks run each cycle whatever the sync does: they are how the admin learns why.
-  if (world_->scp.tenant_attach && compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0)
-    run_endpoint_checks(*world_);
+  const bool endpoints_failed = world_->scp.tenant_attach &&
+                                compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0 &&
+                                run_endpoint_checks(*world_) == status_id::kEndpointCriticalFailed;
+  cloud_alarm_raised_ = endpoints_failed && compare_versions(world_->top_version(), kVersionRaises11488) >= 0;
   std::string offered;
   bool synced = sync_manifest();
   if (synced) world_->last_sync_t_s = started;  // the cadence counts from the start of a sync
@@ -98,7 +100,8 @@ void DmpDownloader::run_check(bool manual) {
   guard.closed();  // sync_manifest() and fetch() record their own failed checks
   if (!synced) return;
   world_->rec.check(started, ScpMode::online, CheckOutcome::ok, "", offered);
-  world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::ok);
+  // A sync that worked does not clear what a failed required endpoint says.
+  if (!endpoints_failed) world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::ok);
 }
 
 // After a successful sync: offer what applies, then fetch the newest applicable update
@@ -276,7 +279,7 @@ void DmpDownloader::fail_check(const std::string& reason, const std::string& exc
   log("WARNING: Failed to download easy setup payload with exception: " + exception, Severity::warning);
   log("WARNING: Retry in the next polling cycle", Severity::warning);
   // docs/modelling.md §2.6: 11488 and a critical SMS_SERVICE_CONNECTOR only from version 2002.
-  if (compare_versions(world_->top_version(), kVersionRaises11488) < 0) return;
+  if (compare_versions(world_->top_version(), kVersionRaises11488) < 0 || cloud_alarm_raised_) return;
   world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed,
                              Severity::error,
                              "The site failed to connect to required endpoints for a cloud service: " + reason);

@@ -35,6 +35,8 @@ class DmpDownloader {
 
   World* world_;
   simgrid::s4u::SemaphorePtr wakeup_;
+  // This cycle's endpoint checks already raised 11488: a failed sync does not raise it again.
+  bool cloud_alarm_raised_ = false;
 };
 
 }  // namespace cmsim

@@ -1,6 +1,7 @@
 #include "sim/actors/endpoint_checks.hpp"
 
 #include "models/components.hpp"
+#include "models/release_catalog.hpp"
 #include "models/status_ids.hpp"
 #include "sim/log_categories.hpp"
 
@@ -63,6 +64,14 @@ int run_endpoint_checks(World& world) {
   if (critical_failed) {
     world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, Severity::error,
                              "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+    // docs/modelling.md §2.6: a required endpoint of a cloud service (tenant attach) out of
+    // reach raises 11488 and turns the connector critical, as a failed sync does.
+    if (compare_versions(world.top_version(), kVersionRaises11488) >= 0) {
+      world.rec.status_message(site, kComponent, kLog, status_id::kCloudServiceConnectFailed, Severity::error,
+                               "The site failed to connect to required endpoints for a cloud service: " + reasons,
+                               LogFraming::cmtrace);
+      world.rec.component_status(site, kComponent, ComponentStatus::critical);
+    }
     return status_id::kEndpointCriticalFailed;
   }
   if (other_failed) {

@@ -298,5 +298,33 @@ TEST(ScpPlace, InstallingTheRoleBelowTheTopTierIsRefusedWithAStatusAndTheExpansi
   EXPECT_NE(reason.find("not the top-tier site"), std::string::npos) << reason;
 }
 
+// docs/modelling.md §2.6: a required endpoint out of reach raises 11488 and turns the connector
+// critical even when the updates sync itself works.
+TEST(ScpEndpoints, ABlockedCriticalTenantAttachEndpointRaises11488AndKeepsTheConnectorCritical) {
+  Json s = one_update(base_scenario());
+  s["version"] = "2409";
+  s["releases"][0]["version"] = "2503";
+  s["releases"][0]["min_version"] = "2403";
+  s["scp"]["tenant_attach"] = true;
+  s["internet"] = {{"blocked", {"aka.ms/configmgrgateway"}}};
+  const Json r = simulate_report(s);
+  EXPECT_TRUE(has_status(r, 11412));
+  EXPECT_TRUE(has_status(r, 11488));
+  std::string last;
+  for (const Json& c : r["component_status"])
+    if (c["component"] == "SMS_SERVICE_CONNECTOR") last = c["status"];
+  EXPECT_EQ(last, "critical");
+  ASSERT_NE(find_update(r, "2503"), nullptr);
+  EXPECT_EQ((*find_update(r, "2503"))["state"], "Ready to install");  // the sync worked
+}
+
+// KB 3187516: without the Baltimore root the upload to the Intune service fails as well.
+TEST(ScpEndpoints, WithoutTheBaltimoreRootTheUsageUploadFailsToo) {
+  Json s = base_scenario();
+  s["internet"] = {{"root_certs", {{"baltimore", "missing"}, {"digicert_g2", "ok"}}}};
+  const Json r = simulate_report(s);
+  EXPECT_TRUE(has_status(r, 9607));
+}
+
 }  // namespace
 }  // namespace cmsim::test

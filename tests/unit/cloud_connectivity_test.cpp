@@ -113,10 +113,12 @@ TEST(CloudConnectivity, BlockedEndpointFailsOnlyRequestsToIt) {
   EXPECT_FALSE(evaluate_cloud_request(ev, CloudOperation::redists).has_value());
 }
 
-TEST(CloudConnectivity, BaltimoreMissingIsF1ExceptForUsageUpload) {
+// KB 3187516: the Intune service's connections (the usage upload to sccm.manage.microsoft.com)
+// fail too.
+TEST(CloudConnectivity, BaltimoreMissingIsF1ForEveryOperationTheUploadToo) {
   InternetConditions c;
   c.baltimore = CertState::missing;
-  for (CloudOperation op : {CloudOperation::manifest, CloudOperation::payload, CloudOperation::redists}) {
+  for (CloudOperation op : kAllOps) {
     const auto f = evaluate_cloud_request(c, op);
     ASSERT_TRUE(f.has_value());
     EXPECT_EQ(f->exception, std::string("The underlying connection was closed: ") + kTrust);
@@ -124,11 +126,21 @@ TEST(CloudConnectivity, BaltimoreMissingIsF1ExceptForUsageUpload) {
     EXPECT_TRUE(Contains(f->reason, "baltimore"));
     EXPECT_TRUE(Contains(f->reason, "missing"));
   }
-  EXPECT_FALSE(evaluate_cloud_request(c, CloudOperation::usage_upload).has_value());
   c.baltimore = CertState::expired;
   const auto f = evaluate_cloud_request(c, CloudOperation::payload);
   ASSERT_TRUE(f.has_value());
   EXPECT_TRUE(Contains(f->reason, "expired"));
+}
+
+// "A failure isn't always determined by the HTTP status code": a status outside the documented
+// ones means the endpoint answered, so the endpoint check passes; a download still fails on it.
+TEST(CloudConnectivity, AnUndocumentedStatusWithConnectivityIsNotAFailedEndpointCheck) {
+  InternetConditions c;
+  c.faults.push_back({InternetFaultKind::proxy_status, 404, ""});
+  EXPECT_FALSE(evaluate_cloud_request(c, CloudOperation::endpoint_check, "aka.ms/configmgrgateway").has_value());
+  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::manifest).has_value());
+  c.faults.front().status = 407;
+  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::endpoint_check, "aka.ms/configmgrgateway").has_value());
 }
 
 TEST(CloudConnectivity, DigicertG2MissingIsF2ForEveryOperation) {
