@@ -24,19 +24,20 @@ void Recorder::log(const std::string& site, const char* file, const char* compon
 }
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,
-                              Severity severity, std::string text, LogFraming framing) {
+                              Severity severity, std::string text, LogFraming framing, const std::string& server) {
+  const std::string& folder = server.empty() ? site : server;
   StatMsg msg;
   msg.id = id;
   msg.severity = severity;
   msg.component = component;
-  msg.server = site + ".contoso.com";  // assumed FQDN pattern; the site code keeps it unique
+  msg.server = folder + ".contoso.com";  // assumed FQDN pattern; the site code keeps it unique
   msg.site = site;
   msg.pid = 2316;
-  msg.tid = thread_of(site, component);
+  msg.tid = thread_of(folder, component);
   msg.gmt_unix_s = static_cast<double>(start_unix_s_) + now_s();
   msg.insertion_strings = {text};
   std::string echo = statmsg_line(msg);
-  log(site, log_file, component, Severity::info, std::move(echo), framing);
+  log(folder, log_file, component, Severity::info, std::move(echo), framing);
   results_.raised.raise(StatusMessage{now_s(), site, component, id, severity, std::move(text)});
 }
 

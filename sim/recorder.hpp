@@ -25,8 +25,10 @@ class Recorder {
   void log(const std::string& site, const char* file, const char* component, Severity severity, std::string text,
            LogFraming framing = LogFraming::site_server);
   // Records the status message and echoes its STATMSG line into the component's log.
+  // `server`: the log folder and STATMSG server of a component that runs on a server of its
+  // own (a remote service connection point), "" for the site server.
   void status_message(const std::string& site, const char* component, const char* log_file, int id, Severity severity,
-                      std::string text, LogFraming framing = LogFraming::site_server);
+                      std::string text, LogFraming framing = LogFraming::site_server, const std::string& server = {});
   // Records a component status change; repeats of the current status are not changes.
   void component_status(const std::string& site, const char* component, ComponentStatus status);
 

@@ -122,6 +122,8 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
   return t;
 }
 
+std::string World::scp_server() const { return scp_remote() ? remote_scp_host_name(scp_site) : scp_site; }
+
 simgrid::s4u::Host* World::scp_host() const { return scp_remote() ? platform.scp_host() : platform.host(scp_site); }
 
 void World::install_release(const std::string& site, const Release& release) {

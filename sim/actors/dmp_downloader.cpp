@@ -127,20 +127,21 @@ bool DmpDownloader::upload_usage_data() {
   if (!failure) {
     const TransferOutcome t = transfer_bytes(world_->scp_host(), world_->platform.cloud_host(), bytes);
     if (t.ok) {
-      world_->rec.log(site(), kUploaderLog, comp, Severity::info,
+      world_->rec.log(server(), kUploaderLog, comp, Severity::info,
                       "INFO: Successfully uploaded usage data, size = " + std::to_string(bytes) + "~~");
       world_->rec.component_status(site(), comp, ComponentStatus::ok);
       return true;
     }
   }
   const std::string exception = failure ? failure->exception : "Unable to connect to the remote server";
-  world_->rec.log(site(), kUploaderLog, comp, Severity::error,
+  world_->rec.log(server(), kUploaderLog, comp, Severity::error,
                   "ERROR: Failed to upload usage data: " + exception + "~~");
   // docs/modelling.md §6.2: a broken certificate chain shows as 9605/9607 on the uploader.
   const bool exception_kind = failure && failure->tls_failure;
   world_->rec.status_message(
       site(), comp, kUploaderLog, exception_kind ? status_id::kDmpUploadException : status_id::kDmpUploadFailed,
-      Severity::error, exception_kind ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED");
+      Severity::error, exception_kind ? "DMP_UPLOADER_UPLOAD_EXCEPTION" : "DMP_UPLOADER_UPLOAD_FAILED",
+      LogFraming::site_server, server());
   world_->rec.component_status(site(), comp, ComponentStatus::critical);  // an error status message turns it red
   return false;
 }
@@ -226,11 +227,11 @@ bool DmpDownloader::download(UpdateProgress& update) {
   if (update.release->redists_bytes > 0) {
     log("Download redist for update " + guid + "~~");
     // docs/modelling.md §3.4: setupdl.exe fetches the redistributables, logging to ConfigMgrSetup.log.
-    world_->rec.log(site(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
+    world_->rec.log(server(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
                     "INFO: setupdl.exe: Start");
     download_step(update, kRedistStep);
     if (!fetch(update, CloudOperation::redists, update.release->redists_bytes, "redists")) return false;
-    world_->rec.log(site(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
+    world_->rec.log(server(), "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info,
                     "INFO: setupdl.exe: Finish");
   }
   log("Successfully download redist for " + guid + ".~~");
@@ -282,7 +283,8 @@ void DmpDownloader::fail_check(const std::string& reason, const std::string& exc
   if (compare_versions(world_->top_version(), kVersionRaises11488) < 0 || cloud_alarm_raised_) return;
   world_->rec.status_message(site(), component::kServiceConnector, kLog, status_id::kCloudServiceConnectFailed,
                              Severity::error,
-                             "The site failed to connect to required endpoints for a cloud service: " + reason);
+                             "The site failed to connect to required endpoints for a cloud service: " + reason,
+                             LogFraming::site_server, server());
   world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::critical);
 }
 
@@ -292,7 +294,7 @@ void DmpDownloader::state_message(int id, const std::string& guid) {
 }
 
 void DmpDownloader::log(const std::string& text, Severity severity) {
-  world_->rec.log(site(), kLog, kComponent, severity, text);
+  world_->rec.log(server(), kLog, kComponent, severity, text);
 }
 
 }  // namespace cmsim

@@ -32,6 +32,7 @@ class DmpDownloader {
   void state_message(int id, const std::string& guid);
   void log(const std::string& text, Severity severity = Severity::info);
   const std::string& site() const { return world_->top_tier; }
+  std::string server() const { return world_->scp_server(); }  // the SCP's own logs go here
 
   World* world_;
   simgrid::s4u::SemaphorePtr wakeup_;

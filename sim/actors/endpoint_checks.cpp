@@ -45,13 +45,14 @@ const std::vector<EndpointSpec>& checked_endpoints() {
 
 int run_endpoint_checks(World& world) {
   const std::string& site = world.top_tier;
+  const std::string server = world.scp_server();  // the worker runs on the SCP computer
   bool critical_failed = false, other_failed = false;
   std::string reasons;
   for (const EndpointSpec& e : checked_endpoints()) {
     const auto failure = evaluate_cloud_request(world.internet, CloudOperation::endpoint_check, e.host);
     if (!failure) {
-      world.rec.log(site, kLog, kComponent, Severity::info, std::string("Successfully connected to https://") + e.host,
-                    LogFraming::cmtrace);
+      world.rec.log(server, kLog, kComponent, Severity::info,
+                    std::string("Successfully connected to https://") + e.host, LogFraming::cmtrace);
       continue;
     }
     XBT_VERB("%s: %s endpoint %s unreachable: %s", site.c_str(), e.critical ? "critical" : "non-critical", e.host,
@@ -59,28 +60,30 @@ int run_endpoint_checks(World& world) {
     (e.critical ? critical_failed : other_failed) = true;
     const std::string text = failure_text(e, *failure);
     reasons += (reasons.empty() ? "" : "; ") + text;
-    world.rec.log(site, kLog, kComponent, e.critical ? Severity::error : Severity::warning, text, LogFraming::cmtrace);
+    world.rec.log(server, kLog, kComponent, e.critical ? Severity::error : Severity::warning, text,
+                  LogFraming::cmtrace);
   }
   if (critical_failed) {
     world.rec.status_message(site, kComponent, kLog, status_id::kEndpointCriticalFailed, Severity::error,
-                             "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+                             "One or more critical endpoint checks failed: " + reasons, LogFraming::cmtrace, server);
     // docs/modelling.md §2.6: a required endpoint of a cloud service (tenant attach) out of
     // reach raises 11488 and turns the connector critical, as a failed sync does.
     if (compare_versions(world.top_version(), kVersionRaises11488) >= 0) {
       world.rec.status_message(site, kComponent, kLog, status_id::kCloudServiceConnectFailed, Severity::error,
                                "The site failed to connect to required endpoints for a cloud service: " + reasons,
-                               LogFraming::cmtrace);
+                               LogFraming::cmtrace, server);
       world.rec.component_status(site, kComponent, ComponentStatus::critical);
     }
     return status_id::kEndpointCriticalFailed;
   }
   if (other_failed) {
     world.rec.status_message(site, kComponent, kLog, status_id::kEndpointNonCriticalFailed, Severity::warning,
-                             "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace);
+                             "One or more non-critical endpoint checks failed: " + reasons, LogFraming::cmtrace,
+                             server);
     return status_id::kEndpointNonCriticalFailed;
   }
   world.rec.status_message(site, kComponent, kLog, status_id::kEndpointChecksPassed, Severity::info,
-                           "All endpoint connectivity checks succeeded", LogFraming::cmtrace);
+                           "All endpoint connectivity checks succeeded", LogFraming::cmtrace, server);
   return status_id::kEndpointChecksPassed;
 }
 

@@ -326,5 +326,23 @@ TEST(ScpEndpoints, WithoutTheBaltimoreRootTheUsageUploadFailsToo) {
   EXPECT_TRUE(has_status(r, 9607));
 }
 
+// The "Log files" article: the SCP's logs are on the SCP computer, so a remote SCP writes them
+// under its own server's folder; HMAN's stay on the site server.
+TEST(ScpRemote, ItsLogsAreUnderItsOwnServersFolder) {
+  Json s = one_update(base_scenario());
+  s["scp"] = Json::parse(R"({"site": "CAS", "server": "remote", "remote_access": "site_server_admin",
+                             "mode": "online", "lan": {"bandwidth": "100Mbps", "latency": "1ms"}})");
+  const Json full = simulate_with_logs(s);
+  std::size_t on_scp = 0, on_site = 0, hman_on_site = 0;
+  for (const Json& l : full["logs"]) {
+    if (l["file"] == "dmpdownloader.log" || l["file"] == "dmpuploader.log")
+      (l["site"] == "CAS-SCP" ? on_scp : on_site)++;
+    if (l["file"] == "hman.log" && l["site"] == "CAS") ++hman_on_site;
+  }
+  EXPECT_GT(on_scp, 0u);
+  EXPECT_EQ(on_site, 0u);
+  EXPECT_GT(hman_on_site, 0u);
+}
+
 }  // namespace
 }  // namespace cmsim::test
