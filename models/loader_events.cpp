@@ -20,8 +20,8 @@ struct VerbSpec {
 const std::vector<VerbSpec>& verb_specs() {
   static const std::vector<VerbSpec> kSpecs{
       {"set_scp_mode", EventVerb::set_scp_mode, {"mode"}},
-      {"restart_component", EventVerb::restart_component, {"site", "component"}},
-      {"restart_service", EventVerb::restart_service, {"site", "service"}},
+      {"restart_component", EventVerb::restart_component, {"site", "component", "server"}},
+      {"restart_service", EventVerb::restart_service, {"site", "service", "server"}},
       {"check_for_updates", EventVerb::check_for_updates, {"site"}},
       {"sct_prepare", EventVerb::sct_prepare, {}},
       {"sct_connect", EventVerb::sct_connect, {"download"}},
@@ -83,6 +83,13 @@ void require_site(const Fields& f, Context& ctx, Event& e, bool required, std::o
 }
 
 // The prerequisite check runs on the CAS and primaries only (docs/modelling.md §4.4).
+// docs/scenario.md §3: "site" (default) restarts on the site server, "scp" on the server that
+// hosts the service connection point.
+RestartTarget read_restart_target(const Fields& f) {
+  return f.choice<RestartTarget>("server", {{"site", RestartTarget::site_server}, {"scp", RestartTarget::scp_server}})
+      .value_or(RestartTarget::site_server);
+}
+
 void require_site_server(const Fields& f, Context& ctx, const Event& e) {
   const Site* site = e.site.empty() ? nullptr : ctx.scenario.find_site(e.site);
   if (site && site->type == SiteType::secondary)
@@ -162,6 +169,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       break;
     case EventVerb::restart_component:
       require_site(f, ctx, e, true);
+      e.server = read_restart_target(f);
       e.component = f.string("component", true).value_or("");
       if (f.has("component") && !component::is_known(e.component))
         ctx.problems.add(f.at("component"), "'" + excerpt(e.component) + "' is not a site server component",
@@ -169,6 +177,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       break;
     case EventVerb::restart_service:
       require_site(f, ctx, e, true);
+      e.server = read_restart_target(f);
       e.component =
           f.choice<std::string>("service", {{component::kExecutive, component::kExecutive},
                                             {component::kCmUpdate, component::kCmUpdate},

@@ -186,6 +186,10 @@ enum class SctDownload { latest, all, hotfixes, site_version };
 
 // One scheduled event. Only the fields its verb uses are set; the loader has checked that
 // the required ones are there and that referenced sites and links exist.
+// Which computer a restart acts on (docs/modelling.md §2.2): the site server, or the server
+// that hosts a remote service connection point (the same computer when the role is local).
+enum class RestartTarget { site_server, scp_server };
+
 struct Event {
   double at_s = 0;
   EventVerb verb = EventVerb::check_for_updates;
@@ -207,7 +211,8 @@ struct Event {
   std::string code;  // expand_to_cas: the new CAS
   std::optional<Site> new_site;
   std::optional<Link> new_link;
-  std::optional<PrereqOutcome> prerequisites;  // set_prerequisites: what the check finds from now on
+  std::optional<PrereqOutcome> prerequisites;         // set_prerequisites: what the check finds from now on
+  RestartTarget server = RestartTarget::site_server;  // restart_component, restart_service
 };
 
 enum class RandomFaultTarget { links, link, site_servers, internet };

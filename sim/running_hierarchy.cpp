@@ -35,18 +35,23 @@ Sender& RunningHierarchy::sender(const std::string& site) {
   return *s;
 }
 
-// The SCP role runs under the SMS_EXECUTIVE of its own server; a remote SCP is still
-// restarted with its site's services here (assumed: the docs name the restarts, not the host).
-bool RunningHierarchy::hosts_scp(const std::string& site) const {
-  return world.scp_installed && site == world.scp_site;
+// The SCP role runs under the SMS_EXECUTIVE of the computer that hosts it: the site server, or
+// for a remote SCP its own server, which a restart of the site server's services leaves alone
+// (docs/modelling.md §2.2: restart SMS_EXECUTIVE "on the server that hosts the service
+// connection point").
+bool RunningHierarchy::hosts_scp(const std::string& site, RestartTarget server) const {
+  if (!world.scp_installed || site != world.scp_site) return false;
+  return world.scp_remote() ? server == RestartTarget::scp_server : true;
 }
 
-void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause) {
+void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause, RestartTarget server) {
   XBT_VERB("%s: SMS_EXECUTIVE back after %s", site.c_str(), describe(cause));
-  if (hosts_scp(site)) {
+  if (hosts_scp(site, server)) {
     world.internet.cloud_config_changed = false;  // docs/modelling.md §2.3: the restart picks up the new cloud config
     scp.restart(cause);
   }
+  // The remote SCP's own server runs no sender and no update steps of the site.
+  if (server == RestartTarget::scp_server && world.scp_remote()) return;
   if (auto it = senders_.find(site); it != senders_.end()) {
     if (cause == RestartCause::site_reboot) {
       it->second->server_rebooted();
@@ -57,10 +62,13 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
   for (auto& r : rollouts_) r->resume(site);
 }
 
-void RunningHierarchy::component_restarted(const std::string& site, const std::string& component) {
-  if (hosts_scp(site) && component == component::kDmpDownloader) scp.restart(RestartCause::dmp_downloader_restart);
-  if (component == component::kSender) sender(site).dispatch();
-  if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart);
+void RunningHierarchy::component_restarted(const std::string& site, const std::string& component,
+                                           RestartTarget server) {
+  if (hosts_scp(site, server) && component == component::kDmpDownloader)
+    scp.restart(RestartCause::dmp_downloader_restart);
+  const bool site_server = server == RestartTarget::site_server || !world.scp_remote();
+  if (component == component::kSender && site_server) sender(site).dispatch();
+  if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart, server);
 }
 
 // docs/modelling.md §2.3 admin policy (assumed automation of the admin's click): install a pack this long

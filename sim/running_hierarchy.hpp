@@ -23,8 +23,11 @@ class RunningHierarchy {
 
   void start();
   // SMS_EXECUTIVE restarted on the server of `site`.
-  void executive_restarted(const std::string& site, RestartCause cause);
-  void component_restarted(const std::string& site, const std::string& component);
+  // `server`: which computer of the site restarted (a remote SCP's own, or the site server).
+  void executive_restarted(const std::string& site, RestartCause cause,
+                           RestartTarget server = RestartTarget::site_server);
+  void component_restarted(const std::string& site, const std::string& component,
+                           RestartTarget server = RestartTarget::site_server);
 
   // The admin's Install at the top tier (`version` empty: the newest Ready to install).
   void install_update(const std::string& version);
@@ -45,7 +48,7 @@ class RunningHierarchy {
   Expansion expansion;
 
  private:
-  bool hosts_scp(const std::string& site) const;
+  bool hosts_scp(const std::string& site, RestartTarget server) const;
   UpdateProgress* installable(const std::string& version) const;
   bool hierarchy_on_one_version() const;
   bool rollout_in_progress() const;

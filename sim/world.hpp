@@ -108,7 +108,7 @@ struct World {
   std::vector<LinkCapacity> link_capacities() const;
   bool scp_remote() const { return scp.server == ScpServer::remote && scp_site == scenario.scp->site; }
   // The server the role runs on, as its log folder: "<SITE>-SCP" for a remote SCP, else the
-  // site's own server (docs/modelling.md §2.4: its logs are on the SCP computer).
+  // site's own server (docs/modelling.md §7.1: its logs are on the SCP computer).
   std::string scp_server() const;
 
  private:

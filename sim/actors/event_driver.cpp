@@ -33,10 +33,11 @@ void EventDriver::dispatch(const Event& e) {
       s.scp.set_configured_mode(*e.mode);
       break;
     case EventVerb::restart_component:
-      s.component_restarted(e.site, e.component);
+      s.component_restarted(e.site, e.component, e.server);
       break;
     case EventVerb::restart_service:
-      if (e.component == component::kExecutive) s.executive_restarted(e.site, RestartCause::executive_restart);
+      if (e.component == component::kExecutive)
+        s.executive_restarted(e.site, RestartCause::executive_restart, e.server);
       break;
     case EventVerb::check_for_updates:
       s.scp.request_check();

@@ -230,6 +230,11 @@ const std::vector<BadCase>& bad_cases() {
              {{"at", "1d"}, {"do", "restart_component"}, {"site", "CAS"}, {"component", "SMS_DMP_DOWNLOADR"}});
        },
        "/events/1/component"},
+      {"restart_on_an_unknown_server",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "restart_service"}, {"site", "CAS"}, {"server", "moon"}});
+       },
+       "/events/1/server"},
       {"expectation_on_a_misspelt_component",
        [](Json& j) {
          j["expect"].push_back({{"id", "banana"},

@@ -344,5 +344,38 @@ TEST(ScpRemote, ItsLogsAreUnderItsOwnServersFolder) {
   EXPECT_GT(hman_on_site, 0u);
 }
 
+// docs/modelling.md §2.2: a remote SCP's SMS_DMP_DOWNLOADER runs under its own server's
+// SMS_EXECUTIVE; restarting the site server's leaves the pending switch pending.
+TEST(ScpRemote, OnlyARestartOnItsOwnServerAppliesTheSwitch) {
+  Json s = base_scenario();
+  s["scp"] = Json::parse(R"({"site": "CAS", "server": "remote", "remote_access": "site_server_admin",
+                             "mode": "online", "lan": {"bandwidth": "100Mbps", "latency": "1ms"}})");
+  s["events"] = Json::parse(R"([{"at": "1d", "do": "set_scp_mode", "mode": "offline"},
+                                {"at": "2d", "do": "restart_service", "site": "CAS", "service": "SMS_EXECUTIVE"},
+                                {"at": "3d", "do": "restart_service", "site": "CAS", "service": "SMS_EXECUTIVE",
+                                 "server": "scp"}])");
+  const Json r = simulate_report(s);
+  EXPECT_EQ(effective_mode_at(r, 2 * 86400.0 + 3600), "online");
+  EXPECT_EQ(effective_mode_at(r, 3 * 86400.0 + 3600), "offline");
+}
+
+TEST(ScpRemote, TheConsoleNotificationClearsOnlyWithARestartOnTheScpServer) {
+  Json s = base_scenario();
+  s["scp"] = Json::parse(R"({"site": "CAS", "server": "remote", "remote_access": "site_server_admin",
+                             "mode": "online", "lan": {"bandwidth": "100Mbps", "latency": "1ms"}})");
+  s["events"] = Json::parse(R"([{"at": "12h", "do": "console_notification"},
+                                {"at": "1d12h", "do": "restart_service", "site": "CAS", "service": "SMS_EXECUTIVE"},
+                                {"at": "3d12h", "do": "restart_component", "site": "CAS",
+                                 "component": "SMS_EXECUTIVE", "server": "scp"}])");
+  const Json r = simulate_report(s);
+  std::vector<std::string> outcomes;
+  for (const Json& c : r["scp"]["checks"]) outcomes.push_back(c["outcome"]);
+  // checks at 1d, 2d, 3d fail (the site server's restart does not help); from 4d they work
+  ASSERT_GE(outcomes.size(), 5u);
+  EXPECT_EQ(outcomes[1], "failed");
+  EXPECT_EQ(outcomes[2], "failed");
+  EXPECT_EQ(outcomes.back(), "ok");
+}
+
 }  // namespace
 }  // namespace cmsim::test
