@@ -19,6 +19,7 @@ inline constexpr const char* kDespooler = "SMS_DESPOOLER";
 inline constexpr const char* kCmUpdate = "CONFIGURATION_MANAGER_UPDATE";
 inline constexpr const char* kReplicationMonitor = "SMS_REPLICATION_CONFIGURATION_MONITOR";
 inline constexpr const char* kScheduler = "SMS_SCHEDULER";
+inline constexpr const char* kMpFileDispatchManager = "SMS_MP_FILE_DISPATCH_MANAGER";  // a remote SCP's MPFDM
 // Not a site-server component: the console's changes go through it, and it raises their status.
 inline constexpr const char* kSmsProvider = "SMS Provider";
 
@@ -42,7 +43,7 @@ inline constexpr const char* kKnown[] = {kExecutive,
                                          "SMS_COMPONENT_STATUS_SUMMARIZER",
                                          kScheduler,
                                          "SMS_POLICY_PROVIDER",
-                                         "SMS_MP_FILE_DISPATCH_MANAGER",
+                                         kMpFileDispatchManager,
                                          "SMS_STATE_SYSTEM",
                                          "SMS_INBOX_MONITOR",
                                          "SMS_DISCOVERY_DATA_MANAGER",

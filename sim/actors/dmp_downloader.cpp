@@ -33,6 +33,7 @@ constexpr const char* kPayloadStep = "Download the update payload";
 constexpr const char* kExtractStep = "Verify and extract the payload";
 constexpr const char* kRedistStep = "Download the redistributable files";
 constexpr const char* kHmanBox = "C:\\Program Files\\Microsoft Configuration Manager\\inboxes\\hman.box";
+constexpr const char* kMcmBox = "C:\\Program Files\\Microsoft Configuration Manager\\MP\\OUTBOXES\\MCM.box";
 constexpr const char* kSyncGuid = "00000000-0000-0000-0000-000000000000";  // docs/modelling.md §3.3: GUID during a sync
 constexpr double kForever = std::numeric_limits<double>::infinity();
 
@@ -175,6 +176,7 @@ bool DmpDownloader::sync_manifest() {
   log("Finished calling verify manifest~~");
   state_message(3, kSyncGuid);
   log("Manifest.cab was successfully moved to the connector outbox~~");
+  forward_notification("___CABConfigMgr.Update.Manifest.MCM");
   state_message(4, kSyncGuid);
   return true;
 }
@@ -210,7 +212,8 @@ bool DmpDownloader::download(UpdateProgress& update) {
   row.downloaded_at = site();
   row.download = PhaseRecord{ServicingPhase::download, world_->now_s(), std::nullopt, PhaseStatus::in_progress, {}};
   log("Content for " + guid + " does not exist locally. Download it from internet~~");
-  log(std::string("The CMU file name is ") + kHmanBox + "\\ForwardingMsg\\___CMU" + guid + ".MCM~~");
+  log(std::string("The CMU file name is ") + notification_box() + "\\___CMU" + guid + ".MCM~~");
+  forward_notification("___CMU" + guid + ".MCM");
   log(std::string("The payload to be processed is at ") + kPayloadDir + "\\" + guid + ".cab~~");
   state_message(9, guid);
   download_step(update, kPayloadStep);
@@ -286,6 +289,20 @@ void DmpDownloader::fail_check(const std::string& reason, const std::string& exc
                              "The site failed to connect to required endpoints for a cloud service: " + reason,
                              LogFraming::site_server, server());
   world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::critical);
+}
+
+// The download flowchart: a co-located SCP writes its notifications straight into HMAN's
+// ForwardingMsg inbox; a remote one into its own MP\OUTBOXES\MCM.box, from which the management
+// point file dispatch manager (MPFDM, mpfdm.log) moves them to the site server.
+std::string DmpDownloader::notification_box() const {
+  return world_->scp_remote() ? std::string(kMcmBox) : std::string(kHmanBox) + "\\ForwardingMsg";
+}
+
+void DmpDownloader::forward_notification(const std::string& file) {
+  if (!world_->scp_remote()) return;
+  world_->rec.log(server(), "mpfdm.log", component::kMpFileDispatchManager, Severity::info,
+                  "Moved file " + std::string(kMcmBox) + "\\" + file + " to \\\\" + site() + ".contoso.com\\SMS_" +
+                      site() + "\\inboxes\\hman.box\\ForwardingMsg\\" + file);
 }
 
 void DmpDownloader::state_message(int id, const std::string& guid) {

@@ -33,6 +33,8 @@ class DmpDownloader {
   void log(const std::string& text, Severity severity = Severity::info);
   const std::string& site() const { return world_->top_tier; }
   std::string server() const { return world_->scp_server(); }  // the SCP's own logs go here
+  std::string notification_box() const;
+  void forward_notification(const std::string& file);
 
   World* world_;
   simgrid::s4u::SemaphorePtr wakeup_;

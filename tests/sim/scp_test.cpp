@@ -342,6 +342,12 @@ TEST(ScpRemote, ItsLogsAreUnderItsOwnServersFolder) {
   EXPECT_GT(on_scp, 0u);
   EXPECT_EQ(on_site, 0u);
   EXPECT_GT(hman_on_site, 0u);
+  // The download flowchart: its notifications go through MP\OUTBOXES\MCM.box and MPFDM.
+  EXPECT_TRUE(any_log_contains(full, "dmpdownloader.log", "MP\\OUTBOXES\\MCM.box\\___CMU"));
+  EXPECT_TRUE(any_log_contains(full, "mpfdm.log", "inboxes\\hman.box\\ForwardingMsg\\___CMU"));
+  const Json local = simulate_with_logs(one_update(base_scenario()));
+  EXPECT_TRUE(any_log_contains(local, "dmpdownloader.log", "hman.box\\ForwardingMsg\\___CMU"));
+  EXPECT_FALSE(any_log_contains(local, "mpfdm.log", "ForwardingMsg"));
 }
 
 // docs/modelling.md §2.2: a remote SCP's SMS_DMP_DOWNLOADER runs under its own server's
