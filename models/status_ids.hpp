@@ -18,5 +18,7 @@ inline constexpr int kReplicationLinkActive = 4622;       // assumed: no documen
 inline constexpr int kSiteAdditionRefused = 3306;         // assumed: no documented ID
 inline constexpr int kScpInstallRefused = 3307;           // assumed: no documented ID
 inline constexpr int kScpModeChangeRefused = 3308;        // assumed: no documented ID
+inline constexpr int kCloudConfigChanged = 3309;          // assumed: the console's notification, no documented ID
+inline constexpr int kCloudConfigPickedUp = 3310;         // assumed: no documented ID
 
 }  // namespace cmsim::status_id

@@ -4,6 +4,7 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "models/components.hpp"
+#include "models/status_ids.hpp"
 #include "models/release_catalog.hpp"
 #include "sim/log_categories.hpp"
 
@@ -47,7 +48,13 @@ bool RunningHierarchy::hosts_scp(const std::string& site, RestartTarget server) 
 void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause, RestartTarget server) {
   XBT_VERB("%s: SMS_EXECUTIVE back after %s", site.c_str(), describe(cause));
   if (hosts_scp(site, server)) {
-    world.internet.cloud_config_changed = false;  // docs/modelling.md §2.3: the restart picks up the new cloud config
+    if (world.internet.cloud_config_changed)  // docs/modelling.md §2.3: the restart picks up the new cloud config
+      world.rec.status_message(
+          world.top_tier, component::kServiceConnector, "dmpdownloader.log", status_id::kCloudConfigPickedUp,
+          Severity::info,
+          "SMS_EXECUTIVE restarted on " + world.scp_server() + ": the new cloud service configuration is in use.",
+          LogFraming::site_server, world.scp_server());
+    world.internet.cloud_config_changed = false;
     scp.restart(cause);
   }
   // The remote SCP's own server runs no sender and no update steps of the site.
@@ -60,6 +67,16 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
     }
   }
   for (auto& r : rollouts_) r->resume(site);
+}
+
+void RunningHierarchy::cloud_config_changed() {
+  if (!world.internet.cloud_config_changed)
+    world.rec.status_message(world.top_tier, component::kServiceConnector, "dmpdownloader.log",
+                             status_id::kCloudConfigChanged, Severity::warning,
+                             "The cloud service configuration has changed. Restart SMS_EXECUTIVE on " +
+                                 world.scp_server() + ", the server that hosts the service connection point.",
+                             LogFraming::site_server, world.scp_server());
+  world.internet.cloud_config_changed = true;
 }
 
 void RunningHierarchy::component_restarted(const std::string& site, const std::string& component,

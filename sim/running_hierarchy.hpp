@@ -23,6 +23,9 @@ class RunningHierarchy {
 
   void start();
   // SMS_EXECUTIVE restarted on the server of `site`.
+  // docs/modelling.md §2.3: the console's notification of a cloud-side configuration change,
+  // which an SMS_EXECUTIVE restart on the SCP's server clears.
+  void cloud_config_changed();
   // `server`: which computer of the site restarted (a remote SCP's own, or the site server).
   void executive_restarted(const std::string& site, RestartCause cause,
                            RestartTarget server = RestartTarget::site_server);

@@ -122,7 +122,10 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
   return t;
 }
 
-std::string World::scp_server() const { return scp_remote() ? remote_scp_host_name(scp_site) : scp_site; }
+std::string World::scp_server() const {
+  if (scp_remote()) return remote_scp_host_name(scp_site);
+  return scp_site.empty() ? top_tier : scp_site;
+}
 
 simgrid::s4u::Host* World::scp_host() const { return scp_remote() ? platform.scp_host() : platform.host(scp_site); }
 

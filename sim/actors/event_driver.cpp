@@ -52,7 +52,7 @@ void EventDriver::dispatch(const Event& e) {
       run_aside("sct-import", [&s] { s.sct.import(); });
       break;
     case EventVerb::console_notification:
-      s.world.internet.cloud_config_changed = true;
+      s.cloud_config_changed();
       break;
     case EventVerb::set_root_cert:
       (e.cert == "baltimore" ? s.world.internet.baltimore : s.world.internet.digicert_g2) = *e.cert_state;
