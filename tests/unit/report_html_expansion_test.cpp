@@ -5,19 +5,15 @@
 
 #include <string>
 
+#include "html_text.hpp"
 #include "report_html_sample.hpp"
 #include "reports/report_html.hpp"
 
 namespace cmsim::reports {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string section(const std::string& page, const std::string& id) {
-  const auto begin = page.find("<section id=\"" + id + "\">");
-  if (begin == std::string::npos) return {};
-  return page.substr(begin, page.find("</section>", begin) - begin);
-}
+using test::contains;
+using test::section;
 
 // PS1 grows into a hierarchy under a new CAS: a first request refused, then one completed.
 Results expanded() {

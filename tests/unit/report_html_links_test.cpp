@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "html_text.hpp"
 #include "record_rows.hpp"
 #include "reports/report_html.hpp"
 #include "reports/report_html_sections.hpp"
@@ -12,15 +13,10 @@
 namespace cmsim::reports {
 namespace {
 
+using test::contains;
+using test::count;
+
 using test::transfer_on;
-
-std::size_t count(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
-  return n;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The over-threshold table, or its sentence.
 std::string over_part(const std::string& section) {

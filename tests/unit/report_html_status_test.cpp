@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "html_text.hpp"
 #include "models/record_views.hpp"
 #include "raise_each.hpp"
 #include "report_html_sample.hpp"
@@ -14,15 +15,10 @@
 namespace cmsim::reports {
 namespace {
 
+using test::contains;
+using test::count;
+
 using test::sample_results;
-
-std::size_t count(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
-  return n;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // Where a row starts; npos when it is not on the page.
 std::size_t row_at(const std::string& html, const std::string& first_cells) { return html.find(first_cells); }

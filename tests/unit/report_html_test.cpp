@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "html_text.hpp"
 #include "models/scenario.hpp"
 #include "report_html_sample.hpp"
 #include "reports/html_svg.hpp"
@@ -15,22 +16,11 @@
 namespace cmsim::reports {
 namespace {
 
+using test::contains;
+using test::count;
+using test::section;
+
 using test::sample_results;
-
-std::size_t count(const std::string& text, const std::string& part) {
-  std::size_t n = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
-  return n;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// The text of one <section id="...">.
-std::string section(const std::string& page, const std::string& id) {
-  const auto begin = page.find("<section id=\"" + id + "\">");
-  if (begin == std::string::npos) return {};
-  return page.substr(begin, page.find("</section>", begin) - begin);
-}
 
 TEST(ReportHtml, HasEverySectionOfTheSpec) {
   const std::string page = report_html(sample_results(2, 3));
