@@ -12,9 +12,7 @@ inline std::size_t count(const std::string& text, const std::string& part) {
   return n;
 }
 
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The text of one <section id="...">, empty when the page has none.
 inline std::string section(const std::string& page, const std::string& id) {
