@@ -242,7 +242,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(12, guid);
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
-  // Hybrid MDM's check: HMAN says it only when there is no Intune subscription (docs/modelling.md §2.2).
+  // Hybrid MDM's check: HMAN says it only when there is no Intune subscription (docs/modelling.md §3.4).
   if (!world_->scp.intune)
     world_->rec.log(
         site(), kHmanLog, component::kHierarchyManager, Severity::info,

@@ -84,7 +84,7 @@ void ScpService::restart(RestartCause cause) {
 
 void ScpService::request_check() { wakeup_->release(); }
 
-// docs/modelling.md §2.2: with an Intune subscription the role is online and offline is not
+// docs/modelling.md §2.3: with an Intune subscription the role is online and offline is not
 // offered; the console refuses the change, which the run records rather than applies.
 void ScpService::set_configured_mode(ScpMode mode) {
   if (world_.scp_mode.configured == mode) return;
