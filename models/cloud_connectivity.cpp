@@ -1,7 +1,6 @@
 #include "cloud_connectivity.hpp"
 
 #include <algorithm>
-#include <string_view>
 
 namespace cmsim {
 namespace {
@@ -182,8 +181,21 @@ const char* http_reason_phrase(int status) {
   }
 }
 
+// docs/modelling.md §6.4: the status codes the endpoint check reports as failures.
 bool endpoint_check_failure(int status) {
-  return std::string_view(endpoint_status_meaning(status)) != "unexpected status code";
+  switch (status) {
+    case 407:
+    case 408:
+    case 426:
+    case 451:
+    case 502:
+    case 511:
+    case 598:
+    case 599:
+      return true;
+    default:
+      return false;
+  }
 }
 
 const char* endpoint_status_meaning(int status) {

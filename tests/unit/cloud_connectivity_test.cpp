@@ -140,7 +140,11 @@ TEST(CloudConnectivity, AnUndocumentedStatusWithConnectivityIsNotAFailedEndpoint
   EXPECT_FALSE(evaluate_cloud_request(c, CloudOperation::endpoint_check, "aka.ms/configmgrgateway").has_value());
   EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::manifest).has_value());
   c.faults.front().status = 407;
-  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::endpoint_check, "aka.ms/configmgrgateway").has_value());
+  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::endpoint_check, "aka.ms/configmgrgateway")
+                  .has_value());  // The failing codes and the causes the log names for them are one list.
+  for (int status = 100; status < 600; ++status)
+    EXPECT_EQ(endpoint_check_failure(status), std::string(endpoint_status_meaning(status)) != "unexpected status code")
+        << status;
 }
 
 TEST(CloudConnectivity, DigicertG2MissingIsF2ForEveryOperation) {
