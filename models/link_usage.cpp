@@ -135,6 +135,8 @@ LinkUsage link_usage(const Results& r, double threshold) {
   return usage;
 }
 
+LinkUsage link_usage(const Results& r) { return link_usage(r, r.link_busy_threshold_percent / 100.0); }
+
 double union_length(std::vector<std::pair<double, double>> intervals) {
   std::sort(intervals.begin(), intervals.end());
   double total = 0, start = 0, end = 0;

@@ -50,6 +50,8 @@ struct LinkUsage {
 double usage_bin_s(double duration_s);
 
 LinkUsage link_usage(const Results& results, double threshold);
+// Against the run's own threshold (model.link_busy_threshold_percent): what every writer shows.
+LinkUsage link_usage(const Results& results);
 
 // How long anything was in flight: the length of the union of [start, end] intervals.
 double union_length(std::vector<std::pair<double, double>> intervals);

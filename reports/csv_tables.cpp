@@ -229,11 +229,12 @@ void write_update_states_csv(const Results& r, std::int64_t start_unix_s, const 
 }
 
 // docs/modelling.md §5.3: one row per route and bin with traffic or a fault.
-void write_links_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain) {
+void write_links_csv(const Results& r, std::int64_t start_unix_s, const TextDrain& drain, const LinkUsage* given) {
   CsvBuilder csv(start_unix_s, drain);
   csv.header({"scenario", "seed", "link", "bin_start_t_s", "bin_start_utc", "bin_s", "bytes", "utilization", "state",
               "background_bytes"});
-  const LinkUsage usage = link_usage(r, r.link_busy_threshold_percent / 100.0);
+  std::optional<LinkUsage> own;
+  const LinkUsage& usage = given ? *given : own.emplace(link_usage(r));
   for (const LinkUsageRow& l : usage.links)
     for (const LinkBin& b : l.bins) {
       csv.text(r.scenario).unsigned_integer(r.seed).text(l.link).time(static_cast<double>(b.bin) * usage.bin_s);

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "models/link_usage.hpp"
 #include "models/results.hpp"
 #include "reports/atomic_file.hpp"
 
@@ -52,7 +53,8 @@ void write_transfers_csv(const Results& results, std::int64_t start_unix_s, cons
 void write_status_messages_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_update_states_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
 void write_servicing_status_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
-void write_links_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain);
+void write_links_csv(const Results& results, std::int64_t start_unix_s, const TextDrain& drain,
+                     const LinkUsage* usage = nullptr);
 
 // Exposed for tests and other tables: the RFC 4180 form of one field (quoted only when
 // it holds a comma, a double quote, CR or LF; quotes doubled), and the number format

@@ -37,7 +37,10 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
     write_file_streamed(dir / "status_messages.csv",
                         [&](const TextDrain& d) { write_status_messages_csv(results, start, d); });
   });
-  write_file_streamed(dir / "report.json", [&](const TextDrain& d) { write_report_json(results, d); });
+  // One link usage for report.json, links.csv and report.html: with business traffic on
+  // thousands of links it is a large part of the writing.
+  const LinkUsage usage = link_usage(results);
+  write_file_streamed(dir / "report.json", [&](const TextDrain& d) { write_report_json(results, d, &usage); });
   write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version));
   write_file_streamed(dir / "sites.csv", [&](const TextDrain& d) { write_sites_csv(results, start, d); });
   write_file_streamed(dir / "transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); });
@@ -45,8 +48,8 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
                       [&](const TextDrain& d) { write_update_states_csv(results, start, d); });
   write_file_streamed(dir / "servicing_status.csv",
                       [&](const TextDrain& d) { write_servicing_status_csv(results, start, d); });
-  write_file_streamed(dir / "links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d); });
-  write_file_atomically(dir / "report.html", report_html(results, options.scenario));
+  write_file_streamed(dir / "links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d, &usage); });
+  write_file_atomically(dir / "report.html", report_html(results, options.scenario, &usage));
   side.get();  // rethrows the other half's error, if any
 }
 

@@ -224,7 +224,7 @@ std::string page_header(const Results& r) {
 
 }  // namespace
 
-std::string report_html(const Results& results, const Scenario* scenario) {
+std::string report_html(const Results& results, const Scenario* scenario, const LinkUsage* usage) {
   std::string out = page_head(results) + page_header(results);
   const StatusDigest status = status_digest(results);
   out += summary_section(results, scenario, status);
@@ -233,7 +233,7 @@ std::string report_html(const Results& results, const Scenario* scenario) {
   out += html::servicing_section(results);
   out += html::scp_section(results);
   out += html::expansion_section(results);
-  out += html::links_section(results);
+  out += html::links_section(results, usage);
   out += html::component_status_section(results);
   out += html::db_replication_section(results);
   out += faults_section(results);

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <string>
 
+#include "models/link_usage.hpp"
 #include "models/results.hpp"
 
 namespace cmsim {
@@ -36,6 +37,6 @@ inline constexpr std::size_t kHtmlFaultRowsShown = 200;
 
 // The whole page. `scenario`, when given, adds its description to the summary; everything
 // else comes from `results`.
-std::string report_html(const Results& results, const Scenario* scenario = nullptr);
+std::string report_html(const Results& results, const Scenario* scenario = nullptr, const LinkUsage* usage = nullptr);
 
 }  // namespace cmsim::reports

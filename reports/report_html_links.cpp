@@ -1,5 +1,6 @@
 // Link utilization in report.html (docs/modelling.md §5.3): what the old capacity planners
 // called "Utilization of WAN links", per link over time against the threshold.
+#include <optional>
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -417,9 +418,10 @@ svg rect.ls{fill:none;stroke-width:1.5}rect.ls-down{stroke:#111}rect.ls-degraded
 )css";
 }
 
-std::string links_section(const Results& results) {
+std::string links_section(const Results& results, const LinkUsage* given) {
   std::string out = "<section id=\"links\">\n<h2>Link utilization</h2>\n";
-  const LinkUsage usage = link_usage(results, results.link_busy_threshold_percent / 100.0);
+  std::optional<LinkUsage> own;
+  const LinkUsage& usage = given ? *given : own.emplace(link_usage(results));
   if (!any_traffic(usage)) {
     const char* why = results.transfers.empty() ? "There were no transfers in this run"
                                                 : "No transfer completed over a link in this run";

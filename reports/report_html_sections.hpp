@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/link_usage.hpp"
 #include "models/results.hpp"
 
 namespace cmsim::reports::html {
@@ -17,7 +18,7 @@ std::string scp_section(const Results& results);
 std::string expansion_section(const Results& results);
 const char* expansion_css();
 // report_html_links.cpp: WAN and internet link utilization (heat map, links over threshold).
-std::string links_section(const Results& results);
+std::string links_section(const Results& results, const LinkUsage* usage = nullptr);
 const char* links_css();
 // report_html_status.cpp: Monitoring's Component Status, Database Replication, status messages.
 std::string component_status_section(const Results& results);

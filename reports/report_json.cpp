@@ -3,6 +3,7 @@
 #include "models/critical_path.hpp"
 #include "models/link_usage.hpp"
 
+#include <optional>
 #include <fmt/format.h>
 
 #include "models/record_views.hpp"
@@ -155,8 +156,7 @@ void critical_path_json(std::string& out, const Results& r, const UpdateResult& 
   o.close();
 }
 
-void link_usage_json(std::string& out, const Results& r) {
-  const LinkUsage usage = link_usage(r, r.link_busy_threshold_percent / 100.0);
+void link_usage_json(std::string& out, const LinkUsage& usage) {
   JsonObject o(out);
   o.field("bin_s", usage.bin_s).field("threshold", usage.threshold);
   append_inline(o.raw("links"), usage.links, [](std::string& t, const LinkUsageRow& l) {
@@ -295,7 +295,7 @@ void expectation(std::string& out, const ExpectationResult& e) {
 
 }  // namespace
 
-void write_report_json(const Results& r, const TextDrain& drain) {
+void write_report_json(const Results& r, const TextDrain& drain, const LinkUsage* given) {
   ChunkedText sink(drain);
   std::string& out = sink.text();
   out += '{';
@@ -325,7 +325,8 @@ void write_report_json(const Results& r, const TextDrain& drain) {
   append_records(section("faults"), r.faults, "    ", fault);
   append_records(section("expansions"), r.expansions, "    ", expansion);
   append_records(section("expectations"), r.expectations, "    ", expectation);
-  link_usage_json(section("link_usage").text(), r);
+  std::optional<LinkUsage> own;
+  link_usage_json(section("link_usage").text(), given ? *given : own.emplace(link_usage(r)));
   out += "\n}\n";
   sink.finish();
 }

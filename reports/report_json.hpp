@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/link_usage.hpp"
 #include "models/results.hpp"
 #include "reports/atomic_file.hpp"
 
@@ -18,6 +19,8 @@ nlohmann::ordered_json report_to_json(const Results& results);
 // The report's text: top-level keys one per line, records one per line, a trailing newline.
 std::string report_json_text(const Results& results);
 // The same text handed to `drain` in chunks, for reports too large to hold in memory.
-void write_report_json(const Results& results, const TextDrain& drain);
+// `usage`: the run's link usage when the caller already has it (it is costly with business
+// traffic on thousands of links); computed here otherwise.
+void write_report_json(const Results& results, const TextDrain& drain, const LinkUsage* usage = nullptr);
 
 }  // namespace cmsim::reports
