@@ -37,7 +37,10 @@ const std::vector<VerbSpec>& verb_specs() {
       {"set_root_cert", EventVerb::set_root_cert, {"cert", "state"}},
       {"set_proxy", EventVerb::set_proxy, {"proxy"}},
       {"uninstall_scp", EventVerb::uninstall_scp, {}},
-      {"install_scp", EventVerb::install_scp, {"site"}},
+      {"install_scp", EventVerb::install_scp, {"site", "server", "remote_access"}},
+      {"move_scp", EventVerb::move_scp, {"server", "remote_access"}},
+      {"renew_tenant_secret", EventVerb::renew_tenant_secret, {}},
+      {"set_usage_level", EventVerb::set_usage_level, {"level"}},
       {"expand_to_cas", EventVerb::expand_to_cas, {"code", "bandwidth", "latency"}},
       {"add_site", EventVerb::add_site, {"site", "link"}},
       {"console_notification", EventVerb::console_notification, {"site"}},
@@ -88,6 +91,31 @@ void require_site(const Fields& f, Context& ctx, Event& e, bool required, std::o
 RestartTarget read_restart_target(const Fields& f) {
   return f.choice<RestartTarget>("server", {{"site", RestartTarget::site_server}, {"scp", RestartTarget::scp_server}})
       .value_or(RestartTarget::site_server);
+}
+
+// install_scp, move_scp: the server the role goes on. The platform has one remote SCP server,
+// at the scenario's initial top tier (docs/scenario.md §2.4), so a remote role can only go there.
+void read_scp_server(const Fields& f, Context& ctx, Event& e, bool required) {
+  e.scp_server = f.choice<ScpServer>("server", {{"site", ScpServer::site}, {"remote", ScpServer::remote}}, required);
+  e.remote_access =
+      f.choice<RemoteAccess>("remote_access", {{"site_server_admin", RemoteAccess::site_server_admin},
+                                               {"installation_account", RemoteAccess::installation_account},
+                                               {"none", RemoteAccess::none}})
+          .value_or(ctx.scenario.scp ? ctx.scenario.scp->remote_access : RemoteAccess::site_server_admin);
+  if (e.scp_server != ScpServer::remote) {
+    if (f.has("remote_access"))
+      ctx.problems.add(f.at("remote_access"), "remote_access applies only to a remote SCP", "server: remote");
+    return;
+  }
+  const std::string initial_top = ctx.hierarchy ? ctx.hierarchy->top_tier() : "";
+  const std::string site = e.verb == EventVerb::install_scp ? e.site : initial_top;
+  const bool expanded = std::any_of(ctx.site_types.begin(), ctx.site_types.end(), [&](const auto& entry) {
+    return entry.second == SiteType::cas && !ctx.scenario.find_site(entry.first);
+  });
+  if (site != initial_top || expanded)
+    ctx.problems.add(
+        f.at("server"), "a remote SCP server here would be at a site added during the run",
+        "server: remote only at the scenario's initial top-tier site " + initial_top + ", before any expand_to_cas");
 }
 
 void require_site_server(const Fields& f, Context& ctx, const Event& e) {
@@ -258,6 +286,15 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
       if (!e.site.empty() && ctx.site_codes.count(e.site) && ctx.type_of(e.site) == SiteType::secondary)
         ctx.problems.add(f.at("site"), "'" + e.site + "' is a secondary site",
                          "the top-tier site (the CAS, or a stand-alone primary)");
+      read_scp_server(f, ctx, e, false);
+      break;
+    case EventVerb::move_scp:
+      read_scp_server(f, ctx, e, true);
+      break;
+    case EventVerb::set_usage_level:
+      e.usage_level = f.choice<UsageLevel>(
+          "level", {{"basic", UsageLevel::basic}, {"enhanced", UsageLevel::enhanced}, {"full", UsageLevel::full}},
+          true);
       break;
     case EventVerb::expand_to_cas: {
       const auto code = f.string("code", true);
@@ -289,6 +326,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
     case EventVerb::sct_prepare:
     case EventVerb::sct_import:
     case EventVerb::uninstall_scp:
+    case EventVerb::renew_tenant_secret:
     case EventVerb::ignore_prerequisite_warnings:
       break;
   }

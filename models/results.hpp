@@ -96,6 +96,14 @@ struct ScpCheck {
 struct ScpPlacement {
   double t_s = 0;
   std::string site;
+  std::string server;  // the computer it runs on: the site server, or "<SITE>-SCP"; "" when uninstalled
+};
+
+// From a move of the role until the admin renews the Microsoft Entra app's secret key:
+// tenant attach cannot authenticate (docs/modelling.md §2.8).
+struct TenantSecretGap {
+  double from_t_s = 0;
+  std::optional<double> renewed_t_s;  // nullopt: never renewed in the run
 };
 
 struct ScpResult {
@@ -103,6 +111,7 @@ struct ScpResult {
   std::vector<ModeChange> modes;
   std::vector<ScpCheck> checks;
   std::vector<ScpPlacement> placements;  // in time order; empty when the hierarchy never had an SCP
+  std::vector<TenantSecretGap> tenant_secret_gaps;
 };
 
 struct TransferRecord {

@@ -172,6 +172,9 @@ enum class EventVerb {
   set_proxy,
   uninstall_scp,
   install_scp,
+  move_scp,
+  renew_tenant_secret,
+  set_usage_level,
   expand_to_cas,
   add_site,
   console_notification,
@@ -213,6 +216,10 @@ struct Event {
   std::optional<Link> new_link;
   std::optional<PrereqOutcome> prerequisites;         // set_prerequisites: what the check finds from now on
   RestartTarget server = RestartTarget::site_server;  // restart_component, restart_service
+  // install_scp, move_scp: the server the role goes on, and how the site server reaches it.
+  std::optional<ScpServer> scp_server;
+  RemoteAccess remote_access = RemoteAccess::site_server_admin;
+  std::optional<UsageLevel> usage_level;  // set_usage_level
 };
 
 enum class RandomFaultTarget { links, link, site_servers, internet };

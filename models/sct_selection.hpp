@@ -16,4 +16,10 @@ namespace cmsim {
 std::vector<const Release*> sct_selection(const std::vector<Release>& catalog, const std::string& site_version,
                                           std::int64_t now_unix_s, SctDownload option);
 
+// The documented known issue: on version 2002 the default Connect (latest) downloaded
+// nothing; -downloadsiteversion (and the other switches) worked.
+inline bool sct_default_download_broken(const std::string& site_version, SctDownload option) {
+  return site_version == "2002" && option == SctDownload::latest;
+}
+
 }  // namespace cmsim

@@ -20,5 +20,8 @@ inline constexpr int kScpInstallRefused = 3307;           // assumed: no documen
 inline constexpr int kScpModeChangeRefused = 3308;        // assumed: no documented ID
 inline constexpr int kCloudConfigChanged = 3309;          // assumed: the console's notification, no documented ID
 inline constexpr int kCloudConfigPickedUp = 3310;         // assumed: no documented ID
+inline constexpr int kScpMoved = 3311;                    // assumed: no documented ID
+inline constexpr int kTenantSecretInvalid = 3312;         // assumed: no documented ID
+inline constexpr int kTenantSecretRenewed = 3313;         // assumed: no documented ID
 
 }  // namespace cmsim::status_id

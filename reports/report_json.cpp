@@ -215,7 +215,11 @@ void check(std::string& out, const ScpCheck& c) {
 }
 
 void placement(std::string& out, const ScpPlacement& p) {
-  JsonObject(out).field("t_s", p.t_s).field_or_null("site", p.site).close();
+  JsonObject(out).field("t_s", p.t_s).field_or_null("site", p.site).field_or_null("server", p.server).close();
+}
+
+void secret_gap(std::string& out, const TenantSecretGap& g) {
+  JsonObject(out).field("from_t_s", g.from_t_s).field("renewed_t_s", g.renewed_t_s).close();
 }
 
 void scp(std::string& out, const ScpResult& s) {
@@ -224,6 +228,7 @@ void scp(std::string& out, const ScpResult& s) {
   append_records(o.raw("modes"), s.modes, "    ", mode);
   append_records(o.raw("checks"), s.checks, "    ", check);
   append_records(o.raw("placements"), s.placements, "    ", placement);
+  append_records(o.raw("tenant_secret_gaps"), s.tenant_secret_gaps, "    ", secret_gap);
   o.close();
 }
 

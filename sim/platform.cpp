@@ -1,5 +1,7 @@
 #include "sim/platform.hpp"
 
+#include "models/scp_lifecycle.hpp"
+
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 #include <simgrid/s4u/NetZone.hpp>
@@ -35,6 +37,11 @@ struct PrimaryZone {
 
 std::string remote_scp_host_name(const std::string& site) { return site + "-SCP"; }
 std::string scp_lan_link_name(const std::string& site) { return site + "-SCP-lan"; }
+
+sg4::Host* Platform::remote_scp_host(const std::string& site) const {
+  const auto it = hosts_.find(remote_scp_host_name(site));
+  return it == hosts_.end() ? nullptr : it->second;
+}
 
 sg4::Host* Platform::host(const std::string& name) const {
   auto it = hosts_.find(name);
@@ -153,20 +160,22 @@ class PlatformBuilder {
     return cloud_links_;
   }
 
+  // The role's own server exists when the scenario starts the role there or an event moves
+  // (or installs) it there; the site server hosts it otherwise.
   void add_scp(sg4::NetZone* core, sg4::Host* top) {
-    if (!scenario_.scp) return;
-    const Scp& scp = *scenario_.scp;
-    if (scp.site != platform_.top_tier_)
-      throw std::logic_error("build_platform: the SCP site '" + scp.site + "' is not the top tier");
-    if (scp.server == ScpServer::site) {
-      platform_.scp_host_ = top;
-      return;
-    }
-    sg4::Host* scp_host = make_host(core, remote_scp_host_name(scp.site));
-    sg4::Link* lan = make_link(core, scp_lan_link_name(scp.site), scp.lan_bandwidth_Bps, scp.lan_latency_s);
-    add_host_route(core, top, scp_host, {sg4::LinkInRoute(lan)});
+    if (scenario_.scp && scenario_.scp->site != platform_.top_tier_)
+      throw std::logic_error("build_platform: the SCP site '" + scenario_.scp->site + "' is not the top tier");
+    if (scenario_.scp) platform_.scp_host_ = top;
+    const auto remote_site = remote_scp_server_site(scenario_);
+    if (!remote_site) return;
+    const Scp settings = scenario_.scp.value_or(Scp{});
+    sg4::Host* top_host = platform_.host(*remote_site);
+    sg4::Host* scp_host = make_host(core, remote_scp_host_name(*remote_site));
+    sg4::Link* lan =
+        make_link(core, scp_lan_link_name(*remote_site), settings.lan_bandwidth_Bps, settings.lan_latency_s);
+    add_host_route(core, top_host, scp_host, {sg4::LinkInRoute(lan)});
     add_host_route(core, scp_host, platform_.cloud_host(), cloud_links(core));
-    platform_.scp_host_ = scp_host;
+    if (scenario_.scp && scenario_.scp->server == ScpServer::remote) platform_.scp_host_ = scp_host;
   }
 
   void add_secondaries(sg4::NetZone* zone, sg4::Host* primary) {

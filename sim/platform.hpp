@@ -64,6 +64,8 @@ class Platform {
   simgrid::s4u::Host* cloud_host() const { return host(kCloudHost); }
   // The host the SCP runs on: the site server, or "<SITE>-SCP"; nullptr without an SCP.
   simgrid::s4u::Host* scp_host() const { return scp_host_; }
+  // "<SITE>-SCP", built when the scenario puts the role there or moves it there; else nullptr.
+  simgrid::s4u::Host* remote_scp_host(const std::string& site) const;
 
   // Sorted by name, for stable iteration.
   const std::map<std::string, simgrid::s4u::Host*>& hosts() const { return hosts_; }

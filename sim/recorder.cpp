@@ -1,5 +1,7 @@
 #include "sim/recorder.hpp"
 
+#include <algorithm>
+
 #include <simgrid/s4u/Engine.hpp>
 
 #include "models/statmsg.hpp"
@@ -21,6 +23,13 @@ void Recorder::log(const std::string& site, const char* file, const char* compon
   r.framing = framing;
   r.text = std::move(text);
   results_.logs.push_back(std::move(r));
+}
+
+void Recorder::start_log_afresh(const std::string& site, const char* file) {
+  auto& logs = results_.logs;
+  logs.erase(
+      std::remove_if(logs.begin(), logs.end(), [&](const LogRecord& r) { return r.site == site && r.file == file; }),
+      logs.end());
 }
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,

@@ -24,6 +24,9 @@ class Recorder {
 
   void log(const std::string& site, const char* file, const char* component, Severity severity, std::string text,
            LogFraming framing = LogFraming::site_server);
+  // The file is written anew from now on (a tool that overwrites its log on every run): the
+  // lines it held so far are dropped.
+  void start_log_afresh(const std::string& site, const char* file);
   // Records the status message and echoes its STATMSG line into the component's log.
   // `server`: the log folder and STATMSG server of a component that runs on a server of its
   // own (a remote service connection point), "" for the site server.

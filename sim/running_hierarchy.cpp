@@ -36,18 +36,12 @@ Sender& RunningHierarchy::sender(const std::string& site) {
   return *s;
 }
 
-// The SCP role runs under the SMS_EXECUTIVE of the computer that hosts it: the site server, or
-// for a remote SCP its own server, which a restart of the site server's services leaves alone
-// (docs/modelling.md §2.2: restart SMS_EXECUTIVE "on the server that hosts the service
-// connection point").
-bool RunningHierarchy::hosts_scp(const std::string& site, RestartTarget server) const {
-  if (!world.scp_installed || site != world.scp_site) return false;
-  return world.scp_remote() ? server == RestartTarget::scp_server : true;
-}
-
 void RunningHierarchy::executive_restarted(const std::string& site, RestartCause cause, RestartTarget server) {
   XBT_VERB("%s: SMS_EXECUTIVE back after %s", site.c_str(), describe(cause));
-  if (hosts_scp(site, server)) {
+  // Whether it reaches the role is the lifecycle's rule (docs/modelling.md §2.2): a remote
+  // SCP's server runs its own SMS_EXECUTIVE.
+  const ScpRestart restart{cause, site, server};
+  if (scp.reaches(restart)) {
     if (world.internet.cloud_config_changed)  // docs/modelling.md §2.3: the restart picks up the new cloud config
       world.rec.status_message(
           world.top_tier, component::kServiceConnector, "dmpdownloader.log", status_id::kCloudConfigPickedUp,
@@ -55,7 +49,7 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
           "SMS_EXECUTIVE restarted on " + world.scp_server() + ": the new cloud service configuration is in use.",
           LogFraming::site_server, world.scp_server());
     world.internet.cloud_config_changed = false;
-    scp.restart(cause);
+    scp.restart(restart);
   }
   // The remote SCP's own server runs no sender and no update steps of the site.
   if (server == RestartTarget::scp_server && world.scp_remote()) return;
@@ -81,8 +75,7 @@ void RunningHierarchy::cloud_config_changed() {
 
 void RunningHierarchy::component_restarted(const std::string& site, const std::string& component,
                                            RestartTarget server) {
-  if (hosts_scp(site, server) && component == component::kDmpDownloader)
-    scp.restart(RestartCause::dmp_downloader_restart);
+  if (component == component::kDmpDownloader) scp.restart({RestartCause::dmp_downloader_restart, site, server});
   const bool site_server = server == RestartTarget::site_server || !world.scp_remote();
   if (component == component::kSender && site_server) sender(site).dispatch();
   if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart, server);

@@ -51,7 +51,6 @@ class RunningHierarchy {
   Expansion expansion;
 
  private:
-  bool hosts_scp(const std::string& site, RestartTarget server) const;
   UpdateProgress* installable(const std::string& version) const;
   bool hierarchy_on_one_version() const;
   bool rollout_in_progress() const;

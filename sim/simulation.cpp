@@ -130,7 +130,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   results.sites = site_results(scenario, world);
   results.links = world.link_capacities();
   results.link_busy_threshold_percent = scenario.model.link_busy_threshold_percent;
-  if (scenario.scp || !world.scp_site.empty()) results.scp.site = world.scp_site;
+  if (scenario.scp || !world.scp.site.empty()) results.scp.site = world.scp.site;
   if (stats != nullptr) {
     stats->wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     stats->events = engine.time_advances();

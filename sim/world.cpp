@@ -15,12 +15,7 @@ World::World(const Scenario& s, const Hierarchy& h, const Platform& p, Recorder&
     sites_by_code_.emplace(sites[i].code, i);
   }
   for (const Link& l : s.links) links_by_name_.emplace(l.name(), &l);
-  scp_installed = s.scp.has_value();
-  if (s.scp) {
-    scp = *s.scp;
-    scp_site = s.scp->site;
-    scp_mode = ScpModeState{s.scp->mode, s.scp->mode};
-  }
+  scp = initial_scp_role(s);
   internet.tls12 = s.internet.tls12;
   internet.baltimore = s.internet.baltimore;
   internet.digicert_g2 = s.internet.digicert_g2;
@@ -35,8 +30,8 @@ std::vector<LinkCapacity> World::link_capacities() const {
   const Internet& net = scenario.internet;
   out.push_back({"internet", net.bandwidth_Bps, {}});
   if (net.proxy.enabled) out.push_back({"proxy+internet", std::min(net.proxy.bandwidth_Bps, net.bandwidth_Bps), {}});
-  if (scenario.scp && scenario.scp->server == ScpServer::remote)
-    out.push_back({scp_lan_link_name(scenario.scp->site), scenario.scp->lan_bandwidth_Bps, {}});
+  if (const auto remote = remote_scp_server_site(scenario))
+    out.push_back({scp_lan_link_name(*remote), scenario.scp.value_or(Scp{}).lan_bandwidth_Bps, {}});
   return out;
 }
 
@@ -123,11 +118,13 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
 }
 
 std::string World::scp_server() const {
-  if (scp_remote()) return remote_scp_host_name(scp_site);
-  return scp_site.empty() ? top_tier : scp_site;
+  if (scp_remote()) return remote_scp_host_name(scp.site);
+  return scp.site.empty() ? top_tier : scp.site;
 }
 
-simgrid::s4u::Host* World::scp_host() const { return scp_remote() ? platform.scp_host() : platform.host(scp_site); }
+simgrid::s4u::Host* World::scp_host() const {
+  return scp_remote() ? platform.remote_scp_host(scp.site) : platform.host(scp.site);
+}
 
 void World::install_release(const std::string& site, const Release& release) {
   if (release.kind == ReleaseKind::hotfix) {

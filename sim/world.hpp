@@ -15,7 +15,7 @@
 #include "models/cloud_connectivity.hpp"
 #include "models/hierarchy.hpp"
 #include "models/scenario.hpp"
-#include "models/scp_modes.hpp"
+#include "models/scp_lifecycle.hpp"
 #include "sim/platform.hpp"
 #include "sim/recorder.hpp"
 #include "sim/timers.hpp"
@@ -49,11 +49,9 @@ struct World {
   // Set by RunningHierarchy: what happens when an update becomes Ready to install.
   std::function<void(UpdateProgress&)> on_ready_to_install;
 
-  bool scp_installed = false;
-  std::string scp_site;  // where the SCP is (or was last) installed
-  Scp scp;               // its settings: the scenario's, or the defaults of install_scp
-  ScpModeState scp_mode;
-  std::optional<double> last_sync_t_s;
+  // The SCP role: read by every actor, written only through models/scp_lifecycle by the
+  // role's own actor (ScpService and its SMS_DMP_DOWNLOADER thread).
+  ScpRole scp;
   InternetConditions internet;
 
   std::vector<std::unique_ptr<UpdateProgress>> updates;
@@ -106,7 +104,8 @@ struct World {
   simgrid::s4u::Host* scp_host() const;
   // Every route a transfer row can name, with what it can carry (for link utilization).
   std::vector<LinkCapacity> link_capacities() const;
-  bool scp_remote() const { return scp.server == ScpServer::remote && scp_site == scenario.scp->site; }
+  // The role runs on its own server (`<SITE>-SCP`), which the platform built for this site.
+  bool scp_remote() const { return scp.server == ScpServer::remote && platform.remote_scp_host(scp.site) != nullptr; }
   // The server the role runs on, as its log folder: "<SITE>-SCP" for a remote SCP, else the
   // site's own server (docs/modelling.md §7.1: its logs are on the SCP computer).
   std::string scp_server() const;

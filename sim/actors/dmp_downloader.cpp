@@ -40,7 +40,7 @@ constexpr double kForever = std::numeric_limits<double>::infinity();
 }  // namespace
 
 void DmpDownloader::operator()() {
-  const ScpMode mode = world_->scp_mode.effective;
+  const ScpMode mode = world_->scp.mode.effective;
   log(std::string("INFO: SMS_DMP_DOWNLOADER started, service connection point mode is ") +
       (mode == ScpMode::online ? "Online~~" : "Offline, on-demand connection~~"));
   double next = mode == ScpMode::online ? first_check_s() : kForever;
@@ -56,7 +56,7 @@ void DmpDownloader::operator()() {
     }
     const double started = world_->now_s();
     run_check(manual);
-    next = next_check_at_s(started, world_->scp.check_interval_s);
+    next = next_check_at_s(started, world_->scp.settings.check_interval_s);
   }
 }
 
@@ -71,8 +71,8 @@ bool DmpDownloader::wait_for_request(double next_check_s) {
 }
 
 double DmpDownloader::first_check_s() const {
-  return first_check_at_s(world_->now_s(), world_->scenario.model.first_check_delay_s, world_->last_sync_t_s,
-                          world_->scp.check_interval_s);
+  return first_check_at_s(world_->now_s(), world_->scenario.model.first_check_delay_s, world_->scp.last_sync_t_s,
+                          world_->scp.settings.check_interval_s);
 }
 
 void DmpDownloader::run_check(bool manual) {
@@ -90,19 +90,40 @@ void DmpDownloader::run_check(bool manual) {
   state_message(0, kSyncGuid);
   upload_usage_data();
   // Endpoint checks run each cycle whatever the sync does: they are how the admin learns why.
-  const bool endpoints_failed = world_->scp.tenant_attach &&
+  const bool endpoints_failed = world_->scp.settings.tenant_attach &&
                                 compare_versions(world_->top_version(), kVersionEndpointChecks) >= 0 &&
                                 run_endpoint_checks(*world_) == status_id::kEndpointCriticalFailed;
   cloud_alarm_raised_ = endpoints_failed && compare_versions(world_->top_version(), kVersionRaises11488) >= 0;
+  const bool tenant_attach_failed = tenant_attach_unauthenticated();
   std::string offered;
   bool synced = sync_manifest();
-  if (synced) world_->last_sync_t_s = started;  // the cadence counts from the start of a sync
+  if (synced) record_sync(world_->scp, started);
   synced = synced && download_latest(offered);
   guard.closed();  // sync_manifest() and fetch() record their own failed checks
   if (!synced) return;
   world_->rec.check(started, ScpMode::online, CheckOutcome::ok, "", offered);
   // A sync that worked does not clear what a failed required endpoint says.
-  if (!endpoints_failed) world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::ok);
+  if (!endpoints_failed && !tenant_attach_failed)
+    world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::ok);
+}
+
+// docs/modelling.md §2.8: on the server the role moved to, the Entra app's secret cannot be
+// read, so tenant attach's upload fails each cycle until the admin renews the key (the
+// AADSTS code and wording are assumed).
+bool DmpDownloader::tenant_attach_unauthenticated() {
+  if (!world_->scp.settings.tenant_attach || world_->scp.tenant_secret_valid) return false;
+  constexpr const char* kLogFile = "CMGatewaySyncUploadWorker.log";
+  world_->rec.log(server(), kLogFile, component::kServiceConnector, Severity::error,
+                  "ERROR: Failed to get a token from Microsoft Entra ID: AADSTS7000215: Invalid client secret "
+                  "provided.~~");
+  world_->rec.status_message(site(), component::kServiceConnector, kLogFile, status_id::kTenantSecretInvalid,
+                             Severity::error,
+                             "Tenant attach cannot authenticate to Microsoft Entra ID from " + server() +
+                                 ": renew the secret key of the app (Azure Services) after moving the service "
+                                 "connection point.",
+                             LogFraming::site_server, server());
+  world_->rec.component_status(site(), component::kServiceConnector, ComponentStatus::critical);
+  return true;
 }
 
 // After a successful sync: offer what applies, then fetch the newest applicable update
@@ -119,7 +140,7 @@ bool DmpDownloader::download_latest(std::string& offered) {
 
 bool DmpDownloader::upload_usage_data() {
   const ModelTimings& m = world_->scenario.model;
-  const UsageLevel level = world_->scp.usage_level;
+  const UsageLevel level = world_->scp.settings.usage_level;
   const std::uint64_t bytes = level == UsageLevel::basic  ? m.usage_basic_bytes
                               : level == UsageLevel::full ? m.usage_full_bytes
                                                           : m.usage_enhanced_bytes;
@@ -243,7 +264,7 @@ bool DmpDownloader::download(UpdateProgress& update) {
   state_message(13, guid);
   log("EasySetupDownloadSinglePackage finishes downloading " + guid + ". ~~");
   // Hybrid MDM's check: HMAN says it only when there is no Intune subscription (docs/modelling.md §3.4).
-  if (!world_->scp.intune)
+  if (!world_->scp.settings.intune)
     world_->rec.log(
         site(), kHmanLog, component::kHierarchyManager, Severity::info,
         std::string("Validate CMU file ") + kHmanBox + "\\CFD\\" + guid + ".CMU with no intune subscription.");

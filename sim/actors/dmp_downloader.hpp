@@ -21,6 +21,7 @@ class DmpDownloader {
   bool wait_for_request(double next_check_s);
   void run_check(bool manual);
   bool upload_usage_data();
+  bool tenant_attach_unauthenticated();  // true: it failed this cycle, and said so
   bool sync_manifest();
   bool download_latest(std::string& offered);
   void offer_applicable_updates();

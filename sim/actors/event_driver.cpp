@@ -87,10 +87,20 @@ void EventDriver::dispatch(const Event& e) {
       s.scp.uninstall();
       break;
     case EventVerb::install_scp:
-      if (const auto refusal = s.scp.install(e.site))
+      if (const auto refusal = s.scp.install(e.site, e.scp_server.value_or(ScpServer::site), e.remote_access))
         s.expansion.scp_install_refused(e.site, *refusal);
       else
         s.expansion.scp_installed(e.site);
+      break;
+    case EventVerb::move_scp:
+      s.scp.move(*e.scp_server, e.remote_access);
+      break;
+    case EventVerb::renew_tenant_secret:
+      s.scp.renew_tenant_secret();
+      s.expansion.tenant_secret_renewed();
+      break;
+    case EventVerb::set_usage_level:
+      s.scp.set_usage_level(*e.usage_level);
       break;
     case EventVerb::expand_to_cas:
       s.expansion.expand_to_cas(e);

@@ -45,7 +45,7 @@ void Expansion::expand_to_cas(const Event& e) {
   x.primary = world_.top_tier;
   if (world_.hierarchy.type(*world_.hierarchy.find(x.primary)) != SiteType::primary)
     return refuse(std::move(x), "the top tier is already a CAS");
-  if (world_.scp_installed && world_.scp_site == x.primary)
+  if (world_.scp.installed && world_.scp.site == x.primary)
     return refuse(std::move(x), "the service connection point is still installed on " + x.primary +
                                     "; uninstall it (and the other top-tier-only roles) before expanding");
   // docs/modelling.md §1.4: the CAS is installed from the primary's CD.Latest at the same version, and
@@ -85,10 +85,20 @@ void Expansion::scp_installed(const std::string& site) {
   auto& expansions = world_.rec.results().expansions;
   for (std::size_t i = 0; i < expansions.size(); ++i) {
     if (expansions[i].status != ExpansionStatus::waiting_for_scp || expansions[i].new_cas != site) continue;
-    for (const char* s : {kStepScp, kStepSecret, kStepCheck}) step(i, s, world_.now_s());
+    step(i, kStepScp, world_.now_s());
+    // With tenant attach the secret is unreadable on the new server until renewed (docs/modelling.md §2.8).
+    const SimTime renewed = world_.scp.tenant_secret_valid ? SimTime(world_.now_s()) : SimTime();
+    step(i, kStepSecret, renewed);
+    step(i, kStepCheck, renewed);
     expansions[i].status = ExpansionStatus::completed;
     if (const auto gone = scp_.uninstalled_t_s()) expansions[i].without_scp_s = world_.now_s() - *gone;
   }
+}
+
+void Expansion::tenant_secret_renewed() {
+  for (ExpansionResult& x : world_.rec.results().expansions)
+    for (auto& s : x.steps)
+      if (!s.t_s && (s.step == kStepSecret || s.step == kStepCheck)) s.t_s = world_.now_s();
 }
 
 void Expansion::scp_install_refused(const std::string& site, const std::string& refusal) {

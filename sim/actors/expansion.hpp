@@ -26,6 +26,8 @@ class Expansion {
   void scp_installed(const std::string& site);
   // An install_scp refused (not the top tier, say): a waiting expansion says why it still waits.
   void scp_install_refused(const std::string& site, const std::string& refusal);
+  // renew_tenant_secret: the expansion steps that waited for it are done.
+  void tenant_secret_renewed();
   void add_site(const Event& event);
   // At the end of the run: the first update that reached every site after the expansion.
   void finish();

@@ -30,7 +30,7 @@ void Rollout::hman_package_update() {
   SiteRun& top_run = sites_.at(top);
   open_step(phases(top_run), ServicingPhase::replication, kCreatePackageStep, w.now_s());
   log(top, "hman.log", kHman, "INFO: 2.ESC file was found. Easy setup package needs to be updated.");
-  const std::string scp_host = w.scp_installed ? w.scp_host()->get_name() : top;
+  const std::string scp_host = w.scp.installed ? w.scp_host()->get_name() : top;
   log(top, "hman.log", kHman, "Get  Update Pack " + guid + ", \\\\" + fqdn(scp_host) + "\\EasySetupPayLoad\\" + guid);
   if (!copy_from_scp_share()) {
     close_step(phases(top_run), ServicingPhase::replication, kCreatePackageStep, w.now_s(), PhaseStatus::failed);
@@ -56,7 +56,7 @@ void Rollout::distmgr_create_package() {
   World& w = ctx_.world;
   const std::string top = w.top_tier;
   const std::string id = package_id();
-  const std::string scp_host = w.scp_installed ? w.scp_host()->get_name() : top;
+  const std::string scp_host = w.scp.installed ? w.scp_host()->get_name() : top;
   log(top, "distmgr.log", kDistMgr, "Found package properties updated notification for package '" + id + "'");
   log(top, "distmgr.log", kDistMgr, "Info: package '" + id + "' is set to replicate to site servers only.");
   log(top, "distmgr.log", kDistMgr, start_package_text(id, package_version_));
@@ -88,8 +88,8 @@ void Rollout::notify_cmupdate(SiteRun& site) {
 // remote SCP adds the LAN copy, and without access the hash cannot be computed (F13).
 bool Rollout::copy_from_scp_share() {
   World& w = ctx_.world;
-  if (!w.scp_installed || !w.scp_remote()) return true;
-  if (w.scp.remote_access == RemoteAccess::none) {
+  if (!w.scp.installed || !w.scp_remote()) return true;
+  if (w.scp.settings.remote_access == RemoteAccess::none) {
     log(w.top_tier, "hman.log", kHman, "ERROR: Failed to calculate hash", Severity::error);
     set_state(sites_.at(w.top_tier), UpdateState::checking_prerequisites);
     return false;  // docs/modelling.md §9 F13: the pack stays at state 2 (ENABLED); replication never starts

@@ -1,6 +1,8 @@
-// The SCP role on its server: starts SMS_DMP_DOWNLOADER with SMS_EXECUTIVE, restarts it
-// (which is when a pending mode switch takes effect, docs/modelling.md §2.3), stops it when the server
-// goes down or the role is uninstalled, and passes console "Check for Updates" requests on.
+// The SCP role on its server: the one actor that changes the role's state, through the pure
+// lifecycle of models/scp_lifecycle. It starts SMS_DMP_DOWNLOADER with SMS_EXECUTIVE,
+// restarts it (when a pending mode switch takes effect, docs/modelling.md §2.3), stops it
+// when the server goes down or the role is uninstalled or moved, and passes console
+// "Check for Updates" requests on.
 #pragma once
 
 #include <simgrid/s4u/Actor.hpp>
@@ -17,16 +19,20 @@ class ScpService {
  public:
   explicit ScpService(World& world);
 
-  // Installs the role on the top-tier site server (docs/modelling.md §2.1); false, with an
-  // error in sitecomp.log, where the product refuses it.
   // Why the role cannot go on `site` (also raised as a status message), or nullopt: installed.
-  std::optional<std::string> install(const std::string& site);
+  std::optional<std::string> install(const std::string& site, ScpServer server, RemoteAccess access);
   void uninstall();
+  // docs/modelling.md §2.8: to the site's other server; refused with a status message.
+  void move(ScpServer to, RemoteAccess access);
+  void renew_tenant_secret();
+  void set_usage_level(UsageLevel level);
   // When the role was last uninstalled; nullopt if it never was.
-  std::optional<double> uninstalled_t_s() const { return uninstalled_t_s_; }
+  std::optional<double> uninstalled_t_s() const { return world_.scp.uninstalled_t_s; }
 
   void start(const char* cause);
-  void restart(RestartCause cause);
+  // A restart somewhere in the hierarchy; the lifecycle decides whether it reaches the role.
+  void restart(const ScpRestart& restart);
+  bool reaches(const ScpRestart& restart) const { return restart_reaches_scp(world_.scp, restart); }
   void stop();
   void request_check();
   void set_configured_mode(ScpMode mode);
@@ -34,12 +40,15 @@ class ScpService {
 
  private:
   void record_modes(std::string cause);
-  void record_placement(const std::string& site);  // "" when the role is uninstalled
+  void record_placement();
+  // A refusal: an error in `site`'s sitecomp.log and status message 3307.
+  void refuse(const std::string& site, const std::string& text);
+  void after_move(const ScpChange& change, const char* cause);
+  void leave_payload_behind();
 
   World& world_;
   simgrid::s4u::ActorPtr downloader_;
   simgrid::s4u::SemaphorePtr wakeup_;
-  std::optional<double> uninstalled_t_s_;
 };
 
 }  // namespace cmsim

@@ -21,19 +21,29 @@ constexpr const char* kComponent = "ServiceConnectionTool";
 
 }  // namespace
 
-void ServiceConnectionTool::log(const std::string& text, Severity severity) {
-  world_.rec.log(world_.top_tier, kLog, kComponent, severity, text, LogFraming::cmtrace);
+void ServiceConnectionTool::log(const std::string& on, const std::string& text, Severity severity) {
+  world_.rec.log(on, kLog, kComponent, severity, text, LogFraming::cmtrace);
+}
+
+// docs/modelling.md §3.6: the log is next to the tool and overwritten on every run.
+void ServiceConnectionTool::begin_run(const std::string& on) { world_.rec.start_log_afresh(on, kLog); }
+
+// Connect's setup downloader writes ConfigMgrSetup.log at the connect PC's system drive root.
+void ServiceConnectionTool::setup_log(const std::string& text) {
+  world_.rec.log(kSctConnectPc, "ConfigMgrSetup.log", "Configuration Manager Setup", Severity::info, text);
 }
 
 void ServiceConnectionTool::prepare() {
-  if (!world_.scp_installed || world_.scp_mode.effective != ScpMode::offline) {
-    log("ERROR:The service connection point is not in offline mode. Set it to Offline, on-demand connection first.",
+  const std::string on = world_.scp_server();
+  begin_run(on);
+  if (!world_.scp.installed || world_.scp.mode.effective != ScpMode::offline) {
+    log(on, "ERROR:The service connection point is not in offline mode. Set it to Offline, on-demand connection first.",
         Severity::error);
     return;
   }
   sg4::this_actor::sleep_for(world_.scenario.model.sct_prepare_s);
   prepared_version_ = world_.top_version();
-  log("INFO:Usage data of site version " + *prepared_version_ + " exported to D:\\USB\\UsageData.cab");
+  log(on, "INFO:Usage data of site version " + *prepared_version_ + " exported to D:\\USB\\UsageData.cab");
 }
 
 std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) const {
@@ -44,7 +54,7 @@ std::vector<const Release*> ServiceConnectionTool::select(SctDownload option) co
 // through the same `internet` link as the SCP's would.
 bool ServiceConnectionTool::download(const Release& release) {
   const std::string guid = package_guid_of(release);
-  log("INFO:Downloading Payload " + guid + " version 5.0." + std::to_string(release.build) + ".1000.");
+  log(kSctConnectPc, "INFO:Downloading Payload " + guid + " version 5.0." + std::to_string(release.build) + ".1000.");
   const std::uint64_t bytes = release.payload_bytes + release.redists_bytes;
   const TransferRecord row{"sct " + release.name, "internet", world_.top_tier, "internet", bytes, 0, 0, 1,
                            TransferStatus::ok,    ""};
@@ -52,32 +62,48 @@ bool ServiceConnectionTool::download(const Release& release) {
   const TransferOutcome t =
       world_.transfer(row, world_.platform.cloud_host(), world_.platform.host(world_.top_tier), failure);
   if (!t.ok) {
-    log("ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason), Severity::error);
+    log(kSctConnectPc, "ERROR:Failed to download payload " + guid + ": " + (failure ? failure->exception : t.reason),
+        Severity::error);
     return false;
   }
-  log("INFO:Downloaded Payload " + guid + " size = " + std::to_string(release.payload_bytes));
-  log("INFO:Downloading Redists for " + guid);
-  log("INFO:Successfully downloaded Redists for " + guid);
+  log(kSctConnectPc, "INFO:Downloaded Payload " + guid + " size = " + std::to_string(release.payload_bytes));
+  log(kSctConnectPc, "INFO:Downloading Redists for " + guid);
+  setup_log("INFO: Setup downloader setupdl.exe: STARTED");
+  setup_log("INFO: Downloading files to D:\\USB\\UpdatePacks\\" + guid + "\\redist");
+  setup_log("INFO: Verified the hash of the downloaded redistributable files");
+  setup_log("INFO: setupdl.exe: Finish");
+  log(kSctConnectPc, "INFO:Successfully downloaded Redists for " + guid);
   return true;
 }
 
 void ServiceConnectionTool::connect(SctDownload option) {
+  begin_run(kSctConnectPc);
   if (!prepared_version_) {
-    log("ERROR:No usage data to upload. Run ServiceConnectionTool.exe -prepare first.", Severity::error);
+    log(kSctConnectPc, "ERROR:No usage data to upload. Run ServiceConnectionTool.exe -prepare first.", Severity::error);
     return;
   }
   const std::uint64_t manifest = world_.scenario.model.manifest_bytes;
   if (const auto failure = evaluate_cloud_request(world_.internet, CloudOperation::manifest)) {
-    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception, Severity::error);
-    return;
-  }
-  if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), manifest).ok) {
-    log("ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server",
+    log(kSctConnectPc, "ERROR:Failed to download ConfigMgr.Update.Manifest.cab: " + failure->exception,
         Severity::error);
     return;
   }
-  log("INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");
+  if (!transfer_bytes(world_.platform.cloud_host(), world_.platform.host(world_.top_tier), manifest).ok) {
+    log(kSctConnectPc, "ERROR:Failed to download ConfigMgr.Update.Manifest.cab: Unable to connect to the remote server",
+        Severity::error);
+    return;
+  }
+  log(kSctConnectPc,
+      "INFO:ConfigMgr.Update.Manifest.cab (size = " + std::to_string(manifest) + ") downloaded successfully");
   downloaded_.clear();
+  // docs/modelling.md §3.6: on 2002 the default Connect brought nothing; -downloadsiteversion worked.
+  if (sct_default_download_broken(*prepared_version_, option)) {
+    log(kSctConnectPc,
+        "WARN:No update packs were downloaded for site version " + *prepared_version_ +
+            " (known issue of version 2002: run Connect again with -downloadsiteversion)",
+        Severity::warning);
+    return;
+  }
   const std::vector<const Release*> chosen = select(option);
   XBT_VERB("connect: %zu update(s) chosen for site version %s", chosen.size(), prepared_version_->c_str());
   for (const Release* r : chosen)
@@ -85,9 +111,11 @@ void ServiceConnectionTool::connect(SctDownload option) {
 }
 
 void ServiceConnectionTool::import() {
+  const std::string on = world_.scp_server();
+  begin_run(on);
   if (downloaded_.empty()) {
     // F11: nothing to import means the connect step failed or found nothing.
-    log("ERROR:No update packs found to import. Check the Connect phase log.", Severity::error);
+    log(on, "ERROR:No update packs found to import. Check the Connect phase log.", Severity::error);
     return;
   }
   const double started_s = world_.now_s();
@@ -108,7 +136,8 @@ void ServiceConnectionTool::import() {
         now,
         PhaseStatus::complete,
         {{"Import the update pack with the service connection tool", started_s, now, PhaseStatus::complete}}};
-    log("INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
+    log(on,
+        "INFO:Imported update pack " + package_guid_of(*r) + " to EasySetupPayload\\Offline\\" + package_guid_of(*r));
     world_.rec.log(world_.top_tier, "dmpdownloader.log", component::kDmpDownloader, Severity::info,
                    "Successfully Dropped the state message 4~~");
     world_.ready_to_install(update);

@@ -38,7 +38,7 @@ Results expanded() {
   done.first_update_all_sites_t_s = 20 * 86400.0;
   r.expansions = {refused, done};
   r.scp.site = "CAS";
-  r.scp.placements = {{0, "P01"}, {3 * 86400.0, ""}, {8 * 86400.0, "CAS"}};
+  r.scp.placements = {{0, "P01", "P01"}, {3 * 86400.0, "", ""}, {8 * 86400.0, "CAS", "CAS"}};
   r.scp.checks.clear();
   for (double day : {1.0, 2.0, 9.0, 10.0, 11.0})
     r.scp.checks.push_back({day * 86400, "online", CheckOutcome::ok, "", ""});

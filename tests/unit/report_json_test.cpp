@@ -67,8 +67,11 @@ Results sample_results() {
                             PhaseStatus::complete,
                             {{"Downloading update package", 1209600.0, 1215000.0, PhaseStatus::complete}}},
                 "CAS"}};
-  r.scp = {
-      "CAS", {{0.0, "online", "online", "start"}}, {{86400.0, "online", CheckOutcome::ok, "", "2409"}}, {{0.0, "CAS"}}};
+  r.scp = {"CAS",
+           {{0.0, "online", "online", "start"}},
+           {{86400.0, "online", CheckOutcome::ok, "", "2409"}},
+           {{0.0, "CAS", "CAS"}},
+           {}};
   r.transfers = {
       {"payload 2409", "internet", "CAS", "internet", 1000000000, 1215000.0, 1215090.5, 1, TransferStatus::ok, ""}};
   raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_SERVICE_CONNECTOR", 11488, Severity::error, "text"}});
@@ -111,7 +114,8 @@ TEST(ReportJson, RecordKeysFollowTheContractOrder) {
             (Keys{"phase", "start_t_s", "end_t_s", "status", "steps"}));
   EXPECT_EQ(keys_of(j["updates"][0]["sites"][0]["phases"][1]["steps"][0]),
             (Keys{"name", "start_t_s", "end_t_s", "status"}));
-  EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks", "placements"}));
+  EXPECT_EQ(keys_of(j["scp"]), (Keys{"site", "modes", "checks", "placements", "tenant_secret_gaps"}));
+  EXPECT_EQ(keys_of(j["scp"]["placements"][0]), (Keys{"t_s", "site", "server"}));
   EXPECT_EQ(keys_of(j["scp"]["modes"][0]), (Keys{"t_s", "configured", "effective", "cause"}));
   EXPECT_EQ(keys_of(j["scp"]["checks"][0]), (Keys{"t_s", "effective_mode", "outcome", "reason", "offered"}));
   EXPECT_EQ(keys_of(j["transfers"][0]),
