@@ -60,8 +60,7 @@ std::string tolerance_text(double fraction) {
 
 std::optional<FigureMove> compare_one(const std::string& figure, const OJson* baseline, const OJson* current,
                                       const BaselineTolerance& tolerance) {
-  FigureMove move{figure, baseline ? *baseline : OJson(nullptr), current ? *current : OJson(nullptr), std::nullopt,
-                  ""};
+  FigureMove move{figure, baseline ? *baseline : OJson(nullptr), current ? *current : OJson(nullptr), std::nullopt, ""};
   if (!baseline) return move.why = "new figure, not in the baseline", move;
   if (!current) return move.why = "in the baseline, no longer produced", move;
   if (!baseline->is_number() || !current->is_number()) {
@@ -110,11 +109,8 @@ OJson key_figures(const Results& results) {
 
 std::string baseline_text(const std::string& scenario, const std::string& file, std::uint64_t seed,
                           const OJson& figures) {
-  const OJson doc{{"format", kBaselineFormat},
-                  {"scenario", scenario},
-                  {"file", file},
-                  {"seed", seed},
-                  {"figures", figures}};
+  const OJson doc{
+      {"format", kBaselineFormat}, {"scenario", scenario}, {"file", file}, {"seed", seed}, {"figures", figures}};
   return doc.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
 }
 

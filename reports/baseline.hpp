@@ -52,7 +52,7 @@ struct FigureMove {
   nlohmann::ordered_json baseline;  // number or null; null also when absent
   nlohmann::ordered_json current;
   std::optional<double> change_percent;  // both numbers and the baseline not 0
-  std::string why;                        // "+12.5%, tolerance 5%", "new figure", ...
+  std::string why;                       // "+12.5%, tolerance 5%", "new figure", ...
 };
 
 // The figures that moved beyond the tolerance, in name order.

@@ -42,8 +42,8 @@ class ScenarioSchema : public ::testing::Test {
   // One ajv process for any number of files: it prints "FILE valid", or "FILE invalid" and
   // every error as JSON (which names the extra or missing property, as text does not).
   static ShellOutput validate(const fs::path& schema, const std::vector<fs::path>& files) {
-    std::string command =
-        shell_quote(npm_tool("ajv")) + " validate --spec=draft2020 -c ajv-formats --all-errors --errors=json -s " +
+    std::string command = shell_quote(npm_tool("ajv")) +
+                          " validate --spec=draft2020 -c ajv-formats --all-errors --errors=json -s " +
                           shell_quote(schema);
     for (const fs::path& f : files) command += " -d " + shell_quote(f);
     return shell(command);
@@ -87,10 +87,14 @@ TEST_F(ScenarioSchema, TheLoadersOwnRulesOnKeysAndWordsAreTheSchemas) {
       {broken("no-sites.json", [](Json& j) { j.erase("sites"); }), "sites"},
       {broken("bad-type.json", [](Json& j) { j["sites"][0]["type"] = "central"; }), "/sites/0/type"},
       {broken("bad-verb.json",
-              [](Json& j) { j["events"] = Json::array({Json{{"at", "1d"}, {"do", "reboot_everything"}}}); }),
+              [](Json& j) {
+                j["events"] = Json::array({Json{{"at", "1d"}, {"do", "reboot_everything"}}});
+              }),
        "/events/0/do"},
       {broken("verb-key.json",
-              [](Json& j) { j["events"] = Json::array({Json{{"at", "1d"}, {"do", "link_up"}, {"for", "1h"}}}); }),
+              [](Json& j) {
+                j["events"] = Json::array({Json{{"at", "1d"}, {"do", "link_up"}, {"for", "1h"}}});
+              }),
        "for"},
       {broken("bad-duration.json", [](Json& j) { j["duration"] = "two days"; }), "/duration"},
   };

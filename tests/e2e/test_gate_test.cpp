@@ -46,7 +46,9 @@ std::string steady(const std::string& name, const Json& expect) {
   return j.dump(2);
 }
 
-Json holds() { return Json::parse(R"([{"id": "all-on-2403", "kind": "site_version", "site": "*", "version": "2403"}])"); }
+Json holds() {
+  return Json::parse(R"([{"id": "all-on-2403", "kind": "site_version", "site": "*", "version": "2403"}])");
+}
 Json fails() {
   return Json::parse(R"([{"id": "all-on-2409", "kind": "site_version", "site": "*", "version": "2409", "by": "1d"}])");
 }
@@ -145,8 +147,7 @@ TEST_F(TestGate, FailFastStopsAfterTheFirstFailingScenarioAndListsTheRestAsSkipp
 }
 
 TEST_F(TestGate, SeedAndSetChangeEveryScenarioAsOnRun) {
-  const CliResult r =
-      test(quoted(s()) + " --seed 42 --set version=2409 --set duration=3d --junit " + quoted(junit()));
+  const CliResult r = test(quoted(s()) + " --seed 42 --set version=2409 --set duration=3d --junit " + quoted(junit()));
   // Every site now starts on 2409, so the expectation that failed holds.
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(last_line(r.output), "3 passed, 0 failed") << r.output;
@@ -244,8 +245,8 @@ TEST_F(BaselineGate, ASlowerLinkMovesTheRolloutTimeBeyondTheToleranceAndFails) {
     }
   EXPECT_TRUE(found) << report.dump(2);
   // A tolerance wide enough lets it through; the out folder with baseline.json is replaced as a unit.
-  const CliResult wide =
-      test("--set link_defaults.bandwidth=5Mbps --baseline " + quoted(base()) + " --tolerance 1000% --out " + quoted(out));
+  const CliResult wide = test("--set link_defaults.bandwidth=5Mbps --baseline " + quoted(base()) +
+                              " --tolerance 1000% --out " + quoted(out));
   EXPECT_EQ(wide.exit_code, 0) << wide.output;
   EXPECT_EQ(Json::parse(read_file(out / "baseline.json"))["scenarios"][0]["status"], "held");
 }
@@ -269,8 +270,9 @@ TEST_F(BaselineGate, AMissingBaselineIsASkippedCaseNotAFailure) {
   EXPECT_TRUE(contains(r.output, "  SKIP baseline: no baseline " + (base() / "rollout.json").string() +
                                      "; record one with --write-baseline"))
       << r.output;
-  EXPECT_TRUE(contains(read_file(junit), "<testcase name=\"baseline\" classname=\"rollout\" time=\"0\">\n      "
-                                         "<skipped message=\"no baseline "))
+  EXPECT_TRUE(contains(read_file(junit),
+                       "<testcase name=\"baseline\" classname=\"rollout\" time=\"0\">\n      "
+                       "<skipped message=\"no baseline "))
       << read_file(junit);
 }
 
@@ -285,7 +287,8 @@ TEST_F(BaselineGate, BadBaselineInputExitsTwoNamingWhatIsWrong) {
   dir_.write("base/rollout.json", R"({"format": "cmsim-baseline/1", "figures": {"sent_bytes": "lots"}})");
   const CliResult corrupt = test("--baseline " + quoted(base()));
   EXPECT_EQ(corrupt.exit_code, 2) << corrupt.output;
-  EXPECT_TRUE(contains(corrupt.output, "rollout.json: /figures/sent_bytes: expected a number or null")) << corrupt.output;
+  EXPECT_TRUE(contains(corrupt.output, "rollout.json: /figures/sent_bytes: expected a number or null"))
+      << corrupt.output;
 
   dir_.write("base/rollout.json", "not json");
   EXPECT_TRUE(contains(test("--baseline " + quoted(base())).output, "rollout.json: is not JSON"));

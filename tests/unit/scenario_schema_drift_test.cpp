@@ -87,8 +87,9 @@ std::string schema_location(const std::string& def) {
 void expect_same_keys(const std::string& pointer, const std::set<std::string>& loader, const std::string& def) {
   const std::set<std::string> in_schema = schema_keys(def);
   for (const std::string& key : loader)
-    EXPECT_TRUE(in_schema.count(key)) << "key '" << key << "' is accepted by the loader at " << (pointer.empty() ? "/" : pointer)
-                                      << " but missing from " << schema_location(def);
+    EXPECT_TRUE(in_schema.count(key)) << "key '" << key << "' is accepted by the loader at "
+                                      << (pointer.empty() ? "/" : pointer) << " but missing from "
+                                      << schema_location(def);
   for (const std::string& key : in_schema)
     EXPECT_TRUE(loader.count(key)) << "key '" << key << "' is in " << schema_location(def)
                                    << " but the loader rejects it at " << (pointer.empty() ? "/" : pointer);
@@ -191,7 +192,8 @@ std::set<std::string> loader_verbs() {
 TEST(ScenarioSchemaDrift, EventVerbsAndTheirKeysAreTheLoaders) {
   const std::set<std::string> verbs = loader_verbs();
   ASSERT_FALSE(verbs.empty()) << "the loader listed no verbs for an unknown `do`";
-  expect_same_words("event verb", verbs, schema_words(schema().at("$defs").at("event").at("properties").at("do").at("enum")),
+  expect_same_words("event verb", verbs,
+                    schema_words(schema().at("$defs").at("event").at("properties").at("do").at("enum")),
                     "#/$defs/event/properties/do/enum");
   for (const std::string& verb : verbs) {
     SCOPED_TRACE(verb);
