@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <limits>
-#include <map>
 #include <regex>
 
 #include "sim/cli/command_advise.hpp"
@@ -74,10 +73,13 @@ void add_test(CLI::App& app, cmsim::TestRequest& request) {
   cmd->add_option("--junit", request.junit_file, "Write a JUnit XML report to FILE");
   cmd->add_option("--out", request.out_dir,
                   "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
-  cmd->add_option("--junit-durations", request.junit_durations,
-                  "zero (default: same bytes every run) or wall (each scenario's real run time)")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, cmsim::JunitDurations>{
-          {"zero", cmsim::JunitDurations::kZero}, {"wall", cmsim::JunitDurations::kWall}}));
+  cmd->add_option_function<std::string>(
+         "--junit-durations",
+         [&request](const std::string& word) {
+           request.junit_durations = word == "wall" ? cmsim::JunitDurations::kWall : cmsim::JunitDurations::kZero;
+         },
+         "zero (default: same bytes every run) or wall (each scenario's real run time)")
+      ->check(CLI::IsMember({"zero", "wall"}));
   cmd->add_option("--filter", request.filter,
                   "Run only scenarios whose name or file matches: a glob (* ? [..]) or /REGEX/; others are skipped");
   cmd->add_flag("--fail-fast", request.fail_fast, "Stop after the first scenario that fails; the rest are skipped");
