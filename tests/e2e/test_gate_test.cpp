@@ -174,6 +174,21 @@ TEST_F(TestGate, InvalidFilesAndFailedExpectationsAreBothNamedAndInvalidInputWin
       << failing.output;
 }
 
+// An invalid file left out by --filter or after --fail-fast stopped is skipped, not reported.
+TEST_F(TestGate, AnInvalidFileThatIsNotRunDoesNotMakeTheRunInvalid) {
+  dir_.write("s/e-bad.json", R"({"format": "cmsim-scenario/1", "name": "bad", "sites": []})");
+  const CliResult filtered = test(quoted(s()) + " --filter 'a-*'");
+  EXPECT_EQ(filtered.exit_code, 0) << filtered.output;
+  EXPECT_TRUE(contains(filtered.output, "e-bad.json: filtered out by --filter a-*, skipped")) << filtered.output;
+  EXPECT_FALSE(contains(filtered.output, "/sites")) << filtered.output;
+  const CliResult stopped = test(quoted(s()) + " --fail-fast");
+  EXPECT_EQ(stopped.exit_code, 1) << stopped.output;  // b-fail stopped it before e-bad was read
+  EXPECT_TRUE(contains(stopped.output, "e-bad.json: not run: --fail-fast stopped after one-fails failed, skipped"))
+      << stopped.output;
+  const CliResult all = test(quoted(s()));
+  EXPECT_EQ(all.exit_code, 2) << all.output;
+}
+
 TEST_F(TestGate, JunitDurationsAreZeroByDefaultAndRealWhenAsked) {
   ASSERT_EQ(test(quoted(s() / "a-pass.json") + " --junit " + quoted(junit())).exit_code, 0);
   EXPECT_TRUE(contains(xml(), "time=\"0\">")) << xml();
