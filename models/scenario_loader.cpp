@@ -121,10 +121,11 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
 }
 
 void read_scenario(const Json& root, Scenario& s, Problems& problems) {
+  // "$schema": where an editor finds docs/scenario.schema.json (README); nothing for the model.
   Fields top(root, "", problems,
-             {"format",      "name",          "description", "seed",     "start",  "duration", "version",
-              "sites",       "link_defaults", "links",       "internet", "scp",    "releases", "admin",
-              "maintenance", "events",        "faults",      "expect",   "engine", "logs",     "model"});
+             {"$schema", "format",        "name",   "description", "seed", "start",    "duration", "version",
+              "sites",   "link_defaults", "links",  "internet",    "scp",  "releases", "admin",    "maintenance",
+              "events",  "faults",        "expect", "engine",      "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
   loader::Context ctx{s, problems, nullptr, {}, {}, {}};

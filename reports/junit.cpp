@@ -81,13 +81,14 @@ std::string attr(const char* name, std::string_view value) {
 }
 
 struct Counts {
-  std::size_t tests = 0, failures = 0, errors = 0;
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
 };
 
 Counts count(const JunitSuite& suite) {
-  if (suite.error) return {1, 0, 1};
+  if (suite.error) return {1, 0, 1, 0};
   Counts c;
-  c.tests = suite.cases.size();
+  c.skipped = suite.skipped.size();
+  c.tests = suite.cases.size() + c.skipped;
   for (const ExpectationResult& r : suite.cases) c.failures += r.passed ? 0 : 1;
   return c;
 }
@@ -105,12 +106,16 @@ std::string properties_xml(const JunitSuite& suite) {
   return out + "    </properties>\n";
 }
 
-std::string testcase_open(const std::string& name, const std::string& classname) {
-  return "    <testcase" + attr("name", name) + attr("classname", classname) + attr("time", "0") + ">\n";
+// "0" rather than "0.000" when no durations were asked for, as before they could be.
+std::string case_time_text(double time_s) { return time_s > 0 ? seconds_text(time_s) : "0"; }
+
+std::string testcase_open(const std::string& name, const std::string& classname, double time_s = 0) {
+  return "    <testcase" + attr("name", name) + attr("classname", classname) + attr("time", case_time_text(time_s)) +
+         ">\n";
 }
 
-std::string expectation_case_xml(const ExpectationResult& r, const std::string& classname) {
-  std::string out = testcase_open(r.id, classname);
+std::string expectation_case_xml(const ExpectationResult& r, const std::string& classname, double time_s) {
+  std::string out = testcase_open(r.id, classname, time_s);
   if (r.passed)
     out += "      <system-out>" + text_escape(r.detail) + "</system-out>\n";
   else
@@ -124,15 +129,25 @@ std::string error_case_xml(const JunitError& e, const std::string& classname) {
          text_escape(e.text) + "</error>\n    </testcase>\n";
 }
 
+std::string skipped_case_xml(const JunitSkip& skip, const std::string& classname) {
+  return testcase_open(skip.name, classname) + "      <skipped" + attr("message", skip.message) +
+         "/>\n    </testcase>\n";
+}
+
 std::string suite_xml(const JunitSuite& suite) {
-  std::string out = "  <testsuite" + attr("name", suite.name) + counts_attrs(count(suite)) + attr("skipped", "0") +
-                    attr("time", seconds_text(suite.time_s));
+  const Counts counts = count(suite);
+  std::string out = "  <testsuite" + attr("name", suite.name) + counts_attrs(counts) +
+                    attr("skipped", std::to_string(counts.skipped)) + attr("time", seconds_text(suite.time_s));
   if (!suite.file.empty()) out += attr("file", suite.file);
   out += ">\n" + properties_xml(suite);
   if (suite.error)
     out += error_case_xml(*suite.error, suite.name);
-  else
-    for (const ExpectationResult& r : suite.cases) out += expectation_case_xml(r, suite.name);
+  else {
+    const double case_time_s =
+        suite.cases.empty() || !(suite.time_s > 0) ? 0 : suite.time_s / static_cast<double>(suite.cases.size());
+    for (const ExpectationResult& r : suite.cases) out += expectation_case_xml(r, suite.name, case_time_s);
+    for (const JunitSkip& skip : suite.skipped) out += skipped_case_xml(skip, suite.name);
+  }
   return out + "  </testsuite>\n";
 }
 

@@ -8,6 +8,7 @@
 //         <failure message=DETAIL type="expectation">kind + DETAIL</failure>   (failed)
 //         <system-out>DETAIL</system-out>                                    (passed)
 //       </testcase>
+//       <testcase name=NAME classname=SCENARIO time="0"><skipped message=WHY/></testcase>
 // A scenario that could not run is a suite with errors="1" and one testcase holding an
 // <error>. Same input, same bytes: no timestamps, no host names, no wall-clock times
 // unless the caller puts them in.
@@ -30,13 +31,22 @@ struct JunitError {
   std::string text;     // every problem, one per line
 };
 
+// A test case that was not run, and why ("no expect list", "filtered out by --filter ...").
+struct JunitSkip {
+  std::string name;
+  std::string message;
+};
+
 struct JunitSuite {
   std::string name;  // the scenario's name (its file when it could not be read)
   std::string file;  // the scenario file as given on the command line
+  // Split evenly among the suite's run test cases so that the sums readers make of case
+  // times match the suite's; 0 keeps the bytes the same run after run.
   double time_s = 0;
   std::vector<std::pair<std::string, std::string>> properties;  // in this order
   std::vector<ExpectationResult> cases;
-  std::optional<JunitError> error;  // set: `cases` is ignored
+  std::vector<JunitSkip> skipped;   // after `cases`
+  std::optional<JunitError> error;  // set: `cases` and `skipped` are ignored
 };
 
 // The whole document, UTF-8, with the XML declaration and a trailing newline.

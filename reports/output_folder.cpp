@@ -57,11 +57,13 @@ bool holds_any(const fs::path& dir, std::initializer_list<const char*> names) {
 
 bool holds_run_outputs(const fs::path& dir) { return holds_any(dir, {"report.json", "run.json"}); }
 
-// `test --out` keeps one run folder per scenario and nothing else.
+// `test --out` keeps one run folder per scenario and, with --baseline, baseline.json.
 bool holds_only_run_folders(const fs::path& dir) {
   std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec))
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename() == "baseline.json" && entry.is_regular_file(ec)) continue;
     if (!entry.is_directory(ec) || !holds_run_outputs(entry.path())) return false;
+  }
   return !ec;
 }
 

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -15,12 +16,14 @@
 #include "models/scenario_loader.hpp"
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
+#include "reports/baseline.hpp"
 #include "reports/junit.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/output_set.hpp"
 #include "sim/cli/child_process.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/interrupts.hpp"
+#include "sim/cli/scenario_filter.hpp"
 #include "sim/simulation.hpp"
 
 namespace cmsim {
@@ -28,6 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
+using OJson = nlohmann::ordered_json;
 
 // ---- finding the scenarios ----------------------------------------------------------
 
@@ -84,7 +88,9 @@ Discovery discover(const std::vector<std::string>& paths) {
 struct RunOutcome {
   std::string engine;                      // "SimGrid 3.32"
   std::vector<ExpectationResult> results;  // in the scenario's order
+  OJson figures;                           // reports/baseline.hpp
   std::optional<std::string> error;        // the run crashed: why
+  double wall_s = 0;                       // fork to reply, for --junit-durations wall
 };
 
 Json result_to_json(const ExpectationResult& r) {
@@ -107,7 +113,9 @@ Json simulate_and_check(const Scenario& scenario, const std::string& report_dir)
     options.scenario = &scenario;
     reports::write_run_outputs(report_dir, results, stats, options);  // the same files as `cmsim run`
   }
-  Json reply{{"engine", results.engine.name + " " + results.engine.version}, {"expectations", Json::array()}};
+  Json reply{{"engine", results.engine.name + " " + results.engine.version},
+             {"expectations", Json::array()},
+             {"figures", Json(reports::key_figures(results))}};
   for (const ExpectationResult& r : results.expectations) reply["expectations"].push_back(result_to_json(r));
   return reply;
 }
@@ -133,6 +141,8 @@ RunOutcome outcome_from(const std::string& reply, int status) {
   try {
     outcome.engine = j.at("engine").get<std::string>();
     for (const Json& r : j.at("expectations")) outcome.results.push_back(result_from_json(r));
+    // Parsed back in name order, as key_figures made them: nlohmann::json keeps keys sorted.
+    for (const auto& item : j.at("figures").items()) outcome.figures[item.key()] = item.value();
   } catch (const Json::exception& e) {
     return failed_run(std::string("unreadable simulation result: ") + e.what());
   }
@@ -161,7 +171,9 @@ RunOutcome run_in_child(const Scenario& scenario, const std::string& report_dir)
       },
       true);
   if (!child) return failed_run("cannot fork");
+  const auto started = std::chrono::steady_clock::now();
   RunOutcome outcome = outcome_of(*child);
+  outcome.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // A run that did not finish may have written part of its set: DIR keeps only whole ones.
   std::error_code ignored;
   if (outcome.error && !report_dir.empty()) fs::remove_all(report_dir, ignored);
@@ -171,16 +183,18 @@ RunOutcome run_in_child(const Scenario& scenario, const std::string& report_dir)
 // ---- what one scenario came to --------------------------------------------------------
 
 struct Tally {
-  std::size_t passed = 0, failed = 0;
-  bool invalid = false, crashed = false;
+  std::size_t passed = 0, failed = 0;  // test cases: expectations and baseline checks
+  std::size_t invalid_scenarios = 0, crashed_scenarios = 0, skipped_scenarios = 0, scenarios_run = 0;
+  bool invalid = false, crashed = false;  // `invalid` also counts bad paths, options and writes
 };
 
-// out_dir/<name>, made unique when two scenarios share a name so neither overwrites the other.
-std::string report_dir_for(const std::string& out_dir, const std::string& name, std::set<std::string>& used) {
-  if (out_dir.empty()) return {};
-  std::string dir_name = name;
-  for (int n = 2; !used.insert(dir_name).second; ++n) dir_name = name + "-" + std::to_string(n);
-  return (fs::path(out_dir) / dir_name).string();
+// base/<name><suffix>, made unique when two scenarios share a name so neither overwrites the other.
+std::string unique_path(const std::string& base, const std::string& name, const std::string& suffix,
+                        std::set<std::string>& used) {
+  if (base.empty()) return {};
+  std::string unique = name;
+  for (int n = 2; !used.insert(unique).second; ++n) unique = name + "-" + std::to_string(n);
+  return (fs::path(base) / (unique + suffix)).string();
 }
 
 reports::JunitSuite invalid_suite(const LoadResult& loaded) {
@@ -194,10 +208,19 @@ reports::JunitSuite invalid_suite(const LoadResult& loaded) {
   return suite;
 }
 
-reports::JunitSuite run_suite(const Scenario& scenario, const RunOutcome& outcome) {
+reports::JunitSuite skipped_suite(const std::string& name, const std::string& file, const std::string& why) {
+  reports::JunitSuite suite;
+  suite.name = name;
+  suite.file = file;
+  suite.skipped.push_back(reports::JunitSkip{name, why});
+  return suite;
+}
+
+reports::JunitSuite run_suite(const Scenario& scenario, const RunOutcome& outcome, JunitDurations durations) {
   reports::JunitSuite suite;
   suite.name = scenario.name;
   suite.file = scenario.file;
+  suite.time_s = durations == JunitDurations::kWall ? outcome.wall_s : 0;
   suite.properties = {{"seed", std::to_string(scenario.seed)},
                       {"scenario_file", scenario.file},
                       {"engine", outcome.engine},
@@ -215,6 +238,7 @@ void print_outcome(const Scenario& scenario, const RunOutcome& outcome, Tally& t
     err << scenario.file << ": internal error: " << *outcome.error << '\n';
     out << "  ERROR simulation did not finish: " << *outcome.error << '\n';
     tally.crashed = true;
+    ++tally.crashed_scenarios;
     return;
   }
   for (const ExpectationResult& r : outcome.results) {
@@ -226,33 +250,137 @@ void print_outcome(const Scenario& scenario, const RunOutcome& outcome, Tally& t
 }
 
 struct TestRun {
+  const TestRequest* request = nullptr;
+  std::optional<ScenarioFilter> filter;
+  reports::BaselineTolerance tolerance;
   std::string out_dir;  // the staging folder of --out; empty without --out
-  std::set<std::string> used_dirs;
+  std::set<std::string> used_dirs, used_baselines;
   std::vector<reports::JunitSuite> suites;
+  OJson baseline_report = OJson::array();  // baseline.json's "scenarios"
   Tally tally;
-  std::size_t scenarios_run = 0;
+  std::string stopped_after;  // --fail-fast: the scenario that failed first
 };
 
+// ---- the baseline gate ------------------------------------------------------------------
+
+// One test case "baseline" per scenario run: passed, failed (what moved) or skipped (none stored).
+void check_baseline(const Scenario& scenario, const std::string& baseline_file, RunOutcome& outcome,
+                    reports::JunitSuite& suite, TestRun& run, std::ostream& out, std::ostream& err) {
+  OJson entry{{"scenario", scenario.name}, {"file", scenario.file}, {"baseline_file", baseline_file}};
+  std::error_code ec;
+  if (!fs::exists(baseline_file, ec)) {
+    const std::string why = "no baseline " + baseline_file + "; record one with --write-baseline";
+    out << "  SKIP baseline: " << why << '\n';
+    suite.skipped.push_back(reports::JunitSkip{"baseline", why});
+    entry["status"] = "missing";
+    run.baseline_report.push_back(std::move(entry));
+    return;
+  }
+  std::string why;
+  const auto stored = reports::read_baseline_figures(baseline_file, why);
+  ExpectationResult result{"baseline", "baseline", true, ""};
+  if (!stored) {
+    err << baseline_file << ": " << why << '\n';
+    result.passed = false;
+    result.detail = baseline_file + ": " + why;
+    run.tally.invalid = true;
+    entry["status"] = "invalid";
+    entry["problem"] = why;
+  } else {
+    const auto moves = reports::compare_figures(*stored, outcome.figures, run.tolerance);
+    result.passed = moves.empty();
+    entry["status"] = moves.empty() ? "held" : "moved";
+    entry["moved"] = OJson::array();
+    if (moves.empty())
+      result.detail = std::to_string(outcome.figures.size()) + " key figures within the tolerance";
+    else
+      result.detail = std::to_string(moves.size()) + " key figure(s) moved beyond the tolerance of " + baseline_file;
+    for (const reports::FigureMove& m : moves) {
+      result.detail += "\n" + reports::describe(m);
+      entry["moved"].push_back(reports::move_json(m));
+    }
+    entry["figures"] = outcome.figures;
+  }
+  out << (result.passed ? "  PASS baseline" : "  FAIL baseline: ");
+  if (!result.passed) {
+    std::string detail = result.detail;
+    for (std::size_t at = detail.find('\n'); at != std::string::npos; at = detail.find('\n', at + 1))
+      detail.replace(at, 1, "\n    ");
+    out << detail;
+  }
+  out << '\n';
+  (result.passed ? run.tally.passed : run.tally.failed) += 1;
+  suite.cases.push_back(std::move(result));
+  run.baseline_report.push_back(std::move(entry));
+}
+
+void write_baseline(const Scenario& scenario, const std::string& file, const RunOutcome& outcome, TestRun& run,
+                    std::ostream& err) {
+  try {
+    fs::create_directories(fs::path(file).parent_path());
+    reports::write_file_atomically(
+        file, reports::baseline_text(scenario.name, scenario.file, scenario.seed, outcome.figures));
+  } catch (const std::exception& e) {
+    err << file << ": cannot write the baseline: " << e.what() << '\n';
+    run.tally.invalid = true;
+  }
+}
+
+// ---- one file -------------------------------------------------------------------------
+
+void skip(const std::string& name, const std::string& file, const std::string& why, TestRun& run, std::ostream& out) {
+  out << file << ": " << why << ", skipped\n";
+  run.suites.push_back(skipped_suite(name, file, why));
+  ++run.tally.skipped_scenarios;
+}
+
+bool scenario_failed(const Tally& before, const Tally& after) {
+  return after.failed > before.failed || after.invalid_scenarios > before.invalid_scenarios ||
+         after.crashed_scenarios > before.crashed_scenarios || (after.invalid && !before.invalid);
+}
+
+void run_scenario(Scenario& scenario, TestRun& run, std::ostream& out, std::ostream& err) {
+  const TestRequest& request = *run.request;
+  RunOutcome outcome = run_in_child(scenario, unique_path(run.out_dir, scenario.name, "", run.used_dirs));
+  if (interrupted()) return;
+  print_outcome(scenario, outcome, run.tally, out, err);
+  reports::JunitSuite suite = run_suite(scenario, outcome, request.junit_durations);
+  // Made unique the way --out's folders are, so a recorded set is found again as it was written.
+  const std::string baseline_name = fs::path(unique_path(".", scenario.name, ".json", run.used_baselines)).filename();
+  if (!outcome.error && !request.baseline_dir.empty())
+    check_baseline(scenario, (fs::path(request.baseline_dir) / baseline_name).string(), outcome, suite, run, out, err);
+  if (!outcome.error && !request.write_baseline_dir.empty())
+    write_baseline(scenario, (fs::path(request.write_baseline_dir) / baseline_name).string(), outcome, run, err);
+  run.suites.push_back(std::move(suite));
+  ++run.tally.scenarios_run;
+}
+
 void test_file(const std::string& file, TestRun& run, std::ostream& out, std::ostream& err) {
-  const LoadResult loaded = load_scenario_file(file);
+  const TestRequest& request = *run.request;
+  LoadResult loaded = load_scenario_file(file, request.overrides);
+  const std::string name = loaded.scenario ? loaded.scenario->name : file;
+  if (run.filter && !run.filter->matches(name, file))
+    return skip(name, file, "filtered out by --filter " + run.filter->pattern(), run, out);
+  if (!run.stopped_after.empty())
+    return skip(name, file, "not run: --fail-fast stopped after " + run.stopped_after + " failed", run, out);
+  const Tally before = run.tally;
   if (!loaded.scenario) {
     for (const std::string& line : format_problems(loaded.file, loaded.problems)) err << line << '\n';
     out << file << ": invalid, not run\n";
     run.suites.push_back(invalid_suite(loaded));
     run.tally.invalid = true;
-    return;
+    ++run.tally.invalid_scenarios;
+  } else if (loaded.scenario->expectations.empty()) {
+    return skip(name, file, "no expect", run, out);
+  } else {
+    Scenario& scenario = *loaded.scenario;
+    if (request.seed) scenario.seed = *request.seed;
+    run_scenario(scenario, run, out, err);
   }
-  const Scenario& scenario = *loaded.scenario;
-  if (scenario.expectations.empty()) {
-    out << file << ": no expect, skipped\n";
-    return;
-  }
-  const RunOutcome outcome = run_in_child(scenario, report_dir_for(run.out_dir, scenario.name, run.used_dirs));
-  if (interrupted()) return;
-  print_outcome(scenario, outcome, run.tally, out, err);
-  run.suites.push_back(run_suite(scenario, outcome));
-  ++run.scenarios_run;
+  if (request.fail_fast && scenario_failed(before, run.tally)) run.stopped_after = name;
 }
+
+// ---- the whole run ----------------------------------------------------------------------
 
 bool write_junit(const std::string& junit_file, const std::vector<reports::JunitSuite>& suites, std::ostream& err) {
   try {
@@ -266,13 +394,52 @@ bool write_junit(const std::string& junit_file, const std::vector<reports::Junit
   }
 }
 
+// baseline.json in --out (docs/scenario.md §4.6): what --baseline compared, scenario by scenario.
+void write_baseline_report(const TestRun& run) {
+  if (run.out_dir.empty() || run.request->baseline_dir.empty()) return;
+  const OJson doc{{"format", reports::kBaselineReportFormat},
+                  {"baseline", run.request->baseline_dir},
+                  {"tolerance", {{"relative_percent", run.tolerance.relative * 100}, {"count", run.tolerance.count}}},
+                  {"scenarios", run.baseline_report}};
+  reports::write_file_atomically(fs::path(run.out_dir) / "baseline.json",
+                                 doc.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n");
+}
+
+// Precedence, first match wins (docs/scenario.md §1.4): invalid input, a crash, a failure.
 int exit_code(const Tally& tally) {
   if (tally.invalid) return kExitInvalidInput;
   if (tally.crashed) return kExitInternalError;
   return tally.failed > 0 ? kExitExpectationsFailed : kExitOk;
 }
 
-// The line CI parses (docs/modelling.md §12.2.2): expectations, alone on the last line.
+const char* exit_reason(int code) {
+  switch (code) {
+    case kExitOk:
+      return "every test case passed";
+    case kExitExpectationsFailed:
+      return "test cases failed";
+    case kExitInvalidInput:
+      return "invalid input";
+    default:
+      return "a simulation did not finish";
+  }
+}
+
+std::string plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// Everything that went wrong at once, since the exit code can name only the first.
+void print_verdict(const Tally& tally, std::ostream& out) {
+  const int code = exit_code(tally);
+  out << "cmsim test: exit " << code << " (" << exit_reason(code) << "): " << plural(tally.scenarios_run, "scenario")
+      << " run, " << tally.invalid_scenarios << " invalid, " << tally.crashed_scenarios << " crashed, "
+      << tally.skipped_scenarios << " skipped; " << tally.passed << " passed, " << tally.failed << " failed";
+  if (tally.invalid && tally.invalid_scenarios == 0) out << "; see the errors above";
+  out << '\n';
+}
+
+// The line CI parses (docs/modelling.md §12.2.2): test cases, alone on the last line.
 void print_closing_line(const Tally& tally, std::ostream& out) {
   out << tally.passed << " passed, " << tally.failed << " failed\n";
 }
@@ -287,8 +454,9 @@ int report_interruption(const std::string& out_dir, std::ostream& err) {
 
 // A test that ran nothing leaves DIR as it was rather than replacing it with an empty set.
 bool commit_outputs(reports::StagedOutputFolder* staged, const TestRun& run, std::ostream& err) {
-  if (!staged || run.scenarios_run == 0) return true;
+  if (!staged || run.tally.scenarios_run == 0) return true;
   try {
+    write_baseline_report(run);
     staged->commit();
     return true;
   } catch (const std::exception& e) {
@@ -312,36 +480,71 @@ bool take_out_dir(const std::string& out_dir, TestRun& run, std::unique_ptr<repo
   return true;
 }
 
+// Options that are wrong whatever the scenarios: refused before anything runs.
+bool read_options(const TestRequest& request, TestRun& run, std::ostream& err) {
+  bool ok = true;
+  std::string why;
+  if (!request.filter.empty()) {
+    run.filter = ScenarioFilter::parse(request.filter, why);
+    if (!run.filter) err << "cmsim test: " << why << '\n', ok = false;
+  }
+  const auto tolerance = reports::parse_percentage(request.tolerance);
+  if (!tolerance)
+    err << "cmsim test: --tolerance: expected a percentage from 0% to 1000% such as 5% or 0.5%, got '"
+        << request.tolerance << "'\n",
+        ok = false;
+  run.tolerance = reports::BaselineTolerance{tolerance.value_or(0), request.count_tolerance};
+  std::error_code ec;
+  if (!request.baseline_dir.empty() && !fs::is_directory(request.baseline_dir, ec))
+    err << "cmsim test: --baseline " << request.baseline_dir
+        << ": no such folder (expected a folder written by --write-baseline)\n",
+        ok = false;
+  if (!request.write_baseline_dir.empty() && fs::exists(request.write_baseline_dir, ec) &&
+      !fs::is_directory(request.write_baseline_dir, ec))
+    err << "cmsim test: --write-baseline " << request.write_baseline_dir << ": exists and is not a folder\n",
+        ok = false;
+  return ok;
+}
+
 void test_all(const Discovery& found, TestRun& run, std::ostream& out, std::ostream& err) {
   for (const std::string& file : found.files) {
     if (interrupted()) return;
     test_file(file, run, out, err);
   }
-  if (run.scenarios_run == 0 && !run.tally.invalid && !interrupted()) {
-    err << "cmsim test: no scenario with an expect list under the given paths\n";
+  if (run.tally.scenarios_run == 0 && !run.tally.invalid && !interrupted()) {
+    if (run.filter)
+      err << "cmsim test: --filter " << run.filter->pattern() << " matched no scenario with an expect list\n";
+    else
+      err << "cmsim test: no scenario with an expect list under the given paths\n";
     run.tally.invalid = true;
   }
 }
 
 }  // namespace
 
-int command_test(const std::vector<std::string>& paths, const std::string& junit_file, const std::string& out_dir,
-                 std::ostream& out, std::ostream& err) {
-  const Discovery found = discover(paths);
+int command_test(const TestRequest& request, std::ostream& out, std::ostream& err) {
+  const Discovery found = discover(request.paths);
   TestRun run;
+  run.request = &request;
   for (const std::string& path : found.missing) err << path << ": no such file or folder\n";
   run.tally.invalid = !found.missing.empty();
   catch_interrupts();
   std::unique_ptr<reports::StagedOutputFolder> staged;
-  if (!take_out_dir(out_dir, run, staged, err)) {
+  if (!read_options(request, run, err) || !take_out_dir(request.out_dir, run, staged, err)) {
+    run.tally.invalid = true;
+    print_verdict(run.tally, out);
     print_closing_line(run.tally, out);
     return kExitInvalidInput;
   }
   test_all(found, run, out, err);
-  print_closing_line(run.tally, out);
-  if (interrupted()) return report_interruption(out_dir, err);
-  if (!junit_file.empty() && !write_junit(junit_file, run.suites, err)) run.tally.invalid = true;
+  if (interrupted()) {
+    print_closing_line(run.tally, out);
+    return report_interruption(request.out_dir, err);
+  }
+  if (!request.junit_file.empty() && !write_junit(request.junit_file, run.suites, err)) run.tally.invalid = true;
   if (!commit_outputs(staged.get(), run, err)) run.tally.crashed = true;
+  print_verdict(run.tally, out);
+  print_closing_line(run.tally, out);
   return exit_code(run.tally);
 }
 

@@ -67,18 +67,35 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
       ->check(log_setting());
 }
 
-struct TestRequest {
-  std::vector<std::string> paths;
-  std::string junit_file;
-  std::string out_dir;
-};
-
-void add_test(CLI::App& app, TestRequest& request) {
+void add_test(CLI::App& app, cmsim::TestRequest& request) {
   auto* cmd = app.add_subcommand("test", "Run every scenario under PATH that has `expect` and check the expectations");
   cmd->add_option("PATH", request.paths, "Scenario files or folders (searched recursively for *.json)")->required();
   cmd->add_option("--junit", request.junit_file, "Write a JUnit XML report to FILE");
   cmd->add_option("--out", request.out_dir,
                   "Keep each run's outputs (as cmsim run writes them) in DIR/<scenario name>");
+  cmd->add_option_function<std::string>(
+         "--junit-durations",
+         [&request](const std::string& word) {
+           request.junit_durations = word == "wall" ? cmsim::JunitDurations::kWall : cmsim::JunitDurations::kZero;
+         },
+         "zero (default: same bytes every run) or wall (each scenario's real run time)")
+      ->check(CLI::IsMember({"zero", "wall"}));
+  cmd->add_option("--filter", request.filter,
+                  "Run only scenarios whose name or file matches: a glob (* ? [..]) or /REGEX/; others are skipped");
+  cmd->add_flag("--fail-fast", request.fail_fast, "Stop after the first scenario that fails; the rest are skipped");
+  cmd->add_option("--seed", request.seed, "Random seed for every scenario (overrides each one's)")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
+  cmd->add_option("--set", request.overrides, "Override a key in every scenario: KEY=VALUE, dotted path")
+      ->take_all()
+      ->allow_extra_args(false);  // one KEY=VALUE per --set, so a PATH after it is not taken as one
+  cmd->add_option(
+      "--baseline", request.baseline_dir,
+      "Compare each scenario's key figures with DIR/<scenario name>.json; a move beyond the tolerance fails");
+  cmd->add_option("--write-baseline", request.write_baseline_dir, "Record each scenario's key figures in DIR");
+  cmd->add_option("--tolerance", request.tolerance, "Relative tolerance of times and bytes against --baseline (5%)");
+  cmd->add_option("--count-tolerance", request.count_tolerance,
+                  "Absolute tolerance of counts against --baseline (0: they must match)")
+      ->check(whole_number(0, 1000000000));
 }
 
 void add_sweep(CLI::App& app, cmsim::SweepRequest& request) {
@@ -175,7 +192,7 @@ int main(int argc, char** argv) {
   cmsim::RunRequest run;
   add_validate(app, validate_files);
   add_run(app, run);
-  TestRequest test;
+  cmsim::TestRequest test;
   add_test(app, test);
   cmsim::SweepRequest sweep;
   add_sweep(app, sweep);
@@ -206,8 +223,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("advise")) return cmsim::command_advise(advise, std::cout, std::cerr);
   if (app.got_subcommand("compare")) return cmsim::command_compare(compare, std::cout, std::cerr);
-  if (app.got_subcommand("test"))
-    return cmsim::command_test(test.paths, test.junit_file, test.out_dir, std::cout, std::cerr);
+  if (app.got_subcommand("test")) return cmsim::command_test(test, std::cout, std::cerr);
   if (app.got_subcommand("validate")) return cmsim::command_validate(validate_files, std::cout, std::cerr);
   return cmsim::command_run(run, std::cout, std::cerr);
 }

@@ -130,5 +130,35 @@ TEST(JunitXml, NoSuitesIsAnEmptyValidRoot) {
             "errors=\"0\" time=\"0.000\">\n</testsuites>\n");
 }
 
+// A scenario that was not run, and a run scenario's check that was skipped: counted in
+// `tests` and `skipped`, never in failures, and the root keeps its four counts only.
+TEST(JunitXml, SkippedCasesCarryTheirReason) {
+  JunitSuite run = two_cases();
+  run.skipped.push_back({"baseline", "no baseline base/contoso.json"});
+  JunitSuite not_run;
+  not_run.name = "fabrikam";
+  not_run.file = "scenarios/fabrikam.json";
+  not_run.skipped.push_back({"fabrikam", "filtered out by --filter contoso*"});
+  const std::string xml = junit_xml("cmsim test", {run, not_run});
+  EXPECT_TRUE(contains(xml, "<testsuites name=\"cmsim test\" tests=\"4\" failures=\"1\" errors=\"0\" time")) << xml;
+  EXPECT_TRUE(contains(xml, "name=\"contoso\" tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"1\"")) << xml;
+  EXPECT_TRUE(contains(xml, "name=\"fabrikam\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"1\"")) << xml;
+  EXPECT_TRUE(contains(xml,
+                       "<testcase name=\"baseline\" classname=\"contoso\" time=\"0\">\n      <skipped "
+                       "message=\"no baseline base/contoso.json\"/>\n    </testcase>"))
+      << xml;
+  EXPECT_TRUE(contains(xml, "<skipped message=\"filtered out by --filter contoso*\"/>")) << xml;
+}
+
+// Wall-clock durations: the suite's time split evenly over its run cases, so sums agree.
+TEST(JunitXml, ASuitesTimeIsSplitOverItsCases) {
+  JunitSuite s = two_cases();
+  s.time_s = 1.5;
+  const std::string xml = junit_xml("cmsim test", {s});
+  EXPECT_EQ(occurrences(xml, "classname=\"contoso\" time=\"0.750\""), 2u) << xml;
+  EXPECT_TRUE(contains(xml, "skipped=\"0\" time=\"1.500\"")) << xml;
+  EXPECT_TRUE(contains(xml, "errors=\"0\" time=\"1.500\">\n  <testsuite")) << xml;
+}
+
 }  // namespace
 }  // namespace cmsim::reports
