@@ -20,7 +20,8 @@ std::string num(double v) {
 // Tick labels of a 1-2-5 axis: as few decimals as the step needs, so 0.2 not 0.2000001.
 std::string tick_label(double value, double step) {
   int decimals = 0;
-  while (decimals < 6 && std::fabs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-9)
+  while (decimals < 6 &&
+         std::fabs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-9)
     ++decimals;
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -75,7 +76,10 @@ std::string ecdf_panel_svg(const EcdfPanel& panel, const std::vector<double>& ti
     s += "<line class=\"grid\" x1=\"" + num(kLeft) + "\" y1=\"" + num(y(f)) + "\" x2=\"" + num(kLeft + kPlotW) +
          "\" y2=\"" + num(y(f)) + "\"/>";
     s += "<text x=\"" + num(kLeft - 4) + "\" y=\"" + num(y(f) + 4) + "\" text-anchor=\"end\">" +
-         (f == 0.5 ? std::string("0.5") : f == 0 ? std::string("0") : std::string("1")) + "</text>";
+         (f == 0.5 ? std::string("0.5")
+          : f == 0 ? std::string("0")
+                   : std::string("1")) +
+         "</text>";
   }
   const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
   for (const double t : ticks) {

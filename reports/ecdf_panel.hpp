@@ -39,7 +39,7 @@ struct EcdfPanel {
 };
 
 // Panel geometry, in SVG user units.
-inline constexpr double kPanelWidth = 300, kPanelHeight = 180;
+inline constexpr double kPanelWidth = 280, kPanelHeight = 170;
 
 // `ticks`: the family's shared x ticks (round_ticks in the display unit), from 0 to the edge.
 std::string ecdf_panel_svg(const EcdfPanel& panel, const std::vector<double>& ticks, const DisplayUnit& unit);

@@ -97,8 +97,8 @@ std::string percentile_table(const Plan& plan, const Group& g, const std::vector
   const std::string unit = u.label.empty() ? "" : " (" + sweep_escape(u.label) + ")";
   std::string s = "<table class=\"stats\"><tr><th>metric" + unit +
                   "</th><th>point</th><th>runs</th><th>n</th><th>missing</th><th>mean</th><th>sd</th><th>min</th>"
-                  "<th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th><th>max</th><th>95 % CI of the mean</th>"
-                  "<th>95 % CI of the median (coverage)</th></tr>\n";
+                  "<th>p5</th><th>p25</th><th>p50</th><th>p75</th><th>p95</th><th>max</th><th>mean 95 % CI</th>"
+                  "<th>median 95 % CI (coverage)</th></tr>\n";
   std::size_t rows = 0, hidden = 0;
   for (std::size_t i : g.columns)
     for (std::size_t p = 0; p < plan.point_count(); ++p) {
@@ -125,7 +125,10 @@ std::optional<double> scaled_opt(const std::optional<double>& v, const DisplayUn
 
 std::string panels(const Plan& plan, const Group& g, const std::vector<Column>& columns, const DisplayUnit& u,
                    const std::vector<double>& ticks) {
-  std::string s = "<div class=\"multiples\">";
+  // One row per metric, one column per grid point (at most four: wider grids wrap).
+  const std::size_t across = std::min<std::size_t>(plan.point_count(), 4);
+  std::string s =
+      "<div class=\"multiples\" style=\"grid-template-columns:repeat(" + std::to_string(across) + ",max-content)\">";
   std::size_t shown = 0, hidden = 0;
   for (std::size_t i : g.columns)
     for (std::size_t p = 0; p < plan.point_count(); ++p) {
@@ -201,7 +204,8 @@ const char* const kStyle =
     ".axes line{stroke:#444}.axes line.grid{stroke:#e4e4e4}.axes text{font-size:11px;fill:#444}"
     ".missing{color:#a33}code{background:#f4f4f4}.note{color:#555}"
     "table.stats td{text-align:right;font-variant-numeric:tabular-nums}table.stats td:first-child{text-align:left}"
-    ".multiples{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0}.panel{border:1px solid #eee}"
+    ".multiples{display:grid;gap:6px;margin:8px 0}table.stats{font-size:13px}table.stats "
+    "td{white-space:nowrap;padding:1px 5px}.panel{border:1px solid #eee}"
     ".panel .title{font-size:12px;font-weight:bold;fill:#222}.panel .sub{font-size:11px;fill:#666}"
     ".panel .ci{fill:#1f77b4;opacity:.15}.panel .median{stroke:#d62728;stroke-dasharray:3 2}"
     ".panel .none{font-size:11px;fill:#a33}";

@@ -133,8 +133,9 @@ void user_metrics(const MetricSpec& spec, const OJson* report, SweepMetrics& m) 
     }
     const OJson& v = report->at(pointer);
     if (!v.is_number())
-      throw MetricNotANumber("--metric " + u.name + "=" + u.pointer + ": report.json has " + std::string(v.type_name()) +
-                             " " + v.dump().substr(0, 60) + " there (expected a number, or nothing for NA)");
+      throw MetricNotANumber("--metric " + u.name + "=" + u.pointer + ": report.json has " +
+                             std::string(v.type_name()) + " " + v.dump().substr(0, 60) +
+                             " there (expected a number, or nothing for NA)");
     m.values.push_back({u.name, v.get<double>(), v.is_number_integer()});
   }
 }
@@ -214,10 +215,10 @@ MetricInfo describe_metric(const std::string& name, const MetricSpec& spec) {
   const auto ends_with = [&bare](const std::string& tail) {
     return bare.size() >= tail.size() && bare.compare(bare.size() - tail.size(), tail.size(), tail) == 0;
   };
-  const MetricUnit unit = ends_with("_s")                 ? MetricUnit::seconds
+  const MetricUnit unit = ends_with("_s")                                     ? MetricUnit::seconds
                           : ends_with("bytes") || ends_with("bytes_received") ? MetricUnit::bytes
-                          : ends_with("utilization")                         ? MetricUnit::ratio
-                                                                             : MetricUnit::count;
+                          : ends_with("utilization")                          ? MetricUnit::ratio
+                                                                              : MetricUnit::count;
   if (bare.rfind("site.", 0) == 0) return {unit, "sites"};
   if (bare.rfind("link.", 0) == 0) return {unit, "links"};
   for (const char* tier : kTierNames)

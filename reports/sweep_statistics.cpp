@@ -145,7 +145,7 @@ MetricStatistics statistics(const std::vector<std::optional<double>>& values) {
   double sum = 0;
   for (double v : present) sum += v;
   const auto n = static_cast<double>(s.n);
-  const double mean = sum / n;
+  const double mean = present.front() == present.back() ? present.front() : sum / n;
   s.mean = mean;
   s.min = present.front();
   s.max = present.back();
@@ -159,10 +159,12 @@ MetricStatistics statistics(const std::vector<std::optional<double>>& values) {
   if (s.n >= 2) {
     double squares = 0;
     for (double v : present) squares += (v - mean) * (v - mean);
-    const double sd = std::sqrt(squares / (n - 1));
+    // Equal values have no spread; summing their rounding would show 3e-17 instead of 0.
+    const double sd = s.min == s.max ? 0.0 : std::sqrt(squares / (n - 1));
     s.sd = sd;
     const double half = student_t_quantile(1 - (1 - kConfidenceLevel) / 2, n - 1) * sd / std::sqrt(n);
-    s.mean_ci95 = Interval{mean - half, mean + half, kConfidenceLevel};
+    s.mean_ci95 =
+        sd == 0 ? Interval{*s.min, *s.max, kConfidenceLevel} : Interval{mean - half, mean + half, kConfidenceLevel};
   }
   double coverage = 0;
   const std::size_t j = median_interval_rank(s.n, kConfidenceLevel, coverage);
