@@ -325,7 +325,7 @@ int command_sweep(const SweepRequest& request, std::ostream& out, std::ostream& 
       const std::size_t finished = runs.size() - todo.size() + outcome.done - outcome.failed;
       err << "sweep: interrupted by " << interruption_name(outcome.interrupted_by) << ": " << finished << " of "
           << runs.size() << " runs finished and kept in " << (prep->out / "runs").string()
-          << "; run the same command again to resume\n";
+          << "; run the same command again (the same --out) to resume\n";
       return 128 + outcome.interrupted_by;
     }
     if (outcome.invalid > 0) {
