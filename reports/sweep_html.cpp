@@ -125,8 +125,9 @@ std::optional<double> scaled_opt(const std::optional<double>& v, const DisplayUn
 
 std::string panels(const Plan& plan, const Group& g, const std::vector<Column>& columns, const DisplayUnit& u,
                    const std::vector<double>& ticks) {
-  // One row per metric, one column per grid point (at most four: wider grids wrap).
-  const std::size_t across = std::min<std::size_t>(plan.point_count(), 4);
+  // One row per metric, one column per grid point (at most four: wider grids wrap); with a
+  // single point the metrics themselves fill rows of four.
+  const std::size_t across = plan.point_count() == 1 ? 4 : std::min<std::size_t>(plan.point_count(), 4);
   std::string s =
       "<div class=\"multiples\" style=\"grid-template-columns:repeat(" + std::to_string(across) + ",max-content)\">";
   std::size_t shown = 0, hidden = 0;

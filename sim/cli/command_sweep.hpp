@@ -6,6 +6,7 @@
 //   shard.json       the manifest: sweep id, scenario name, base seed, replicas, --vary
 //                    axes, this shard (1/1 when not sharded)
 //   runs/p<P>-<S>.json  one small JSON of metrics per finished run, written atomically
+//   runs/p<P>-<S>/   with --keep-reports, the run's full outputs (as `cmsim run` writes them)
 //   runs.csv, summary.json, sweep.html   the results (unsharded sweeps; `cmsim merge`
 //                    writes them for shards)
 // Numbering (seeds, grid points, shards) is documented in models/sweep_grid.hpp.

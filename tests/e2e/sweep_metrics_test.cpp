@@ -76,9 +76,9 @@ TEST_F(SweepMetrics, PandasReadsRunsCsvWithNumericColumnsAndNa) {
   const Json summary = Json::parse(read_file(at("out") / "summary.json"));
   // point, seed, the varied key, update, then one column per metric.
   const std::size_t columns = 4 + summary["metrics"].size();
-  const ShellOutput pandas = shell("/usr/bin/python3 " + shell_quote(kCsvChecker) + " " +
-                                   shell_quote(at("out") / "runs.csv") + " 12 " + std::to_string(columns) +
-                                   " internet.bandwidth");
+  const ShellOutput pandas =
+      shell("/usr/bin/python3 " + shell_quote(kCsvChecker) + " " + shell_quote(at("out") / "runs.csv") + " 12 " +
+            std::to_string(columns) + " internet.bandwidth");
   EXPECT_EQ(pandas.exit_code, 0) << pandas.output;
   EXPECT_NE(pandas.output.find("12 rows x " + std::to_string(columns) + " columns"), std::string::npos)
       << pandas.output;
@@ -99,8 +99,8 @@ TEST_F(SweepMetrics, KeepReportsKeepsEachRunsOutputsAndMergeMatches) {
 
   ASSERT_EQ(sweep(at("s1"), std::string(kOptions) + " --shard 1/2").exit_code, 0);
   ASSERT_EQ(sweep(at("s2"), std::string(kOptions) + " --shard 2/2").exit_code, 0);
-  const CliResult m = run_cmsim("merge " + shell_quote(at("s1")) + " " + shell_quote(at("s2")) + " --out " +
-                                shell_quote(at("merged")));
+  const CliResult m =
+      run_cmsim("merge " + shell_quote(at("s1")) + " " + shell_quote(at("s2")) + " --out " + shell_quote(at("merged")));
   ASSERT_EQ(m.exit_code, 0) << m.output;
   for (const char* name : {"runs.csv", "summary.json", "sweep.html"})
     EXPECT_EQ(read_file(at("whole") / name), read_file(at("merged") / name)) << name;
