@@ -245,7 +245,8 @@ std::string sweep_html(const Plan& plan, const std::vector<RunRecord>& records) 
   s += "<h1>Sweep of " + name + "</h1>\n<p>sweep id <code>" + sweep_escape(plan.sweep_id) + "</code>; " +
        std::to_string(plan.replicas) + " replicas per grid point (seeds " + std::to_string(plan.base_seed) + " to " +
        std::to_string(plan.base_seed + plan.replicas - 1) + "); " + std::to_string(plan.point_count()) +
-       " grid points; " + std::to_string(records.size()) + " runs; times are of " +
+       (plan.point_count() == 1 ? " grid point; " : " grid points; ") + std::to_string(records.size()) +
+       " runs; times are of " +
        (plan.metrics.update.empty()    ? std::string("the first update that reached Ready to install")
         : plan.metrics.update == "all" ? std::string("each update, named in brackets")
                                        : "update " + sweep_escape(plan.metrics.update)) +
