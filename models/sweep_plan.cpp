@@ -29,7 +29,7 @@ std::size_t Plan::point_count() const {
 
 bool Plan::operator==(const Plan& o) const {
   return scenario == o.scenario && base_seed == o.base_seed && replicas == o.replicas && axes == o.axes &&
-         sweep_id == o.sweep_id;
+         sweep_id == o.sweep_id && metrics == o.metrics;
 }
 
 std::string make_sweep_id(const std::string& scenario_text, std::size_t replicas, const std::vector<Axis>& axes,

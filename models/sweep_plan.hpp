@@ -30,6 +30,26 @@ struct Shard {
   bool operator==(const Shard& o) const { return index == o.index && count == o.count; }
 };
 
+// A --metric NAME=JSON_POINTER: a number of each run's report.json.
+struct UserMetric {
+  std::string name;
+  std::string pointer;  // RFC 6901, e.g. /updates/0/all_sites_t_s
+  bool operator==(const UserMetric& o) const { return name == o.name && pointer == o.pointer; }
+};
+
+// Which metrics each run records (docs/scenario.md §1.5): --update, --per-site, --per-link,
+// --metric. The default is the nine whole-run metrics of the first update Ready to install.
+struct MetricSpec {
+  std::string update;  // "": the first update Ready to install; "all"; or a name or version
+  bool per_site = false;
+  bool per_link = false;
+  std::vector<UserMetric> user;
+  bool is_default() const { return update.empty() && !per_site && !per_link && user.empty(); }
+  bool operator==(const MetricSpec& o) const {
+    return update == o.update && per_site == o.per_site && per_link == o.per_link && user == o.user;
+  }
+};
+
 // What identifies a sweep: everything its results depend on.
 struct Plan {
   std::string scenario;  // the scenario's name
@@ -37,6 +57,7 @@ struct Plan {
   std::size_t replicas = 1;
   std::vector<Axis> axes;
   std::string sweep_id;  // see make_sweep_id
+  MetricSpec metrics;
 
   std::size_t point_count() const;
   std::size_t run_count() const { return point_count() * replicas; }

@@ -1,5 +1,6 @@
-// sweep.html: one self-contained page (no scripts, no network) with the empirical CDF of
-// every sweep metric, one line per grid point, as inline SVG. Deterministic: the same plan
+// sweep.html: one self-contained page (no scripts, no network): per metric family a table of
+// the statistics (sweep_statistics.hpp) and small multiples of empirical CDFs, one panel per
+// metric and grid point, as inline SVG (docs/scenario.md §4.7). Deterministic: the same plan
 // and records give the same bytes, so a merged sweep's page equals an unsharded one's.
 #pragma once
 
@@ -12,7 +13,7 @@
 
 namespace cmsim::reports {
 
-// The CDF of a point is a step function over its runs: y = (runs with a value <= x) / runs,
+// A panel's CDF is a step function over the point's runs: y = (runs with a value <= x) / runs,
 // so a point where some runs never reached a time plateaus below 1.
 std::string sweep_html(const sweep::Plan& plan, const std::vector<sweep::RunRecord>& records);
 

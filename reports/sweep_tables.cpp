@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 #include "models/record_views.hpp"
+#include "reports/sweep_metrics.hpp"
 #include "reports/sweep_statistics.hpp"
 
 namespace cmsim::sweep {
@@ -25,7 +26,7 @@ std::vector<Axis> axes_from_json(const Json& list) {
   return axes;
 }
 
-std::optional<double> metric_from_json(const Json& value) {
+std::optional<double> metric_from_json(const OJson& value) {
   if (value.is_null()) return std::nullopt;
   if (!value.is_number()) throw std::invalid_argument("a metric is neither a number nor null");
   return value.get<double>();
@@ -52,31 +53,74 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-std::string record_line(const Plan& plan, const RunRecord& r) {
+const SweepValue* find_value(const RunRecord& r, const std::string& name, std::size_t hint) {
+  if (hint < r.metrics.size() && r.metrics[hint].name == name) return &r.metrics[hint];
+  for (const SweepValue& v : r.metrics)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+std::string record_line(const Plan& plan, const RunRecord& r, const std::vector<std::string>& columns) {
   std::string line = std::to_string(r.point) + "," + std::to_string(r.seed);
   for (const std::string& v : point_values(plan, r.point)) line += "," + csv_field(v);
-  line += "," + csv_field(r.metrics.update);
-  const auto& defs = metric_defs();
-  for (std::size_t m = 0; m < defs.size(); ++m) line += "," + format_metric(r.metrics.values[m], defs[m].is_time);
+  line += "," + (r.update.empty() ? std::string(kCsvMissing) : csv_field(r.update));
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const SweepValue* v = find_value(r, columns[c], c);
+    line += "," + (v ? format_metric(v->value, !v->integral) : std::string(kCsvMissing));
+  }
   return line + "\n";
 }
 
-OJson point_summary(const Plan& plan, std::size_t point, const std::vector<RunRecord>& records) {
+// Integral when every present value of the metric is a whole-number type in its records.
+std::vector<bool> integral_columns(const std::vector<RunRecord>& records, const std::vector<std::string>& columns) {
+  std::vector<bool> integral(columns.size(), true);
+  for (const RunRecord& r : records)
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const SweepValue* v = find_value(r, columns[c], c);
+      if (v && v->value && !v->integral) integral[c] = false;
+    }
+  return integral;
+}
+
+OJson point_summary(const Plan& plan, std::size_t point, const std::vector<RunRecord>& records,
+                    const std::vector<std::string>& columns, const std::vector<bool>& integral) {
   OJson values = OJson::object();
   const auto point_vals = point_values(plan, point);
   for (std::size_t a = 0; a < plan.axes.size(); ++a) values[plan.axes[a].key] = point_vals[a];
-  const auto& defs = metric_defs();
-  std::vector<std::vector<std::optional<double>>> columns(defs.size());
+  std::vector<std::vector<std::optional<double>>> data(columns.size());
   std::size_t runs = 0;
   for (const RunRecord& r : records) {
     if (r.point != point) continue;
     ++runs;
-    for (std::size_t m = 0; m < defs.size(); ++m) columns[m].push_back(r.metrics.values[m]);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const SweepValue* v = find_value(r, columns[c], c);
+      data[c].push_back(v ? v->value : std::nullopt);
+    }
   }
   OJson metrics = OJson::object();
-  for (std::size_t m = 0; m < defs.size(); ++m)
-    metrics[defs[m].name] = distribution_json(distribution(columns[m]), defs[m].is_time);
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    metrics[columns[c]] = statistics_json(statistics(data[c]), integral[c]);
   return OJson{{"point", point}, {"values", values}, {"runs", runs}, {"metrics", metrics}};
+}
+
+OJson spec_json(const MetricSpec& spec) {
+  OJson user = OJson::array();
+  for (const UserMetric& u : spec.user) user.push_back(OJson{{"name", u.name}, {"pointer", u.pointer}});
+  return OJson{{"update", spec.update.empty() ? OJson(nullptr) : OJson(spec.update)},
+               {"per_site", spec.per_site},
+               {"per_link", spec.per_link},
+               {"user", user}};
+}
+
+MetricSpec spec_from_json(const Json& j) {
+  MetricSpec spec;
+  if (j.is_null()) return spec;
+  if (!j.at("update").is_null()) spec.update = j.at("update").get<std::string>();
+  spec.per_site = j.at("per_site").get<bool>();
+  spec.per_link = j.at("per_link").get<bool>();
+  for (const Json& u : j.at("user"))
+    spec.user.push_back(UserMetric{u.at("name").get<std::string>(), u.at("pointer").get<std::string>()});
+  return spec;
 }
 
 }  // namespace
@@ -111,13 +155,12 @@ RunMetrics metrics_from_results(const Results& results) {
   return m;
 }
 
-std::string run_record_json(const Plan& plan, const RunId& run, const RunMetrics& metrics) {
+std::string run_record_json(const Plan& plan, const RunId& run, const SweepMetrics& metrics) {
   OJson values = OJson::object();
   const auto point_vals = point_values(plan, run.point);
   for (std::size_t a = 0; a < plan.axes.size(); ++a) values[plan.axes[a].key] = point_vals[a];
   OJson m = OJson::object();
-  const auto& defs = metric_defs();
-  for (std::size_t i = 0; i < defs.size(); ++i) m[defs[i].name] = metric_value_json(metrics.values[i], defs[i].is_time);
+  for (const SweepValue& v : metrics.values) m[v.name] = metric_value_json(v.value, !v.integral);
   const OJson doc{{"format", "cmsim-sweep-run/1"},
                   {"sweep_id", plan.sweep_id},
                   {"point", run.point},
@@ -130,7 +173,7 @@ std::string run_record_json(const Plan& plan, const RunId& run, const RunMetrics
 
 std::optional<RunRecord> parse_run_record(const std::string& text, const Plan& plan, const RunId& run,
                                           std::string& error) {
-  const Json doc = Json::parse(text, nullptr, false);
+  const OJson doc = OJson::parse(text, nullptr, false);
   try {
     if (doc.is_discarded()) throw std::invalid_argument("not JSON");
     if (doc.at("format") != "cmsim-sweep-run/1") throw std::invalid_argument("not a cmsim-sweep-run/1 file");
@@ -138,9 +181,9 @@ std::optional<RunRecord> parse_run_record(const std::string& text, const Plan& p
       throw std::invalid_argument("from another sweep (id " + doc.at("sweep_id").dump() + ")");
     if (doc.at("point") != run.point || doc.at("seed") != run.seed)
       throw std::invalid_argument("point or seed differs from its name");
-    RunRecord record{run.point, run.seed, {doc.at("update").get<std::string>(), {}}};
-    for (const MetricDef& d : metric_defs())
-      record.metrics.values.push_back(metric_from_json(doc.at("metrics").at(d.name)));
+    RunRecord record{run.point, run.seed, doc.at("update").get<std::string>(), {}};
+    for (const auto& [name, value] : doc.at("metrics").items())
+      record.metrics.push_back(SweepValue{name, metric_from_json(value), value.is_number_integer()});
     return record;
   } catch (const std::exception& e) {
     error = e.what();
@@ -155,6 +198,7 @@ std::string manifest_json(const Plan& plan, const Shard& shard, std::size_t shar
                   {"base_seed", plan.base_seed},
                   {"replicas", plan.replicas},
                   {"vary", axes_json(plan.axes)},
+                  {"metrics", spec_json(plan.metrics)},
                   {"shard", OJson{{"index", shard.index}, {"count", shard.count}}},
                   {"runs", shard_runs},
                   {"total_runs", plan.run_count()}};
@@ -172,6 +216,7 @@ std::optional<Manifest> parse_manifest(const std::string& text, std::string& err
     m.plan.base_seed = doc.at("base_seed").get<std::uint64_t>();
     m.plan.replicas = doc.at("replicas").get<std::size_t>();
     m.plan.axes = axes_from_json(doc.at("vary"));
+    if (doc.contains("metrics")) m.plan.metrics = spec_from_json(doc.at("metrics"));
     m.shard = Shard{doc.at("shard").at("index").get<std::size_t>(), doc.at("shard").at("count").get<std::size_t>()};
     if (m.plan.replicas < 1 || m.shard.index < 1 || m.shard.index > m.shard.count)
       throw std::invalid_argument("replicas or shard out of range");
@@ -192,30 +237,67 @@ std::vector<RunRecord> sorted_records(std::vector<RunRecord> records) {
 }
 
 std::string format_metric(const std::optional<double>& value, bool is_time) {
-  if (!value) return "";
+  if (!value) return kCsvMissing;
   return metric_value_json(value, is_time).dump();
 }
 
+std::vector<std::string> metric_columns(const std::vector<RunRecord>& records) {
+  std::vector<std::string> columns;
+  std::set<std::string> seen;
+  for (const RunRecord& r : sorted_records(records))
+    for (const SweepValue& v : r.metrics)
+      if (seen.insert(v.name).second) columns.push_back(v.name);
+  return columns;
+}
+
 std::string runs_csv(const Plan& plan, const std::vector<RunRecord>& records) {
+  const auto columns = metric_columns(records);
   std::string text = "point,seed";
   for (const Axis& a : plan.axes) text += "," + csv_field(a.key);
   text += ",update";
-  for (const MetricDef& d : metric_defs()) text += std::string(",") + d.name;
+  for (const std::string& c : columns) text += "," + csv_field(c);
   text += "\n";
-  for (const RunRecord& r : sorted_records(records)) text += record_line(plan, r);
+  for (const RunRecord& r : sorted_records(records)) text += record_line(plan, r, columns);
   return text;
 }
 
 std::string summary_json(const Plan& plan, const std::vector<RunRecord>& records) {
+  const auto sorted = sorted_records(records);
+  const auto columns = metric_columns(sorted);
+  const auto integral = integral_columns(sorted, columns);
+  OJson metrics = OJson::array();
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const MetricInfo info = describe_metric(columns[c], plan.metrics);
+    metrics.push_back(OJson{{"name", columns[c]},
+                            {"unit", to_string(info.unit)},
+                            {"family", info.family},
+                            {"integral", static_cast<bool>(integral[c])}});
+  }
   OJson points = OJson::array();
-  for (std::size_t p = 0; p < plan.point_count(); ++p) points.push_back(point_summary(plan, p, records));
+  for (std::size_t p = 0; p < plan.point_count(); ++p)
+    points.push_back(point_summary(plan, p, sorted, columns, integral));
+  const OJson methods{
+      {"percentiles",
+       "nearest rank: the smallest value with at least p% of the values at or below it, sorted[ceil(p/100 n) - 1] "
+       "(Hyndman-Fan type 1; R quantile(type = 1), numpy method 'inverted_cdf'); always one of the data"},
+      {"missing",
+       "runs without a value (a time never reached before the horizon, a --metric absent in that run) are counted "
+       "in missing and excluded from every statistic; runs = n + missing"},
+      {"sd", "sample standard deviation, n - 1 denominator; null below n = 2"},
+      {"mean_ci95", "mean +- t(0.975, n - 1) sd / sqrt(n), Student t; null below n = 2"},
+      {"median_ci95",
+       "distribution-free order-statistic interval [x(j), x(n+1-j)], j the largest rank with P(Bin(n, 1/2) < j) <= "
+       "0.025; coverage is its exact confidence (>= 0.95); null below n = 6"}};
   const OJson doc{{"format", "cmsim-sweep-summary/1"},
                   {"scenario", plan.scenario},
                   {"sweep_id", plan.sweep_id},
                   {"base_seed", plan.base_seed},
                   {"replicas", plan.replicas},
                   {"vary", axes_json(plan.axes)},
+                  {"metric_options", spec_json(plan.metrics)},
                   {"percentiles", "nearest rank; nulls (never reached) excluded and counted as missing"},
+                  {"methods", methods},
+                  {"metrics", metrics},
                   {"points", points}};
   return doc.dump(2) + "\n";
 }

@@ -38,14 +38,30 @@ struct RunMetrics {
 // ready_to_install_t_s; the earlier listed on a tie); all null when none did.
 RunMetrics metrics_from_results(const Results& results);
 
+// One named metric of a sweep run (reports/sweep_metrics.hpp chooses them).
+struct SweepValue {
+  std::string name;
+  std::optional<double> value;  // null: never reached before the horizon, or absent in this run
+  bool integral = false;        // a count or a number of bytes: written as an integer
+  bool operator==(const SweepValue& o) const { return name == o.name && value == o.value && integral == o.integral; }
+};
+
+struct SweepMetrics {
+  // The update the unsuffixed times belong to (--update NAME or the first one Ready to
+  // install); empty when there is none, and with --update all (each time names its update).
+  std::string update;
+  std::vector<SweepValue> values;
+};
+
 struct RunRecord {
   std::size_t point = 0;
   std::uint64_t seed = 0;
-  RunMetrics metrics;
+  std::string update;               // SweepMetrics::update
+  std::vector<SweepValue> metrics;  // in the order the run recorded them
 };
 
 // The text of runs/<file>: a small JSON object, format cmsim-sweep-run/1.
-std::string run_record_json(const Plan& plan, const RunId& run, const RunMetrics& metrics);
+std::string run_record_json(const Plan& plan, const RunId& run, const SweepMetrics& metrics);
 // Reads a run file back; nullopt (with `error`) when it is not a complete run of `run` in
 // this sweep, so a restart reruns it.
 std::optional<RunRecord> parse_run_record(const std::string& text, const Plan& plan, const RunId& run,
@@ -66,15 +82,22 @@ std::optional<Manifest> parse_manifest(const std::string& text, std::string& err
 // finished in.
 std::vector<RunRecord> sorted_records(std::vector<RunRecord> records);
 
-// Header: point,seed,<each --vary key>,update,<metrics>. Nulls are empty fields; times are
-// written in JSON's shortest round-trip form, counts as integers.
+// Every metric name of the records, in the order of first appearance (records sorted by
+// point, then seed): the columns of runs.csv and the keys of summary.json.
+std::vector<std::string> metric_columns(const std::vector<RunRecord>& records);
+
+// Header: point,seed,<each --vary key>,update,<metrics>. A value a run lacks or never reached
+// is NA; times are written in JSON's shortest round-trip form, counts as integers.
 std::string runs_csv(const Plan& plan, const std::vector<RunRecord>& records);
 
-// format cmsim-sweep-summary/1: the plan, then per grid point and metric n, missing, p50,
-// p90, p95, p99, max.
+// format cmsim-sweep-summary/1 (reports/summary.schema.json): the plan, the metrics, the
+// methods, then per grid point and metric the statistics of sweep_statistics.hpp.
 std::string summary_json(const Plan& plan, const std::vector<RunRecord>& records);
 
-// A metric value as runs.csv writes it ("" for null).
+// A metric value as runs.csv writes it ("NA" for null).
 std::string format_metric(const std::optional<double>& value, bool is_time);
+
+// The marker of a missing value in runs.csv (pandas and R read it as NaN / NA).
+inline constexpr const char* kCsvMissing = "NA";
 
 }  // namespace cmsim::sweep

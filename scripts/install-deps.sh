@@ -13,6 +13,7 @@ packages=(
   clang libclang-rt-dev  # the loader's libFuzzer target (scripts/fuzz.sh)
   clang-format           # scripts/format.sh
   libxml2-utils         # xmllint: JUnit output checked against the CI schema
+  python3-pandas        # reads every CSV a sweep writes in the tests, as a researcher would
   nodejs npm            # JUnit and JSON Schema readers used by the tests (scripts/install-test-tools.sh)
   chromium              # renders report.html headless in the tests
   slurmctld slurmd slurm-client munge  # the Slurm job-array test runs a one-node cluster

@@ -114,6 +114,14 @@ void add_sweep(CLI::App& app, cmsim::SweepRequest& request) {
       ->check(whole_number(1, 1024));
   cmd->add_option("--shard", request.shard, "I/N: run only runs k with k % N == I-1 (join with `cmsim merge`)");
   cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>-sweep); rerun to resume");
+  cmd->add_option("--update", request.update,
+                  "NAME|VERSION|all: the update whose times are recorded (default: the first Ready to install)");
+  cmd->add_flag("--per-site", request.per_site, "Also record each site's install time, bytes and failed attempts");
+  cmd->add_flag("--per-link", request.per_link,
+                "Also record each link's bytes, utilization peak, failed attempts, time degraded/failed");
+  cmd->add_option("--metric", request.metric, "NAME=JSON_POINTER: also record a number of each run's report.json")
+      ->allow_extra_args(false);
+  cmd->add_flag("--keep-reports", request.keep_reports, "Keep each run's full outputs in runs/<run id>/");
 }
 
 struct MergeRequest {

@@ -20,13 +20,20 @@ struct PoolJob {
 
 struct PoolOutcome {
   std::size_t done = 0;
-  std::size_t failed = 0;
-  int interrupted_by = 0;  // the signal, or 0
+  std::size_t failed = 0;   // including the invalid ones
+  std::size_t invalid = 0;  // exited 2 (kExitInvalidInput): the user's input, no use retrying
+  int interrupted_by = 0;   // the signal, or 0
 };
 
+// Progress where stderr is not a terminal (CI, Slurm logs): a line each time another 10 % of
+// the runs is done or 30 s have passed since the last line, whichever comes first.
+inline constexpr std::size_t kLogProgressPercentStep = 10;
+inline constexpr double kLogProgressInterval_s = 30;
+
 // `command` prefixes the progress lines ("sweep: 40/40 runs done, ..."). On SIGINT or SIGTERM
-// the children under way are killed and their half-written files (*.tmp-*) in `runs_dir`
-// removed; the finished ones stay.
+// the children under way are killed and their half-written files and folders (*.tmp-*) in
+// `runs_dir` removed; the finished ones stay. After a child exits 2 no further job starts
+// (the ones under way finish).
 PoolOutcome run_pool(const std::vector<PoolJob>& jobs, std::size_t parallel, const std::filesystem::path& runs_dir,
                      const std::string& command, std::ostream& err);
 

@@ -12,6 +12,7 @@
 #include "reports/sweep_tables.hpp"
 #include "sim/cli/sweep_options.hpp"
 #include "reports/sweep_html.hpp"
+#include "reports/sweep_metrics.hpp"
 
 namespace cmsim::sweep {
 namespace {
@@ -28,13 +29,17 @@ Plan two_axis_plan() {
   return plan;
 }
 
-RunMetrics metrics(std::optional<double> ready, double transfers) {
+SweepMetrics metrics(std::optional<double> ready, double transfers) {
   RunMetrics m;
   m.update = "2409";
   m.values.assign(metric_defs().size(), std::nullopt);
   m.values[0] = ready;
   m.values[3] = transfers;
-  return m;
+  return from_run_metrics(m);
+}
+
+RunRecord record(std::size_t point, std::uint64_t seed, const SweepMetrics& m) {
+  return RunRecord{point, seed, m.update, m.values};
 }
 
 // ---- --vary and --shard ------------------------------------------------------------------
@@ -172,9 +177,12 @@ TEST(SweepRecords, RunFileRoundTripsAndRejectsOtherSweeps) {
   std::string error;
   const auto back = parse_run_record(text, plan, run, error);
   ASSERT_TRUE(back) << error;
-  EXPECT_EQ(back->metrics.values[0], 1234.5678901234567);  // exact: the shortest round-trip form
-  EXPECT_EQ(back->metrics.values[3], 7.0);
-  EXPECT_FALSE(back->metrics.values[1]);
+  ASSERT_EQ(back->metrics.size(), metric_defs().size());
+  EXPECT_EQ(back->metrics[0].value, 1234.5678901234567);  // exact: the shortest round-trip form
+  EXPECT_EQ(back->metrics[3].value, 7.0);
+  EXPECT_TRUE(back->metrics[3].integral);
+  EXPECT_FALSE(back->metrics[0].integral);
+  EXPECT_FALSE(back->metrics[1].value);
   Plan other = plan;
   other.sweep_id = "ffffffffffffffff";
   EXPECT_FALSE(parse_run_record(text, other, run, error));
@@ -199,7 +207,7 @@ TEST(SweepRecords, CsvIsSortedWhateverTheFinishingOrder) {
   for (std::size_t k = plan.run_count(); k-- > 0;) {
     const RunId r = run_at(plan, k);
     records.push_back(
-        RunRecord{r.point, r.seed, metrics(k % 4 == 0 ? std::nullopt : std::optional<double>(k * 10.25), k)});
+        record(r.point, r.seed, metrics(k % 4 == 0 ? std::nullopt : std::optional<double>(k * 10.25), k)));
   }
   std::vector<RunRecord> shuffled = records;
   std::rotate(shuffled.begin(), shuffled.begin() + 7, shuffled.end());
@@ -209,8 +217,8 @@ TEST(SweepRecords, CsvIsSortedWhateverTheFinishingOrder) {
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "point,seed,internet.bandwidth,scp.mode,update,ready_to_install_t_s,all_primaries_t_s,all_sites_t_s,"
             "transfers,failed_transfers,error_messages,status_11488,scp_checks_ok,scp_checks_failed");
-  EXPECT_NE(csv.find("\n0,100,50Mbps,online,2409,,,,0,,,,,\n"), std::string::npos) << csv;  // k = 0: null time
-  EXPECT_NE(csv.find("\n0,101,50Mbps,online,2409,10.25,,,1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n0,100,50Mbps,online,2409,NA,NA,NA,0,NA,NA,NA,NA,NA\n"), std::string::npos) << csv;  // k = 0
+  EXPECT_NE(csv.find("\n0,101,50Mbps,online,2409,10.25,NA,NA,1,"), std::string::npos) << csv;
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 19);
 }
 
@@ -218,7 +226,7 @@ TEST(SweepRecords, CsvQuotesValuesWithCommas) {
   Plan plan;
   plan.replicas = 1;
   plan.axes = {{"internet.blocked", {R"(["a","b"])"}}};
-  const std::string csv = runs_csv(plan, {RunRecord{0, 0, metrics(1.0, 1)}});
+  const std::string csv = runs_csv(plan, {record(0, 0, metrics(1.0, 1))});
   EXPECT_NE(csv.find(R"(,"[""a"",""b""]",)"), std::string::npos) << csv;
 }
 
@@ -228,7 +236,7 @@ TEST(SweepRecords, SummaryHasEveryPointAndMetric) {
   for (std::size_t k = 0; k < plan.run_count(); ++k) {
     const RunId r = run_at(plan, k);
     records.push_back(
-        RunRecord{r.point, r.seed, metrics(r.replica == 0 ? std::nullopt : std::optional<double>(r.replica), 3)});
+        record(r.point, r.seed, metrics(r.replica == 0 ? std::nullopt : std::optional<double>(r.replica), 3)));
   }
   const Json doc = Json::parse(summary_json(plan, records));
   EXPECT_EQ(doc["format"], "cmsim-sweep-summary/1");
@@ -274,8 +282,8 @@ TEST(SweepHtml, OneCdfLinePerPointWithDataAndDeterministic) {
   std::vector<RunRecord> records;
   for (std::size_t k = 0; k < plan.run_count(); ++k) {
     const RunId r = run_at(plan, k);
-    records.push_back(RunRecord{r.point, r.seed,
-                                metrics(r.point == 0 ? std::nullopt : std::optional<double>(86400.0 * r.replica), k)});
+    records.push_back(
+        record(r.point, r.seed, metrics(r.point == 0 ? std::nullopt : std::optional<double>(86400.0 * r.replica), k)));
   }
   const std::string page = reports::sweep_html(plan, records);
   EXPECT_EQ(page, reports::sweep_html(plan, records));
@@ -287,10 +295,14 @@ TEST(SweepHtml, OneCdfLinePerPointWithDataAndDeterministic) {
     for (auto at = page.find(needle); at != std::string::npos; at = page.find(needle, at + 1)) ++n;
     return n;
   };
-  EXPECT_EQ(svg_count("aria-label=\"CDF of "), metric_defs().size());
+  // Small multiples: one panel per metric and grid point (9 x 6), none overlapping another's line.
+  EXPECT_EQ(svg_count("aria-label=\"ECDF of "), metric_defs().size() * 6);
   // ready_to_install: points 1..5 have data; transfers: all 6; the other metrics are null.
   EXPECT_EQ(svg_count("<path "), 5u + 6u);
+  EXPECT_EQ(svg_count("no run reached it"), metric_defs().size() * 6 - 11);
   EXPECT_NE(page.find("3 of 3 runs never reached it"), std::string::npos);
+  // One percentile table per family: update times and counts.
+  EXPECT_EQ(svg_count("<table class=\"stats\">"), 2u);
 }
 
 }  // namespace
