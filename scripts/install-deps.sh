@@ -15,6 +15,7 @@ packages=(
   libxml2-utils         # xmllint: JUnit output checked against the CI schema
   nodejs npm            # JUnit and JSON Schema readers used by the tests (scripts/install-test-tools.sh)
   chromium              # renders report.html headless in the tests
+  pajeng                # pj_dump: a real Paje reader checks trace.paje in the tests
   slurmctld slurmd slurm-client munge  # the Slurm job-array test runs a one-node cluster
 )
 
