@@ -9,6 +9,8 @@
 #include "reports/report_html.hpp"
 #include "reports/report_json.hpp"
 #include "reports/run_json.hpp"
+#include "reports/trace_chrome.hpp"
+#include "reports/trace_paje.hpp"
 
 namespace cmsim::reports {
 
@@ -50,6 +52,10 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
                       [&](const TextDrain& d) { write_servicing_status_csv(results, start, d); });
   write_file_streamed(dir / "links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d, &usage); });
   write_file_atomically(dir / "report.html", report_html(results, options.scenario, &usage));
+  if (options.traces.chrome)
+    write_file_streamed(dir / "trace.json", [&](const TextDrain& d) { write_trace_chrome(results, d); });
+  if (options.traces.paje)
+    write_file_streamed(dir / "trace.paje", [&](const TextDrain& d) { write_trace_paje(results, d); });
   side.get();  // rethrows the other half's error, if any
 }
 

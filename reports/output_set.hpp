@@ -10,6 +10,7 @@
 #include "models/results.hpp"
 #include "models/scenario.hpp"
 #include "reports/log_folder.hpp"
+#include "reports/trace_formats.hpp"
 
 namespace cmsim::reports {
 
@@ -18,10 +19,12 @@ struct OutputOptions {
   std::size_t max_log_bytes = kDefaultMaxLogBytes;  // log rotation size; 0 = never rotate
   std::optional<std::int64_t> start_unix_s;         // absolute start for UTC columns and log times;
                                                     // empty: results.start_unix_s
+  TraceFormats traces;                              // trace.json / trace.paje (`run --trace`); none by default
 };
 
 // Creates `dir` and writes report.json, run.json, sites.csv, transfers.csv, update_states.csv,
-// servicing_status.csv, status_messages.csv, report.html and logs/<SITE>/<name>.log (+ .lo_). Every file is
+// servicing_status.csv, status_messages.csv, report.html, logs/<SITE>/<name>.log (+ .lo_) and the traces asked
+// for (trace.json, trace.paje). Every file is
 // replaced atomically, and logs/ as a whole folder, so logs of an earlier run into the same
 // directory (other sites, other files) cannot be mistaken for this run's. The log folder
 // and status_messages.csv are written on a second thread. Throws std::runtime_error or

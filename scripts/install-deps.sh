@@ -16,6 +16,7 @@ packages=(
   python3-pandas        # reads every CSV a sweep writes in the tests, as a researcher would
   nodejs npm            # JUnit and JSON Schema readers used by the tests (scripts/install-test-tools.sh)
   chromium              # renders report.html headless in the tests
+  pajeng                # pj_dump: a real Paje reader checks trace.paje in the tests
   slurmctld slurmd slurm-client munge  # the Slurm job-array test runs a one-node cluster
 )
 

@@ -150,6 +150,8 @@ void simulate_and_write(const RunRequest& request, const Scenario& scenario, con
   reports::OutputOptions options;
   options.max_log_bytes = scenario.max_log_bytes;
   options.scenario = &scenario;
+  for (const std::string& word : request.traces)
+    if (const auto format = reports::parse_trace_format(word)) options.traces.add(*format);
   reports::write_run_outputs(staging, results, stats, options);
   print_summary(scenario, results, stats, dir, out);
 }

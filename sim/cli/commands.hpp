@@ -19,6 +19,7 @@ struct RunRequest {
   std::vector<std::string> overrides;
   bool verbose = false;
   std::vector<std::string> log_settings;  // SimGrid log control, e.g. cmsim_sender.thres:verbose
+  std::vector<std::string> traces;        // --trace: chrome, paje (docs/scenario.md §4.10)
 };
 
 int command_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);

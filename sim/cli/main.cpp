@@ -15,6 +15,7 @@
 #include "sim/cli/commands.hpp"
 #include "models/defaults_table.hpp"
 #include "models/version.hpp"
+#include "reports/trace_formats.hpp"
 
 namespace {
 
@@ -48,6 +49,15 @@ CLI::Validator log_setting() {
       "CATEGORY.thres:LEVEL");
 }
 
+CLI::Validator trace_format() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (cmsim::reports::parse_trace_format(text)) return "";
+        return "'" + text.substr(0, 40) + "' is not a trace format (expected chrome or paje)";
+      },
+      "chrome|paje");
+}
+
 void add_validate(CLI::App& app, std::vector<std::string>& files) {
   auto* cmd = app.add_subcommand("validate", "Parse and check scenarios; print every problem");
   cmd->add_option("FILE", files, "Scenario files")->required();
@@ -65,6 +75,11 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
                   "Trace decisions on stderr: cmsim_sender.thres:verbose for one module, cmsim.thres:verbose for all "
                   "(docs/scenario.md lists the modules)")
       ->check(log_setting());
+  cmd->add_option("--trace", request.traces,
+                  "Also write a trace for a viewer: chrome (trace.json, Perfetto) or paje (trace.paje, pj_dump); "
+                  "repeatable or comma-separated")
+      ->delimiter(',')
+      ->check(trace_format());
 }
 
 void add_test(CLI::App& app, cmsim::TestRequest& request) {
