@@ -32,10 +32,10 @@ struct ScpRole {
 // What one lifecycle step did, for the actor to act on. A refusal changes nothing else.
 struct ScpChange {
   std::optional<std::string> refusal;
-  bool mode_switched = false;       // the effective mode changed
-  bool start_downloader = false;    // SMS_DMP_DOWNLOADER (re)starts on the role's server
-  bool stop_downloader = false;     // it stops (uninstall, or the old server of a move)
-  bool moved = false;               // the role now runs on another server than before
+  bool mode_switched = false;        // the effective mode changed
+  bool start_downloader = false;     // SMS_DMP_DOWNLOADER (re)starts on the role's server
+  bool stop_downloader = false;      // it stops (uninstall, or the old server of a move)
+  bool moved = false;                // the role now runs on another server than before
   bool payload_left_behind = false;  // downloaded content stayed on the old server
   bool secret_invalidated = false;   // tenant attach fails until renew_tenant_secret
 };

@@ -352,7 +352,7 @@ class PajeTrace {
   // is a change point.
   void add_scp() {
     std::vector<ScpPlacement> placements = r_.scp.placements;
-    if (placements.empty() && !r_.scp.site.empty()) placements.push_back({0.0, r_.scp.site});
+    if (placements.empty() && !r_.scp.site.empty()) placements.push_back({0.0, r_.scp.site, r_.scp.site});
     if (placements.empty() || r_.scp.modes.empty()) return;
     std::vector<double> points;
     for (const ScpPlacement& p : placements) points.push_back(p.t_s);

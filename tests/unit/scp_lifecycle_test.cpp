@@ -49,7 +49,8 @@ TEST(ScpLifecycle, EveryDocumentedRestartOfALocalRoleAppliesTheSwitch) {
 TEST(ScpLifecycle, ARestartAtAnotherSiteDoesNotReachTheRole) {
   ScpRole role = role_at("CAS", ScpServer::site);
   configure_mode(role, ScpMode::offline);
-  EXPECT_FALSE(restart_scp(role, {RestartCause::executive_restart, "PS1", RestartTarget::site_server}).start_downloader);
+  EXPECT_FALSE(
+      restart_scp(role, {RestartCause::executive_restart, "PS1", RestartTarget::site_server}).start_downloader);
   EXPECT_EQ(role.mode.effective, ScpMode::online);
 }
 
