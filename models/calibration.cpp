@@ -19,7 +19,9 @@ std::string_view body(std::string_view text) {
   return text;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return body(text).substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return body(text).substr(0, prefix.size()) == prefix;
+}
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 // ---- step durations -------------------------------------------------------------------
@@ -309,8 +311,9 @@ struct LinkSamples {
 };
 
 Estimate link_estimate(const std::string& name, LinkSamples& link, double share) {
-  std::sort(link.sendings.begin(), link.sendings.end(),
-            [](const Sending& a, const Sending& b) { return a.start < b.start || (a.start == b.start && a.end < b.end); });
+  std::sort(link.sendings.begin(), link.sendings.end(), [](const Sending& a, const Sending& b) {
+    return a.start < b.start || (a.start == b.start && a.end < b.end);
+  });
   std::vector<double> rates;
   double busy_s = 0;
   std::uint64_t bytes = 0;
@@ -385,8 +388,8 @@ const std::vector<std::string>& calibrated_model_keys() {
 }
 
 std::optional<double> simulated_share_of_bandwidth(const SimulatedEngine& engine) {
-  constexpr double kLv08BandwidthFactor = 0.97;   // SimGrid 3.32's LV08 default
-  constexpr double kCrossTrafficShare = 0.05;     // the reverse flow's share of the bytes
+  constexpr double kLv08BandwidthFactor = 0.97;  // SimGrid 3.32's LV08 default
+  constexpr double kCrossTrafficShare = 0.05;    // the reverse flow's share of the bytes
   double share = 1;
   if (engine.network_model == "LV08") {
     share = kLv08BandwidthFactor;

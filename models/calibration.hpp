@@ -60,7 +60,7 @@ struct CalibrationSkip {
 };
 
 struct Calibration {
-  std::vector<Estimate> estimates;   // sorted by key
+  std::vector<Estimate> estimates;  // sorted by key
   std::vector<CalibrationSkip> skipped;
   std::vector<std::string> not_estimated;  // keys the logs held no sample of
 };

@@ -51,7 +51,10 @@ std::optional<std::vector<std::string>> overlay_overrides_from_text(const std::s
   std::vector<std::string> overrides;
   for (const auto& [key, value] : set->items()) {
     if (key.empty() || key.find('=') != std::string::npos || value.is_null()) {
-      problems.add(pointer_join("/set", key), key.empty() ? "an empty key" : value.is_null() ? "a null value" : "a key with '='",
+      problems.add(pointer_join("/set", key),
+                   key.empty()       ? "an empty key"
+                   : value.is_null() ? "a null value"
+                                     : "a key with '='",
                    "a dotted scenario key (docs/scenario.md §1.8) and a value");
       continue;
     }

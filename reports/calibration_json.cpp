@@ -17,8 +17,8 @@ double rounded(double value, double step) { return std::round(value / step) * st
 
 OJson spread_json(const Spread& s, EstimateUnit unit) {
   const double step = unit == EstimateUnit::seconds ? 0.001 : 1.0;
-  return OJson{{"samples", s.samples},          {"min", rounded(s.min, step)},   {"median", rounded(s.median, step)},
-               {"max", rounded(s.max, step)},   {"mean", rounded(s.mean, step)}, {"sd", rounded(s.sd, step)}};
+  return OJson{{"samples", s.samples},        {"min", rounded(s.min, step)},   {"median", rounded(s.median, step)},
+               {"max", rounded(s.max, step)}, {"mean", rounded(s.mean, step)}, {"sd", rounded(s.sd, step)}};
 }
 
 OJson estimate_json(const Estimate& e) {

@@ -102,16 +102,15 @@ void print_summary(const Calibration& c, const std::vector<reports::CalibrationI
                    std::ostream& out) {
   std::size_t lines = 0, ignored = 0;
   for (const auto& in : inputs) lines += in.lines, ignored += in.ignored;
-  out << "calibrate: read " << lines << " lines from " << inputs.size() << " logs in " << folders
-      << " site folders (" << ignored << " lines in neither framing, ignored)\n";
+  out << "calibrate: read " << lines << " lines from " << inputs.size() << " logs in " << folders << " site folders ("
+      << ignored << " lines in neither framing, ignored)\n";
   for (const Estimate& e : c.estimates) {
     const bool link = e.unit == EstimateUnit::bytes_per_s;
     auto show = [link](double v) { return link ? units::format_rate(v) : format_seconds(v); };
-    out << "  " << e.key << " = " << e.value << " (" << (link ? "sendings got " + units::format_rate(e.number) + "; " : "")
-        << e.spread.samples
-        << (link ? " busy periods of " + std::to_string(e.sendings) + " sendings" : std::string(" samples"))
-        << "; min " << show(e.spread.min) << ", median " << show(e.spread.median) << ", max " << show(e.spread.max)
-        << ")\n";
+    out << "  " << e.key << " = " << e.value << " ("
+        << (link ? "sendings got " + units::format_rate(e.number) + "; " : "") << e.spread.samples
+        << (link ? " busy periods of " + std::to_string(e.sendings) + " sendings" : std::string(" samples")) << "; min "
+        << show(e.spread.min) << ", median " << show(e.spread.median) << ", max " << show(e.spread.max) << ")\n";
   }
   for (const std::string& key : c.not_estimated) out << "  " << key << ": no sample in the logs, not set\n";
   for (const CalibrationSkip& s : c.skipped) out << "  left out: " << s.count << " " << s.what << '\n';
@@ -137,8 +136,8 @@ int command_calibrate(const CalibrateRequest& request, std::ostream& out, std::o
                 : looks_like_site_folder_name(folder_name) ? folder_name
                                                            : site_from_status_messages(logs).value_or(folder_name);
     for (const auto& [name, read] : logs.logs) {
-      inputs.push_back(
-          reports::CalibrationInput{logs.site, name + ".log", read.files, read.lines, read.entries.size(), read.ignored});
+      inputs.push_back(reports::CalibrationInput{logs.site, name + ".log", read.files, read.lines, read.entries.size(),
+                                                 read.ignored});
       entries += read.entries.size();
     }
     sites.push_back(std::move(logs));

@@ -27,21 +27,22 @@ Json known_scenario() {
   Json j = Json::parse(read_file(fs::path(CMSIM_SOURCE_DIR) / "tests/fixtures/small-cas.json"));
   j.erase("faults");
   j["name"] = "known";
-  j["links"] = Json::array({{{"between", {"CAS", "P01"}}, {"bandwidth", "80Mbps"}},
-                            {{"between", {"CAS", "P02"}}, {"bandwidth", "30Mbps"}}});
+  j["links"] = Json::array(
+      {{{"between", {"CAS", "P01"}}, {"bandwidth", "80Mbps"}}, {{"between", {"CAS", "P02"}}, {"bandwidth", "30Mbps"}}});
   j["scp"]["check_interval"] = "12h";
-  j["model"] = {{"manifest_processing", "3m"}, {"payload_extraction", "7m"}, {"esp_snapshot", "12m"},
-                {"despool", "4m"},             {"prereq_check", "20m"},      {"install", "50m"}};
+  j["model"] = {{"manifest_processing", "3m"}, {"payload_extraction", "7m"},
+                {"esp_snapshot", "12m"},       {"despool", "4m"},
+                {"prereq_check", "20m"},       {"install", "50m"}};
   return j;
 }
 
 // The truth each key must be recovered to, in bytes/s or seconds.
 const std::map<std::string, double>& truth() {
   static const std::map<std::string, double> kTruth = {
-      {"links.CAS-P01.bandwidth", 80e6 / 8},    {"links.CAS-P02.bandwidth", 30e6 / 8},
-      {"model.manifest_processing", 3 * 60.0},  {"model.payload_extraction", 7 * 60.0},
-      {"model.esp_snapshot", 12 * 60.0},        {"model.despool", 4 * 60.0},
-      {"model.prereq_check", 20 * 60.0},        {"model.install", 50 * 60.0},
+      {"links.CAS-P01.bandwidth", 80e6 / 8},   {"links.CAS-P02.bandwidth", 30e6 / 8},
+      {"model.manifest_processing", 3 * 60.0}, {"model.payload_extraction", 7 * 60.0},
+      {"model.esp_snapshot", 12 * 60.0},       {"model.despool", 4 * 60.0},
+      {"model.prereq_check", 20 * 60.0},       {"model.install", 50 * 60.0},
       {"scp.check_interval", 12 * 3600.0}};
   return kTruth;
 }
@@ -75,7 +76,8 @@ class Calibrate : public ::testing::Test {
 TEST_F(Calibrate, RecoversTheSimulatedBandwidthsAndTimingsAndTheOverlayReproducesThem) {
   const fs::path logs = simulate(known_scenario(), "known");
   const fs::path overlay_file = dir_.path() / "overlay.json";
-  const CliResult r = run_cmsim("calibrate " + q(logs) + " --network-model CM02 --no-crosstraffic --out " + q(overlay_file));
+  const CliResult r =
+      run_cmsim("calibrate " + q(logs) + " --network-model CM02 --no-crosstraffic --out " + q(overlay_file));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("links.CAS-P02.bandwidth = "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("overlay: " + overlay_file.string()), std::string::npos) << r.output;
@@ -152,7 +154,8 @@ TEST_F(Calibrate, BadInputIsRefusedWithExitTwo) {
 
   fs::create_directories(dir_.path() / "garbled" / "CAS");
   dir_.write("garbled/CAS/sender.log", "this is not\na ConfigMgr log\n");
-  const CliResult garbled = run_cmsim("calibrate " + q(dir_.path() / "garbled") + " --out " + q(dir_.path() / "o.json"));
+  const CliResult garbled =
+      run_cmsim("calibrate " + q(dir_.path() / "garbled") + " --out " + q(dir_.path() / "o.json"));
   EXPECT_EQ(garbled.exit_code, 2);
   EXPECT_NE(garbled.output.find("no readable log line"), std::string::npos) << garbled.output;
   EXPECT_FALSE(fs::exists(dir_.path() / "o.json"));  // no partial output
@@ -169,7 +172,8 @@ TEST_F(Calibrate, AMalformedOverlayIsRefusedBeforeAnythingRuns) {
   r = run_cmsim("run " + q(scenario) + " --out " + q(out) + " --overlay " + q(wrong));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find(wrong.string() + ": /set: is an array"), std::string::npos) << r.output;
-  const fs::path bad_value = dir_.write("bad.json", R"({"format": "cmsim-overlay/1", "set": {"model.install": "soon"}})");
+  const fs::path bad_value =
+      dir_.write("bad.json", R"({"format": "cmsim-overlay/1", "set": {"model.install": "soon"}})");
   r = run_cmsim("run " + q(scenario) + " --out " + q(out) + " --overlay " + q(bad_value));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("/model/install"), std::string::npos) << r.output;
@@ -183,7 +187,8 @@ TEST_F(Calibrate, AMalformedOverlayIsRefusedBeforeAnythingRuns) {
 TEST_F(Calibrate, SetOverridesTheOverlay) {
   const fs::path overlay =
       dir_.write("o.json", R"({"format": "cmsim-overlay/1", "set": {"links.CAS-P01.bandwidth": "1Mbps"}})");
-  const fs::path logs = simulate(known_scenario(), "set", " --overlay " + q(overlay) + " --set links.CAS-P01.bandwidth=80Mbps");
+  const fs::path logs =
+      simulate(known_scenario(), "set", " --overlay " + q(overlay) + " --set links.CAS-P01.bandwidth=80Mbps");
   const CliResult r = run_cmsim("calibrate " + q(logs) + " --out " + q(dir_.path() / "c.json"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const double got = estimated(Json::parse(read_file(dir_.path() / "c.json")), "links.CAS-P01.bandwidth");

@@ -52,8 +52,8 @@ TEST(Calibration, ALinksThroughputIsTheSendingsSizeOverItsTime) {
            "05-16-2016 12:00:00.010+240") +
       line("~Wrote 1024 bytes to \\\\PS1SITE.CONTOSO.COM\\SMS_SITE\\202SQCS1.PCK at position 0", c,
            "05-16-2016 12:00:00.020+240") +
-      line("~Attempt to write 380731 bytes to \\\\PS1SITE.CONTOSO.COM\\SMS_SITE\\202SQCS1.PCK at position 209398784",
-           c, "05-16-2016 12:00:19.900+240") +
+      line("~Attempt to write 380731 bytes to \\\\PS1SITE.CONTOSO.COM\\SMS_SITE\\202SQCS1.PCK at position 209398784", c,
+           "05-16-2016 12:00:19.900+240") +
       line("~Wrote 380731 bytes to \\\\PS1SITE.CONTOSO.COM\\SMS_SITE\\202SQCS1.PCK at position 209398784", c,
            "05-16-2016 12:00:20.000+240") +
       line("~Sending completed [E:\\SMSPKG\\CS100012.PCK.1]", c, "05-16-2016 12:00:20.000+240") +
@@ -81,7 +81,8 @@ TEST(Calibration, ALinksThroughputIsTheSendingsSizeOverItsTime) {
 TEST(Calibration, InterleavedSendingsAndRetriesAreToldApart) {
   const std::string c = "SMS_SENDER", f = "c:\\SMSPKG\\CAS10001.PCK.1";
   auto at = [](const char* hms) { return std::string("12-03-2026 ") + hms + "+000"; };
-  const std::string to1 = "\\\\P01.contoso.com\\SMS_SITE\\CAS00001.PCK", to2 = "\\\\P02.contoso.com\\SMS_SITE\\CAS00002.PCK";
+  const std::string to1 = "\\\\P01.contoso.com\\SMS_SITE\\CAS00001.PCK",
+                    to2 = "\\\\P02.contoso.com\\SMS_SITE\\CAS00002.PCK";
   const std::string sender =
       line("~Sending Started [" + f + "]", c, at("10:00:00.000"), 1) +
       line("~Attempt to write 100000000 bytes to " + to1 + " at position 0", c, at("10:00:00.000"), 1) +
@@ -135,12 +136,12 @@ TEST(Calibration, OverlappingSendingsOnALinkFormOneBusyPeriod) {
 
 TEST(Calibration, SmallSendingsAreLeftOutOfTheThroughput) {
   const std::string c = "SMS_SENDER";
-  const std::string sender = line("~Sending Started [f]", c, "12-03-2026 10:00:00.000+000") +
-                             line("~Attempt to write 5000 bytes to t at position 0", c, "12-03-2026 10:00:00.000+000") +
-                             line("~Wrote 5000 bytes to t at position 0", c, "12-03-2026 10:00:01.000+000") +
-                             line("~Sending completed [f]", c, "12-03-2026 10:00:01.000+000") +
-                             line("~Finished sending SWD package X version 1 to site P01", c,
-                                  "12-03-2026 10:00:01.000+000");
+  const std::string sender =
+      line("~Sending Started [f]", c, "12-03-2026 10:00:00.000+000") +
+      line("~Attempt to write 5000 bytes to t at position 0", c, "12-03-2026 10:00:00.000+000") +
+      line("~Wrote 5000 bytes to t at position 0", c, "12-03-2026 10:00:01.000+000") +
+      line("~Sending completed [f]", c, "12-03-2026 10:00:01.000+000") +
+      line("~Finished sending SWD package X version 1 to site P01", c, "12-03-2026 10:00:01.000+000");
   const Calibration result = exact({site("CAS", {{"sender", sender}})});
   EXPECT_EQ(find(result, "links.CAS-P01.bandwidth"), nullptr);
   EXPECT_EQ(skipped(result, "sendings below 1 MB"), 1u);
@@ -155,8 +156,9 @@ TEST(Calibration, StepDurationsComeFromTheirOpeningAndClosingLines) {
                             (install_minutes % 60 < 10 ? "0" : "") + std::to_string(install_minutes % 60) +
                             ":00.000+000";
     return line("Checking if the CMU Staging folder already has the content extracted.", c, day + " 09:00:00.000+000") +
-           line("Extracting file C:\\SMS\\CMUStaging\\G\\SMSSetup\\update.map.cab to C:\\SMS\\CMUStaging\\G\\SMSSetup\\",
-                c, day + " 09:05:00.000+000") +
+           line(
+               "Extracting file C:\\SMS\\CMUStaging\\G\\SMSSetup\\update.map.cab to C:\\SMS\\CMUStaging\\G\\SMSSetup\\",
+               c, day + " 09:05:00.000+000") +
            line("Extracted C:\\SMS\\CMUStaging\\G\\SMSSetup\\update.map", c, day + " 09:05:00.000+000") +
            line("Running prereq checking against Server [P01.contoso.com] ...~", c, day + " 09:05:00.000+000") +
            line("Prerequisite check passed.", c, day + " 09:20:00.000+000") +
@@ -164,13 +166,12 @@ TEST(Calibration, StepDurationsComeFromTheirOpeningAndClosingLines) {
                 day + " 10:00:00.000+000") +
            line("INFO: Successfully notified HMan that update package is installed", c, end);
   };
-  const std::string restarted =
-      line("INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: G", c,
-           "12-05-2026 08:00:00.000+000") +
-      cmupdate("12-05-2026", 70);
-  const Calibration result = exact({site("CAS", {{"CMUpdate", cmupdate("12-03-2026", 60)}}),
-                                        site("P01", {{"CMUpdate", cmupdate("12-04-2026", 50)}}),
-                                        site("P02", {{"CMUpdate", restarted}})});
+  const std::string restarted = line("INFO: Waiting for CONFIGURATION_MANAGER_SERVICE to be ready to apply update: G",
+                                     c, "12-05-2026 08:00:00.000+000") +
+                                cmupdate("12-05-2026", 70);
+  const Calibration result =
+      exact({site("CAS", {{"CMUpdate", cmupdate("12-03-2026", 60)}}),
+             site("P01", {{"CMUpdate", cmupdate("12-04-2026", 50)}}), site("P02", {{"CMUpdate", restarted}})});
   const Estimate* install = find(result, "model.install");
   ASSERT_NE(install, nullptr);
   EXPECT_EQ(install->spread.samples, 3u);
@@ -201,15 +202,18 @@ TEST(Calibration, ManifestProcessingAcrossFoldersAndTheCheckInterval) {
            line("Hasn't synced recently.", d, when) +
            line("Manifest.cab was successfully moved to the connector outbox~~", d, when);
   };
-  const std::string downloader = check("12-01-2026 00:05:00.000+000", false) +
-                                 check("12-02-2026 00:05:00.000+000", false) +
-                                 check("12-02-2026 07:00:00.000+000", true) + check("12-03-2026 00:05:00.000+000", false);
+  const std::string downloader =
+      check("12-01-2026 00:05:00.000+000", false) + check("12-02-2026 00:05:00.000+000", false) +
+      check("12-02-2026 07:00:00.000+000", true) + check("12-03-2026 00:05:00.000+000", false);
   const std::string h = "SMS_HIERARCHY_MANAGER";
-  const std::string hman =
-      line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h, "12-01-2026 00:07:00.000+000") +
-      line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h, "12-02-2026 00:07:00.000+000") +
-      line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h, "12-02-2026 07:02:00.000+000") +
-      line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h, "12-03-2026 00:07:00.000+000");
+  const std::string hman = line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h,
+                                "12-01-2026 00:07:00.000+000") +
+                           line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h,
+                                "12-02-2026 00:07:00.000+000") +
+                           line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h,
+                                "12-02-2026 07:02:00.000+000") +
+                           line("Processing Configuration Manager Update manifest file C:\\x\\manifest.xml", h,
+                                "12-03-2026 00:07:00.000+000");
   const Calibration result = exact({site("CAS", {{"hman", hman}}), site("CAS-SCP", {{"dmpdownloader", downloader}})});
   const Estimate* manifest = find(result, "model.manifest_processing");
   ASSERT_NE(manifest, nullptr);
@@ -227,12 +231,12 @@ TEST(Calibration, ManifestProcessingAcrossFoldersAndTheCheckInterval) {
 // §12.4.4), so the bandwidth that reproduces a measured throughput is that much larger.
 TEST(Calibration, TheBandwidthSetIsTheOneThatGivesTheMeasuredThroughputInTheEngine) {
   const std::string c = "SMS_SENDER";
-  const std::string sender = line("~Sending Started [f]", c, "12-03-2026 10:00:00.000+000") +
-                             line("~Attempt to write 97000000 bytes to t at position 0", c, "12-03-2026 10:00:00.000+000") +
-                             line("~Wrote 97000000 bytes to t at position 0", c, "12-03-2026 10:01:40.000+000") +
-                             line("~Sending completed [f]", c, "12-03-2026 10:01:40.000+000") +
-                             line("~Finished sending SWD package X version 1 to site P01", c,
-                                  "12-03-2026 10:01:40.000+000");
+  const std::string sender =
+      line("~Sending Started [f]", c, "12-03-2026 10:00:00.000+000") +
+      line("~Attempt to write 97000000 bytes to t at position 0", c, "12-03-2026 10:00:00.000+000") +
+      line("~Wrote 97000000 bytes to t at position 0", c, "12-03-2026 10:01:40.000+000") +
+      line("~Sending completed [f]", c, "12-03-2026 10:01:40.000+000") +
+      line("~Finished sending SWD package X version 1 to site P01", c, "12-03-2026 10:01:40.000+000");
   const auto lv08 = calibrate({site("CAS", {{"sender", sender}})});
   ASSERT_TRUE(lv08);
   const Estimate* link = find(*lv08, "links.CAS-P01.bandwidth");

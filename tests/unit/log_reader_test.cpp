@@ -52,7 +52,7 @@ TEST(LogReader, AcceptsUnpaddedDatesLongFractionsAndCrlf) {
 }
 
 TEST(LogReader, RefusesLinesInNeitherFramingOrWithImpossibleTimes) {
-  EXPECT_FALSE(parse_log_line("Sending completed [c:\\SMSPKG\\CAS10001.PCK.1]"));  // no frame
+  EXPECT_FALSE(parse_log_line("Sending completed [c:\\SMSPKG\\CAS10001.PCK.1]"));                  // no frame
   EXPECT_FALSE(parse_log_line("x  $$<SMS_SENDER><13-45-2026 10:00:00.000+000><thread=1 (0x1)>"));  // month 13
   EXPECT_FALSE(parse_log_line("x  $$<SMS_SENDER><03-12-2026 25:00:00.000+000><thread=1 (0x1)>"));  // hour 25
   EXPECT_FALSE(parse_log_line("x  $$<SMS_SENDER><03-12-2026 10:00:00.000><thread=1 (0x1)>"));      // no bias

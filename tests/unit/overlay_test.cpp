@@ -42,7 +42,8 @@ TEST(Overlay, AppliedToAScenarioLikeSet) {
       R"({"format": "cmsim-overlay/1", "set": {"links.CAS-P01.bandwidth": "8Mbps", "model.install": "312.5s"}})",
       problems);
   ASSERT_TRUE(overrides);
-  const LoadResult loaded = load_scenario_file(std::string(CMSIM_SOURCE_DIR) + "/tests/fixtures/small-cas.json", *overrides);
+  const LoadResult loaded =
+      load_scenario_file(std::string(CMSIM_SOURCE_DIR) + "/tests/fixtures/small-cas.json", *overrides);
   ASSERT_TRUE(loaded.scenario);
   EXPECT_DOUBLE_EQ(loaded.scenario->model.install_s, 312.5);
   bool found = false;
