@@ -13,7 +13,11 @@ using OJson = nlohmann::ordered_json;
 
 // Milliseconds and whole bytes per second are all a log's resolution supports; rounding
 // keeps the file short and free of binary-fraction noise.
-double rounded(double value, double step) { return std::round(value / step) * step; }
+// Divided, not multiplied, by the power of ten: 923810 / 1e6 prints as 0.92381.
+double rounded(double value, double step) {
+  const double per_unit = std::round(1 / step);
+  return std::round(value * per_unit) / per_unit;
+}
 
 OJson spread_json(const Spread& s, EstimateUnit unit) {
   const double step = unit == EstimateUnit::seconds ? 0.001 : 1.0;

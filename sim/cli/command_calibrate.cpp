@@ -98,6 +98,8 @@ bool expand(const std::string& arg, std::vector<Folder>& folders, std::ostream& 
   return true;
 }
 
+std::string plural(std::size_t n, const char* word) { return std::string(word) + (n == 1 ? "" : "s"); }
+
 void print_summary(const Calibration& c, const std::vector<reports::CalibrationInput>& inputs, std::size_t folders,
                    std::ostream& out) {
   std::size_t lines = 0, ignored = 0;
@@ -109,8 +111,11 @@ void print_summary(const Calibration& c, const std::vector<reports::CalibrationI
     auto show = [link](double v) { return link ? units::format_rate(v) : format_seconds(v); };
     out << "  " << e.key << " = " << e.value << " ("
         << (link ? "sendings got " + units::format_rate(e.number) + "; " : "") << e.spread.samples
-        << (link ? " busy periods of " + std::to_string(e.sendings) + " sendings" : std::string(" samples")) << "; min "
-        << show(e.spread.min) << ", median " << show(e.spread.median) << ", max " << show(e.spread.max) << ")\n";
+        << (link ? plural(e.spread.samples, " busy period") + " of " + std::to_string(e.sendings) +
+                       plural(e.sendings, " sending")
+                 : plural(e.spread.samples, " sample"))
+        << "; min " << show(e.spread.min) << ", median " << show(e.spread.median) << ", max " << show(e.spread.max)
+        << ")\n";
   }
   for (const std::string& key : c.not_estimated) out << "  " << key << ": no sample in the logs, not set\n";
   for (const CalibrationSkip& s : c.skipped) out << "  left out: " << s.count << " " << s.what << '\n';
