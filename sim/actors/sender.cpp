@@ -8,6 +8,8 @@
 #include <simgrid/s4u/Mailbox.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -193,11 +195,17 @@ void Sender::run(Sending s) {
   });
   std::string reason;
   bool ok = false;
+  // The send request's file on the destination's SMS_SITE share, as the product's sender.log
+  // names it in its write lines; the size there is what `cmsim calibrate` times a link by.
+  const std::string remote =
+      "\\\\" + s.destination + ".contoso.com\\SMS_SITE\\" + site_ + fmt::format("{:05X}", index) + ".PCK";
+  const std::string size = std::to_string(s.bytes);
   for (int attempt = 0; attempt < sender_attempts(link.sender) && !ok; ++attempt) {
     if (attempt > 0) sg4::this_actor::sleep_for(sender_delay_before_attempt_s(attempt, link.sender));
     world_.rec.transfer(index).attempts = attempt + 1;
     log("~Package file = " + file);
     log("~Sending Started [" + file + "]");
+    log("~Attempt to write " + size + " bytes to " + remote + " at position 0");
     ok = send_once(s, link, reason);
     if (ok) break;
     XBT_VERB("%s: attempt %d of %d to %s failed: %s", site_.c_str(), attempt + 1, sender_attempts(link.sender),
@@ -212,9 +220,11 @@ void Sender::run(Sending s) {
   done.reason = ok ? "" : reason;
   if (ok) {
     world_.rec.component_status(site_, kComponent, ComponentStatus::ok);
+    // The order of Microsoft's excerpt: the write, the completion, then the package line.
     const std::string version = s.version > 0 ? " version " + std::to_string(s.version) : "";
-    log("~Finished sending SWD package " + s.package + version + " to site " + s.destination);
+    log("~Wrote " + size + " bytes to " + remote + " at position 0");
     log("~Sending completed [" + file + "]");
+    log("~Finished sending SWD package " + s.package + version + " to site " + s.destination);
     if (s.on_delivered) s.on_delivered();
   } else {
     world_.rec.status_message(

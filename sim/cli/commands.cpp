@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "models/expectations.hpp"
+#include "models/overlay.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/units.hpp"
 #include "reports/output_folder.hpp"
@@ -162,9 +163,21 @@ void simulate_and_write(const RunRequest& request, const Scenario& scenario, con
 // and only commits it when the child has written the whole set. So an interruption or a
 // crash at any moment leaves the previous outputs as they were.
 int command_run(const RunRequest& request, std::ostream& out, std::ostream& err) {
-  LoadResult loaded = load_scenario_file(request.file, request.overrides);
+  std::vector<std::string> overrides;
+  if (!request.overlay.empty()) {  // docs/scenario.md §1.11: the overlay first, so --set wins
+    Problems problems;
+    const auto overlay = read_overlay_file(request.overlay, problems);
+    if (!overlay) {
+      for (const std::string& line : format_problems(request.overlay, problems)) err << line << '\n';
+      return kExitInvalidInput;
+    }
+    overrides = *overlay;
+  }
+  overrides.insert(overrides.end(), request.overrides.begin(), request.overrides.end());
+  LoadResult loaded = load_scenario_file(request.file, overrides);
   if (!loaded.scenario) {
     print_problems(loaded, err);
+    if (!request.overlay.empty()) err << request.file << ": (with the overlay " << request.overlay << " applied)\n";
     return kExitInvalidInput;
   }
   Scenario& scenario = *loaded.scenario;

@@ -17,6 +17,7 @@ struct RunRequest {
   std::string out_dir;  // empty: out/<scenario name>
   std::optional<std::uint64_t> seed;
   std::vector<std::string> overrides;
+  std::string overlay;  // a cmsim-overlay/1 file applied before `overrides`; empty: none
   bool verbose = false;
   std::vector<std::string> log_settings;  // SimGrid log control, e.g. cmsim_sender.thres:verbose
   std::vector<std::string> traces;        // --trace: chrome, paje (docs/scenario.md §4.10)

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "sim/cli/command_advise.hpp"
+#include "sim/cli/command_calibrate.hpp"
 #include "sim/cli/command_compare.hpp"
 #include "sim/cli/command_merge.hpp"
 #include "sim/cli/command_sweep.hpp"
@@ -70,6 +71,8 @@ void add_run(CLI::App& app, cmsim::RunRequest& request) {
   cmd->add_option("--seed", request.seed, "Random seed (overrides the scenario's)")
       ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_option("--set", request.overrides, "Override a scenario key: KEY=VALUE, dotted path")->take_all();
+  cmd->add_option("--overlay", request.overlay,
+                  "Apply an overlay (cmsim-overlay/1, as `cmsim calibrate` writes) before --set");
   cmd->add_flag("--verbose,-v", request.verbose, "Show SimGrid's log and the platform's routes");
   cmd->add_option("--log", request.log_settings,
                   "Trace decisions on stderr: cmsim_sender.thres:verbose for one module, cmsim.thres:verbose for all "
@@ -188,6 +191,19 @@ void add_advise(CLI::App& app, cmsim::AdviseRequest& request) {
   cmd->add_option("--out", request.out_dir, "Output folder (default out/<scenario name>-advise); rerun to resume");
 }
 
+void add_calibrate(CLI::App& app, cmsim::CalibrateRequest& request) {
+  auto* cmd = app.add_subcommand(
+      "calibrate", "Estimate link bandwidths and model timings from site-server logs; write a scenario overlay");
+  cmd->add_option("LOGDIR", request.dirs,
+                  "A site server's log folder, a folder of them (a run's logs/), or CODE=FOLDER")
+      ->required();
+  cmd->add_option("--out", request.out_file, "Write the overlay to FILE (default: print it on stdout)");
+  cmd->add_option("--network-model", request.network_model,
+                  "The engine the overlay is for (LV08 default, or CM02): bandwidths are set so it reproduces the "
+                  "logged throughput");
+  cmd->add_flag("--no-crosstraffic", request.no_crosstraffic, "...for a scenario with engine.crosstraffic false");
+}
+
 void add_defaults(CLI::App& app) {
   app.add_subcommand("defaults",
                      "Print every default the model uses (scenario key, value, source) as a Markdown table");
@@ -225,6 +241,8 @@ int main(int argc, char** argv) {
   add_compare(app, compare);
   cmsim::AdviseRequest advise;
   add_advise(app, advise);
+  cmsim::CalibrateRequest calibrate;
+  add_calibrate(app, calibrate);
   add_defaults(app);
   if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
     std::cerr << unknown << '\n';
@@ -242,6 +260,7 @@ int main(int argc, char** argv) {
     std::cout << cmsim::defaults_markdown_table();
     return 0;
   }
+  if (app.got_subcommand("calibrate")) return cmsim::command_calibrate(calibrate, std::cout, std::cerr);
   if (app.got_subcommand("sweep")) return cmsim::command_sweep(sweep, std::cout, std::cerr);
   if (app.got_subcommand("merge")) return cmsim::command_merge(merge.dirs, merge.out_dir, std::cout, std::cerr);
   if (app.got_subcommand("advise")) return cmsim::command_advise(advise, std::cout, std::cerr);
