@@ -41,16 +41,18 @@ double placement_end(const std::vector<ScpPlacement>& placements, std::size_t i,
   return i + 1 < placements.size() ? placements[i + 1].t_s : t1;
 }
 
-// Where the role was: a bar per site it was on, hatched while the hierarchy had none.
+// Where the role was: a bar per server it was on, hatched while the hierarchy had none.
 void placement_lane(Svg& svg, const TimeScale& scale, const std::vector<ScpPlacement>& placements, double y) {
   svg.text(kChartX - 6, y + kBarH - 2, "role on", "rl");
   for (std::size_t i = 0; i < placements.size(); ++i) {
     const double a = placements[i].t_s, b = placement_end(placements, i, scale.t1);
     const std::string& site = placements[i].site;
+    // The server names the site too ("CAS" or "CAS-SCP"), so a move between them shows.
+    const std::string& where = placements[i].server.empty() ? site : placements[i].server;
     const double w = std::max(scale.x(b) - scale.x(a), 1.0);
     svg.rect(scale.x(a), y, w, kBarH, site.empty() ? "gap" : "scp-on",
-             (site.empty() ? "no SCP" : "on " + site) + " from " + sim_time(a) + " to " + sim_time(b));
-    if (!site.empty() && w > 40) svg.text(scale.x(a) + 4, y + kBarH - 2, site, "scp-l");
+             (site.empty() ? "no SCP" : "on " + where) + " from " + sim_time(a) + " to " + sim_time(b));
+    if (!site.empty() && w > 40) svg.text(scale.x(a) + 4, y + kBarH - 2, where, "scp-l");
   }
 }
 
@@ -129,7 +131,8 @@ std::string placements_text(const Results& r) {
       out += "no SCP for " + escape(short_duration(b - a)) + " (" + sim_time(a) + " to " + sim_time(b) + ")";
       continue;
     }
-    out += "on " + escape(placements[i].site) + " from " + sim_time(a) + (last ? "" : " to " + sim_time(b)) + " (" +
+    const std::string& where = placements[i].server.empty() ? placements[i].site : placements[i].server;
+    out += "on " + escape(where) + " from " + sim_time(a) + (last ? "" : " to " + sim_time(b)) + " (" +
            std::to_string(checks_between(r.scp.checks, a, b, last)) + " checks)";
   }
   out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));

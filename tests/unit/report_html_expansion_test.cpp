@@ -75,5 +75,14 @@ TEST(ReportHtmlExpansion, TheScpPanelFollowsTheRoleAndShowsTheGap) {
   EXPECT_TRUE(contains(section(page, "hierarchy"), "added at +5d"));  // the CAS's box is marked
 }
 
+TEST(ReportHtmlExpansion, AMoveToTheRolesOwnServerNamesTheServer) {
+  Results r = expanded();
+  r.scp.placements.push_back({9 * 86400.0, "CAS", "CAS-SCP"});
+  const std::string scp = section(report_html(r), "scp");
+  EXPECT_TRUE(contains(scp, "on CAS from +8d to +9d")) << scp;
+  EXPECT_TRUE(contains(scp, "on CAS-SCP from +9d")) << scp;
+  EXPECT_TRUE(contains(scp, "<title>on CAS-SCP from +9d")) << scp;
+}
+
 }  // namespace
 }  // namespace cmsim::reports
