@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "busy_scenario.hpp"
 #include "cli_runner.hpp"
 
 namespace cmsim::test {
@@ -20,26 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-// A small hierarchy that exercises most outputs: an update rolling out through the
-// sites, a secondary upgraded by policy, and random faults on the WAN links and the
-// internet connection.
-std::string random_fault_scenario() {
-  return R"({
-    "format": "cmsim-scenario/1", "name": "determinism", "seed": 5,
-    "start": "2024-11-25T00:00:00Z", "duration": "20d", "version": "2403",
-    "sites": [{"code": "CAS", "type": "cas"},
-              {"code": "P01", "type": "primary", "parent": "CAS"},
-              {"code": "P02", "type": "primary", "parent": "CAS"},
-              {"code": "S11", "type": "secondary", "parent": "P01"}],
-    "links": [{"between": ["CAS", "P02"], "bandwidth": "5Mbps"}],
-    "scp": {"site": "CAS", "mode": "online"},
-    "releases": [{"version": "2409", "available": "1d", "min_version": "2303", "payload": "600MB", "redists": "100MB"}],
-    "admin": {"install_at_top": {"after": "2h"}, "secondary_upgrade": {"after": "1h"}},
-    "faults": {"random": [{"target": "links", "mtbf": "3d", "mttr": "3h"},
-                          {"target": "internet", "mtbf": "4d", "mttr": "12h"}]}
-  })";
-}
 
 // Every regular file under dir, as paths relative to it, sorted.
 std::vector<fs::path> files_under(const fs::path& dir) {
@@ -57,7 +38,7 @@ std::string read_binary(const fs::path& path) {
 
 class Determinism : public ::testing::Test {
  protected:
-  void SetUp() override { scenario_ = dir_.write("determinism.json", random_fault_scenario()); }
+  void SetUp() override { scenario_ = dir_.write("determinism.json", busy_scenario_text("determinism")); }
 
   fs::path run(const std::string& out_name, const std::string& extra = "") const {
     const fs::path out = dir_.path() / out_name;

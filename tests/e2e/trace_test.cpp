@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "busy_scenario.hpp"
 #include "cli_runner.hpp"
 
 namespace cmsim::test {
@@ -23,25 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-// Four sites, an update rolling out, a secondary upgraded by policy, random faults on the
-// links and the internet: most tracks have something on them.
-std::string scenario_text() {
-  return R"({
-    "format": "cmsim-scenario/1", "name": "traces", "seed": 5,
-    "start": "2024-11-25T00:00:00Z", "duration": "20d", "version": "2403",
-    "sites": [{"code": "CAS", "type": "cas"},
-              {"code": "P01", "type": "primary", "parent": "CAS"},
-              {"code": "P02", "type": "primary", "parent": "CAS"},
-              {"code": "S11", "type": "secondary", "parent": "P01"}],
-    "links": [{"between": ["CAS", "P02"], "bandwidth": "5Mbps"}],
-    "scp": {"site": "CAS", "mode": "online"},
-    "releases": [{"version": "2409", "available": "1d", "min_version": "2303", "payload": "600MB", "redists": "100MB"}],
-    "admin": {"install_at_top": {"after": "2h"}, "secondary_upgrade": {"after": "1h"}},
-    "faults": {"random": [{"target": "links", "mtbf": "3d", "mttr": "3h"},
-                          {"target": "internet", "mtbf": "4d", "mttr": "12h"}]}
-  })";
-}
 
 std::string read_binary(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -58,7 +40,7 @@ std::vector<fs::path> files_under(const fs::path& dir) {
 
 class Traces : public ::testing::Test {
  protected:
-  void SetUp() override { scenario_ = dir_.write("traces.json", scenario_text()); }
+  void SetUp() override { scenario_ = dir_.write("traces.json", busy_scenario_text("traces")); }
 
   fs::path run(const std::string& name, const std::string& extra) const {
     const fs::path out = dir_.path() / name;
