@@ -70,7 +70,7 @@ void ScpService::uninstall() {
 // without the old one's downloads, last sync and readable Entra secret.
 void ScpService::move(ScpServer to, RemoteAccess access) {
   const std::string from = world_.scp_server();
-  if (to == ScpServer::remote && !world_.platform.remote_scp_host(world_.scp.site)) {
+  if (world_.scp.installed && to == ScpServer::remote && !world_.platform.remote_scp_host(world_.scp.site)) {
     refuse(world_.top_tier,
            "The service connection point cannot move: " + world_.scp.site + " has no remote server for it");
     return;
