@@ -19,27 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
+#include "steady_scenario.hpp"
 
 namespace cmsim::test {
 namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-// Scenario with three sites on 2403, an online SCP and the given expectations.
-std::string scenario(const std::string& name, const Json& expect) {
-  Json j = Json::parse(R"({
-    "format": "cmsim-scenario/1", "seed": 3, "start": "2024-11-25T00:00:00Z",
-    "duration": "2d", "version": "2403",
-    "sites": [{"code": "CAS", "type": "cas"},
-              {"code": "P01", "type": "primary", "parent": "CAS"},
-              {"code": "S01", "type": "secondary", "parent": "P01"}],
-    "scp": {"site": "CAS", "mode": "online"}
-  })");
-  j["name"] = name;
-  if (!expect.is_null()) j["expect"] = expect;
-  return j.dump(2);
-}
 
 // Three expectations that hold on the current model.
 Json passing_expectations() {
@@ -95,9 +81,9 @@ class TestCommand : public ::testing::Test {
  protected:
   void SetUp() override {
     fs::create_directories(dir_.path() / "scenarios" / "more");
-    dir_.write("scenarios/pass.json", scenario("all-hold", passing_expectations()));
-    dir_.write("scenarios/more/mixed.json", scenario("one-fails", mixed_expectations()));
-    dir_.write("scenarios/no-expect.json", scenario("no-expect", nullptr));
+    dir_.write("scenarios/pass.json", steady_scenario("all-hold", passing_expectations()));
+    dir_.write("scenarios/more/mixed.json", steady_scenario("one-fails", mixed_expectations()));
+    dir_.write("scenarios/no-expect.json", steady_scenario("no-expect", nullptr));
   }
   fs::path scenarios() const { return dir_.path() / "scenarios"; }
   fs::path junit() const { return dir_.path() / "junit.xml"; }

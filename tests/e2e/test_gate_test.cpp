@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
+#include "steady_scenario.hpp"
 
 namespace cmsim::test {
 namespace {
@@ -30,21 +31,6 @@ std::string last_lines(const std::string& text, int n) {
 }
 
 std::string last_line(const std::string& text) { return last_lines(text, 1); }
-
-// Three sites staying on 2403 (no release): expectations on versions hold or fail at once.
-std::string steady(const std::string& name, const Json& expect) {
-  Json j = Json::parse(R"({
-    "format": "cmsim-scenario/1", "seed": 3, "start": "2024-11-25T00:00:00Z",
-    "duration": "2d", "version": "2403",
-    "sites": [{"code": "CAS", "type": "cas"},
-              {"code": "P01", "type": "primary", "parent": "CAS"},
-              {"code": "S01", "type": "secondary", "parent": "P01"}],
-    "scp": {"site": "CAS", "mode": "online"}
-  })");
-  j["name"] = name;
-  if (!expect.is_null()) j["expect"] = expect;
-  return j.dump(2);
-}
 
 Json holds() {
   return Json::parse(R"([{"id": "all-on-2403", "kind": "site_version", "site": "*", "version": "2403"}])");
@@ -74,10 +60,10 @@ class TestGate : public ::testing::Test {
  protected:
   void SetUp() override {
     fs::create_directories(dir_.path() / "s");
-    dir_.write("s/a-pass.json", steady("all-hold", holds()));
-    dir_.write("s/b-fail.json", steady("one-fails", fails()));
-    dir_.write("s/c-no-expect.json", steady("no-expect", nullptr));
-    dir_.write("s/d-pass.json", steady("also-holds", holds()));
+    dir_.write("s/a-pass.json", steady_scenario("all-hold", holds()));
+    dir_.write("s/b-fail.json", steady_scenario("one-fails", fails()));
+    dir_.write("s/c-no-expect.json", steady_scenario("no-expect", nullptr));
+    dir_.write("s/d-pass.json", steady_scenario("also-holds", holds()));
   }
   fs::path s() const { return dir_.path() / "s"; }
   fs::path junit() const { return dir_.path() / "junit.xml"; }
