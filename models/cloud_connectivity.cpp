@@ -94,6 +94,27 @@ bool endpoint_matches(const std::string& pattern, const std::string& host) {
   return false;
 }
 
+bool set_root_cert(InternetConditions& c, const std::string& cert, CertState state) {
+  if (cert != "baltimore") {
+    c.digicert_g2 = state;
+    return false;
+  }
+  if (state == CertState::ok && c.baltimore != CertState::ok) {
+    c.baltimore_imported = state;
+    return true;
+  }
+  c.baltimore = state;
+  c.baltimore_imported.reset();
+  return false;
+}
+
+bool root_import_takes_effect(InternetConditions& c) {
+  if (!c.baltimore_imported) return false;
+  c.baltimore = *c.baltimore_imported;
+  c.baltimore_imported.reset();
+  return true;
+}
+
 std::optional<CloudFailure> evaluate_cloud_request(const InternetConditions& c, CloudOperation op,
                                                    const std::string& endpoint_override) {
   const std::string endpoint = endpoint_override.empty() ? endpoint_of(op) : endpoint_override;

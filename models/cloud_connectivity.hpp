@@ -22,11 +22,22 @@ struct InternetConditions {
   bool tls12 = true;
   CertState baltimore = CertState::ok;
   CertState digicert_g2 = CertState::ok;
+  // KB 3187516: a Baltimore root imported into the SCP computer's store, not in use before
+  // that computer restarts.
+  std::optional<CertState> baltimore_imported;
   Proxy proxy;
   std::vector<std::string> blocked;
   std::vector<ActiveInternetFault> faults;
   bool cloud_config_changed = false;  // console notification pending an SMS_EXECUTIVE restart (docs/modelling.md §2.3)
 };
+
+// docs/modelling.md §6.2: set_root_cert. Importing the Baltimore root after it was missing,
+// expired or corrupt waits for the SCP's computer to restart (KB 3187516 Resolution, step
+// 10); a root that goes bad, and the DigiCert G2 root, change at once. Returns whether the
+// change waits for a restart.
+bool set_root_cert(InternetConditions& conditions, const std::string& cert, CertState state);
+// The SCP's computer restarted: a pending import is now in use. Returns whether there was one.
+bool root_import_takes_effect(InternetConditions& conditions);
 
 enum class CloudOperation { usage_upload, manifest, payload, redists, endpoint_check };
 

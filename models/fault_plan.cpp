@@ -58,7 +58,8 @@ SimTime ending(const Event& e, const Scenario& s) {
 }
 
 void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std::vector<Interval>>& links,
-                   std::map<std::string, std::vector<Interval>>& sites) {
+                   std::map<std::string, std::vector<Interval>>& sites,
+                   std::map<std::string, std::vector<Interval>>& scp_servers) {
   std::map<std::string, std::vector<double>> open_downs;  // link_down without `for`, closed by link_up
   for (const Event& e : s.events) {
     switch (e.verb) {
@@ -75,10 +76,12 @@ void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std
           if (r.kind == FaultKind::link_down && r.target == e.link && !r.end_t_s && r.t_s <= e.at_s) r.end_t_s = e.at_s;
         open_downs[e.link].clear();
         break;
-      case EventVerb::site_down:
-        sites[e.site].push_back({e.at_s, e.at_s + *e.for_s});
-        plan.records.push_back({e.at_s, ending(e, s), FaultKind::site_down, e.site, ""});
+      case EventVerb::site_down: {
+        const std::string& target = e.computer.empty() ? e.site : e.computer;
+        (e.computer.empty() ? sites : scp_servers)[target].push_back({e.at_s, e.at_s + *e.for_s});
+        plan.records.push_back({e.at_s, ending(e, s), FaultKind::site_down, target, ""});
         break;
+      }
       case EventVerb::link_degrade: {
         const double end = e.for_s ? e.at_s + *e.for_s : kForever;
         plan.link_degraded[e.link].push_back({e.at_s, end, *e.bandwidth_Bps});
@@ -123,8 +126,8 @@ std::vector<Interval> draw_failures(const RandomFault& fault, std::size_t entry,
 
 FaultPlan build_fault_plan(const Scenario& s) {
   FaultPlan plan;
-  std::map<std::string, std::vector<Interval>> links, sites;
-  add_scheduled(s, plan, links, sites);
+  std::map<std::string, std::vector<Interval>> links, sites, scp_servers;
+  add_scheduled(s, plan, links, sites, scp_servers);
   for (std::size_t entry = 0; entry < s.random_faults.size(); ++entry) {
     const RandomFault& f = s.random_faults[entry];
     const bool site_target = f.target == RandomFaultTarget::site_servers;
@@ -138,6 +141,7 @@ FaultPlan build_fault_plan(const Scenario& s) {
   }
   for (auto& [name, v] : links) plan.link_down[name] = merge_intervals(std::move(v));
   for (auto& [name, v] : sites) plan.site_down[name] = merge_intervals(std::move(v));
+  for (auto& [name, v] : scp_servers) plan.scp_server_down[name] = merge_intervals(std::move(v));
   std::stable_sort(plan.records.begin(), plan.records.end(),
                    [](const FaultRecord& a, const FaultRecord& b) { return a.t_s < b.t_s; });
   return plan;

@@ -28,6 +28,8 @@ struct BandwidthWindow {
 struct FaultPlan {
   std::map<std::string, std::vector<Interval>> link_down;  // by link name ("CAS-P01", "internet"), merged
   std::map<std::string, std::vector<Interval>> site_down;  // by site code, merged
+  // A remote SCP server's outages (site_down with `computer`), by its name, merged.
+  std::map<std::string, std::vector<Interval>> scp_server_down;
   std::map<std::string, std::vector<BandwidthWindow>> link_degraded;
   std::vector<FaultRecord> records;  // every fault window as injected, by start time
 };

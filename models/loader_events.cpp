@@ -5,6 +5,7 @@
 
 #include "components.hpp"
 #include "loader_internal.hpp"
+#include "scp_lifecycle.hpp"
 #include "scenario_loader.hpp"
 #include "units.hpp"
 
@@ -32,13 +33,13 @@ const std::vector<VerbSpec>& verb_specs() {
       {"link_down", EventVerb::link_down, {"link", "for"}},
       {"link_up", EventVerb::link_up, {"link"}},
       {"link_degrade", EventVerb::link_degrade, {"link", "bandwidth", "for"}},
-      {"site_down", EventVerb::site_down, {"site", "for"}},
+      {"site_down", EventVerb::site_down, {"site", "for", "computer"}},
       {"internet_fault", EventVerb::internet_fault, {"kind", "status", "endpoint", "for"}},
       {"set_root_cert", EventVerb::set_root_cert, {"cert", "state"}},
       {"set_proxy", EventVerb::set_proxy, {"proxy"}},
       {"uninstall_scp", EventVerb::uninstall_scp, {}},
-      {"install_scp", EventVerb::install_scp, {"site", "server", "remote_access"}},
-      {"move_scp", EventVerb::move_scp, {"server", "remote_access"}},
+      {"install_scp", EventVerb::install_scp, {"site", "server", "computer", "remote_access"}},
+      {"move_scp", EventVerb::move_scp, {"server", "computer", "remote_access"}},
       {"renew_tenant_secret", EventVerb::renew_tenant_secret, {}},
       {"set_usage_level", EventVerb::set_usage_level, {"level"}},
       {"expand_to_cas", EventVerb::expand_to_cas, {"code", "bandwidth", "latency"}},
@@ -93,10 +94,14 @@ RestartTarget read_restart_target(const Fields& f) {
       .value_or(RestartTarget::site_server);
 }
 
-// install_scp, move_scp: the server the role goes on. The platform has one remote SCP server,
-// at the scenario's initial top tier (docs/scenario.md §2.4), so a remote role can only go there.
+// install_scp, move_scp: the server the role goes on. The platform builds its remote servers
+// before the run, at the scenario's initial top tier (docs/scenario.md §2.4), so a remote role
+// can only go there.
 void read_scp_server(const Fields& f, Context& ctx, Event& e, bool required) {
   e.scp_server = f.choice<ScpServer>("server", {{"site", ScpServer::site}, {"remote", ScpServer::remote}}, required);
+  e.computer = read_scp_computer(f, ctx).value_or("");
+  if (f.has("computer") && e.scp_server != ScpServer::remote)
+    ctx.problems.add(f.at("computer"), "computer names a remote SCP server", "server: remote");
   e.remote_access =
       f.choice<RemoteAccess>("remote_access", {{"site_server_admin", RemoteAccess::site_server_admin},
                                                {"installation_account", RemoteAccess::installation_account},
@@ -261,6 +266,7 @@ void read_verb_fields(const Fields& f, Context& ctx, Event& e) {
     case EventVerb::site_down:
       require_site(f, ctx, e, true);
       e.for_s = f.duration_s("for", true);
+      e.computer = read_scp_computer(f, ctx).value_or("");
       break;
     case EventVerb::internet_fault:
       read_internet_fault(f, ctx, e);
@@ -415,6 +421,23 @@ std::optional<double> read_time_s(const Fields& f, const char* key, const Contex
   return t;
 }
 
+// site_down with `computer`: a remote SCP server of that site that the run has (the
+// scenario's, or one an event installs or moves the role to), wherever that event stands.
+static void check_scp_server_outages(Context& ctx) {
+  const std::vector<RemoteScpServer> servers = remote_scp_servers(ctx.scenario);
+  for (const Event& e : ctx.scenario.events) {
+    if (e.verb != EventVerb::site_down || e.computer.empty()) continue;
+    const auto it = std::find_if(servers.begin(), servers.end(),
+                                 [&](const RemoteScpServer& s) { return s.computer == e.computer; });
+    if (it != servers.end() && it->site == e.site) continue;
+    std::string names;
+    for (const RemoteScpServer& s : servers)
+      if (s.site == e.site) names += (names.empty() ? "" : ", ") + s.computer;
+    const std::string expected = "the name of a remote SCP server of " + e.site + (names.empty() ? "" : ": " + names);
+    ctx.problems.add(e.pointer + "/computer", "no remote SCP server '" + e.computer + "' at " + e.site, expected);
+  }
+}
+
 void read_events(const Fields& top, Context& ctx) {
   const Json* list = top.array("events");
   if (!list) return;
@@ -458,6 +481,7 @@ void read_events(const Fields& top, Context& ctx) {
   }
   std::stable_sort(ctx.scenario.events.begin(), ctx.scenario.events.end(),
                    [](const Event& a, const Event& b) { return a.at_s < b.at_s; });
+  check_scp_server_outages(ctx);
 }
 
 void read_faults(const Fields& top, Context& ctx) {

@@ -43,6 +43,8 @@ void read_expectations(const Fields& top, Context& ctx);
 void read_link_settings(const Fields& f, Link& link);
 Proxy read_proxy(const Json& value, const std::string& pointer, Problems& problems, Proxy proxy);
 bool valid_site_code(const std::string& code, const std::string& pointer, Problems& problems);
+// `computer`: a remote SCP server's name (a Windows computer name); nullopt when absent or bad.
+std::optional<std::string> read_scp_computer(const Fields& f, const Context& ctx);
 // An event or expectation time: an offset ("10d2h") or an absolute UTC timestamp.
 std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required);
 

@@ -1,5 +1,6 @@
 // /internet, /scp, /releases, /admin, /maintenance, /engine.
 #include <algorithm>
+#include <cctype>
 
 #include "loader_internal.hpp"
 #include "release_catalog.hpp"
@@ -143,12 +144,36 @@ void read_internet(const Fields& top, Context& ctx) {
   internet.blocked = read_string_list(f, "blocked");
 }
 
+// A NetBIOS computer name has at most 15 characters; cmsim also keeps the names its own
+// hosts use ("cloud", "CONNECT-PC") and the site codes apart, as each names a log folder.
+std::optional<std::string> read_scp_computer(const Fields& f, const Context& ctx) {
+  const auto name = f.string("computer");
+  if (!name) return std::nullopt;
+  const bool shaped =
+      !name->empty() && name->size() <= 15 && name->front() != '-' && name->back() != '-' &&
+      std::all_of(name->begin(), name->end(), [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+  auto upper = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return t;
+  };
+  const std::string key = upper(*name);
+  const bool taken = key == "CLOUD" || key == "CONNECT-PC" ||
+                     std::any_of(ctx.site_codes.begin(), ctx.site_codes.end(),
+                                 [&](const std::string& code) { return upper(code) == key; });
+  if (shaped && !taken) return name;
+  f.problems().add(f.at("computer"),
+                   shaped ? "'" + *name + "' is already the name of a site server or of cmsim's own hosts"
+                          : "'" + *name + "' is not a computer name",
+                   "1 to 15 letters, digits and inner hyphens, not a site code, 'cloud' or 'CONNECT-PC'");
+  return std::nullopt;
+}
+
 void read_scp(const Fields& top, Context& ctx) {
   const Json* value = top.object("scp");
   if (!value) return;
-  Fields f(
-      *value, "/scp", ctx.problems,
-      {"site", "server", "remote_access", "lan", "mode", "usage_level", "tenant_attach", "intune", "check_interval"});
+  Fields f(*value, "/scp", ctx.problems,
+           {"site", "server", "computer", "remote_access", "lan", "mode", "usage_level", "tenant_attach", "intune",
+            "check_interval"});
   Scp scp;
   scp.site = f.string("site", true).value_or("");
   scp.server =
@@ -158,6 +183,12 @@ void read_scp(const Fields& top, Context& ctx) {
                                                {"installation_account", RemoteAccess::installation_account},
                                                {"none", RemoteAccess::none}})
           .value_or(scp.remote_access);
+  if (const auto computer = read_scp_computer(f, ctx)) {
+    if (scp.server == ScpServer::remote)
+      scp.computer = *computer;
+    else
+      ctx.problems.add(f.at("computer"), "computer names a remote SCP server", "server: remote");
+  }
   read_scp_lan(f, scp);
   scp.mode = f.choice<ScpMode>("mode", {{"online", ScpMode::online}, {"offline", ScpMode::offline}}).value_or(scp.mode);
   scp.usage_level = f.choice<UsageLevel>(

@@ -105,6 +105,7 @@ enum class RemoteAccess { site_server_admin, installation_account, none };
 struct Scp {
   std::string site;
   ScpServer server = ScpServer::site;
+  std::string computer;  // server: remote: its name ("" = "<SITE>-SCP")
   RemoteAccess remote_access = RemoteAccess::site_server_admin;
   double lan_bandwidth_Bps = defaults::kScpLanBandwidth_Bps;
   double lan_latency_s = defaults::kScpLanLatency_s;
@@ -220,6 +221,9 @@ struct Event {
   std::optional<ScpServer> scp_server;
   RemoteAccess remote_access = RemoteAccess::site_server_admin;
   std::optional<UsageLevel> usage_level;  // set_usage_level
+  // install_scp, move_scp (server: remote): the remote server's name; site_down: a remote SCP
+  // server that goes down instead of the site server.
+  std::string computer;
 };
 
 enum class RandomFaultTarget { links, link, site_servers, internet };

@@ -7,12 +7,12 @@ namespace {
 
 // The role starts (again) on a server: SMS_DMP_DOWNLOADER reads the configured mode, and a
 // server it did not run on before has neither its downloaded content nor the Entra secret.
-ScpChange start_on(ScpRole& role, const std::string& site, ScpServer server) {
+ScpChange start_on(ScpRole& role, const std::string& site, ScpServer server, const std::string& computer) {
   ScpChange change;
   change.mode_switched = role.mode.pending();
   role.mode.effective = role.mode.configured;
   const bool ran_before = !role.last_site.empty();
-  change.moved = ran_before && (role.last_site != site || role.last_server != server);
+  change.moved = ran_before && (role.last_site != site || role.last_server != server || role.last_computer != computer);
   if (change.moved) {
     change.payload_left_behind = true;
     role.last_sync_t_s.reset();  // the new server has never synced: it checks soon after starting
@@ -24,8 +24,10 @@ ScpChange start_on(ScpRole& role, const std::string& site, ScpServer server) {
   role.installed = true;
   role.site = site;
   role.server = server;
+  role.computer = computer;
   role.last_site = site;
   role.last_server = server;
+  role.last_computer = computer;
   change.start_downloader = true;
   return change;
 }
@@ -38,6 +40,10 @@ std::string initial_top_tier(const Scenario& scenario) {
     if (site.type == SiteType::primary && primary.empty()) primary = site.code;
   }
   return primary;
+}
+
+std::string computer_for(const std::string& site, ScpServer server, const std::string& given) {
+  return server == ScpServer::remote ? scp_computer_name(site, given) : std::string();
 }
 
 ScpChange refused(std::string why) {
@@ -55,23 +61,35 @@ ScpRole initial_scp_role(const Scenario& scenario) {
   role.settings = *scenario.scp;
   role.site = role.last_site = scenario.scp->site;
   role.server = role.last_server = scenario.scp->server;
+  role.computer = role.last_computer = computer_for(role.site, role.server, scenario.scp->computer);
   role.mode = ScpModeState{scenario.scp->mode, scenario.scp->mode};
   return role;
 }
 
-std::optional<std::string> remote_scp_server_site(const Scenario& scenario) {
-  if (scenario.scp && scenario.scp->server == ScpServer::remote) return scenario.scp->site;
+std::string scp_computer_name(const std::string& site, const std::string& given) {
+  return given.empty() ? site + "-SCP" : given;
+}
+
+std::vector<RemoteScpServer> remote_scp_servers(const Scenario& scenario) {
+  std::vector<RemoteScpServer> out;
+  auto add = [&out](const std::string& site, const std::string& given) {
+    const std::string name = scp_computer_name(site, given);
+    for (const RemoteScpServer& s : out)
+      if (s.computer == name) return;
+    out.push_back({site, name});
+  };
+  if (scenario.scp && scenario.scp->server == ScpServer::remote) add(scenario.scp->site, scenario.scp->computer);
   for (const Event& e : scenario.events)
     if ((e.verb == EventVerb::install_scp || e.verb == EventVerb::move_scp) && e.scp_server == ScpServer::remote)
-      return e.verb == EventVerb::install_scp ? e.site : initial_top_tier(scenario);
-  return std::nullopt;
+      add(e.verb == EventVerb::install_scp ? e.site : initial_top_tier(scenario), e.computer);
+  return out;
 }
 
 ScpChange install_scp(ScpRole& role, const std::string& site, ScpServer server, RemoteAccess access,
-                      const std::string& top_tier) {
+                      const std::string& top_tier, const std::string& computer) {
   if (auto why = scp_install_refusal(role.installed, site, top_tier)) return refused(std::move(*why));
   role.settings.remote_access = access;
-  return start_on(role, site, server);
+  return start_on(role, site, server, computer_for(site, server, computer));
 }
 
 ScpChange uninstall_scp(ScpRole& role, double now_s) {
@@ -83,12 +101,14 @@ ScpChange uninstall_scp(ScpRole& role, double now_s) {
   return change;
 }
 
-ScpChange move_scp(ScpRole& role, ScpServer to, RemoteAccess access, const std::string& top_tier) {
+ScpChange move_scp(ScpRole& role, ScpServer to, RemoteAccess access, const std::string& top_tier,
+                   const std::string& computer) {
   if (!role.installed) return refused("the hierarchy has no service connection point to move");
   if (role.site != top_tier) return refused("it is not at the top-tier site");
-  if (role.server == to) return refused("it is already on that server");
+  const std::string to_computer = computer_for(role.site, to, computer);
+  if (role.server == to && role.computer == to_computer) return refused("it is already on that server");
   role.settings.remote_access = access;
-  ScpChange change = start_on(role, role.site, to);
+  ScpChange change = start_on(role, role.site, to, to_computer);
   change.stop_downloader = true;
   return change;
 }
@@ -97,11 +117,13 @@ ScpChange move_scp(ScpRole& role, ScpServer to, RemoteAccess access, const std::
 // is left alone by the site server's reboot, its backup task and its service restarts.
 bool restart_reaches_scp(const ScpRole& role, const ScpRestart& restart) {
   if (!role.installed || restart.site != role.site) return false;
-  if (role.server == ScpServer::site) return true;
-  const bool on_scp_server = restart.server == RestartTarget::scp_server;
+  const bool on_scp_server =
+      restart.server == RestartTarget::scp_server && (restart.computer.empty() || restart.computer == role.computer);
+  if (role.server == ScpServer::site) return restart.cause != RestartCause::scp_server_reboot;
   switch (restart.cause) {
     case RestartCause::dmp_downloader_restart:
     case RestartCause::executive_restart:
+    case RestartCause::scp_server_reboot:
       return on_scp_server;
     case RestartCause::site_reboot:
     case RestartCause::backup_task:
@@ -134,6 +156,10 @@ ScpChange renew_tenant_secret(ScpRole& role) {
   if (role.tenant_secret_valid) return refused("the secret key is already valid on this server");
   role.tenant_secret_valid = true;
   return {};
+}
+
+bool update_in_process(UpdateState s) {
+  return s == UpdateState::downloading || s == UpdateState::checking_prerequisites || s == UpdateState::installing;
 }
 
 void record_sync(ScpRole& role, double started_s) { role.last_sync_t_s = started_s; }

@@ -6,9 +6,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scenario.hpp"
 #include "scp_modes.hpp"
+#include "update_state.hpp"
 
 namespace cmsim {
 
@@ -16,7 +18,8 @@ struct ScpRole {
   bool installed = false;
   std::string site;  // where the role is, or was last installed
   ScpServer server = ScpServer::site;
-  Scp settings;  // the scenario's, or install_scp's defaults; `settings.server` is not used
+  std::string computer;  // the remote server's name ("<SITE>-SCP" by default); "" on the site server
+  Scp settings;          // the scenario's, or install_scp's defaults; `settings.server` is not used
   ScpModeState mode;
   // The cadence counts from the start of the last sync on this server (docs/modelling.md §3.3).
   std::optional<double> last_sync_t_s;
@@ -27,6 +30,7 @@ struct ScpRole {
   // The server the role last ran on, so a reinstall elsewhere counts as a move.
   std::string last_site;
   ScpServer last_server = ScpServer::site;
+  std::string last_computer;
 };
 
 // What one lifecycle step did, for the actor to act on. A refusal changes nothing else.
@@ -45,19 +49,31 @@ struct ScpRestart {
   RestartCause cause = RestartCause::executive_restart;
   std::string site;
   RestartTarget server = RestartTarget::site_server;
+  std::string computer;  // scp_server: which remote server; "" for the one the role is on
 };
 
 ScpRole initial_scp_role(const Scenario& scenario);
-// The site whose own SCP server (`<SITE>-SCP`) the platform needs: the scenario's remote
-// role, or one an event installs or moves there (at the initial top tier only).
-std::optional<std::string> remote_scp_server_site(const Scenario& scenario);
+
+// A remote SCP server's name: the one given, or "<SITE>-SCP" (assumed default).
+std::string scp_computer_name(const std::string& site, const std::string& given);
+// The remote SCP servers the platform needs, in first-named order: the scenario's remote
+// role and those events install or move the role to (all at the initial top tier; the
+// loader refuses others).
+struct RemoteScpServer {
+  std::string site;
+  std::string computer;
+};
+std::vector<RemoteScpServer> remote_scp_servers(const Scenario& scenario);
 
 // docs/modelling.md §2.1: one role, at the top tier. A reinstall runs in the configured mode.
+// `computer` names a remote server ("" for the default name).
 ScpChange install_scp(ScpRole& role, const std::string& site, ScpServer server, RemoteAccess access,
-                      const std::string& top_tier);
+                      const std::string& top_tier, const std::string& computer = "");
 ScpChange uninstall_scp(ScpRole& role, double now_s);
-// docs/modelling.md §2.8: uninstall, then install on the other server of the same site.
-ScpChange move_scp(ScpRole& role, ScpServer to, RemoteAccess access, const std::string& top_tier);
+// docs/modelling.md §2.8: uninstall, then install on another server of the same site: the
+// site server, or a remote one (another remote one when it is already remote).
+ScpChange move_scp(ScpRole& role, ScpServer to, RemoteAccess access, const std::string& top_tier,
+                   const std::string& computer = "");
 // docs/modelling.md §2.2-§2.3: which restarts re-read the configured mode, on which server.
 bool restart_reaches_scp(const ScpRole& role, const ScpRestart& restart);
 ScpChange restart_scp(ScpRole& role, const ScpRestart& restart);
@@ -66,6 +82,9 @@ ScpChange configure_mode(ScpRole& role, ScpMode mode);
 // docs/modelling.md §2.5: the next upload collects at the new level.
 ScpChange set_usage_level(ScpRole& role, UsageLevel level);
 ScpChange renew_tenant_secret(ScpRole& role);
+// [TSU] "Avoid the below actions": "Service Connection Point reinstallation if an update is
+// in process": the update states during which an install or move of the role is warned about.
+bool update_in_process(UpdateState console_state);
 void record_sync(ScpRole& role, double started_s);
 
 }  // namespace cmsim

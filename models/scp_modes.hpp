@@ -7,7 +7,8 @@
 
 namespace cmsim {
 
-enum class RestartCause { dmp_downloader_restart, executive_restart, site_reboot, backup_task };
+// scp_server_reboot: a remote SCP server comes back from an outage (its own SMS_EXECUTIVE starts).
+enum class RestartCause { dmp_downloader_restart, executive_restart, site_reboot, backup_task, scp_server_reboot };
 
 inline const char* describe(RestartCause cause) {
   switch (cause) {
@@ -19,6 +20,8 @@ inline const char* describe(RestartCause cause) {
       return "site server reboot";
     case RestartCause::backup_task:
       return "Backup Site Server task";
+    case RestartCause::scp_server_reboot:
+      return "SCP server reboot";
   }
   return "restart";
 }

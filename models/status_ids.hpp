@@ -23,5 +23,6 @@ inline constexpr int kCloudConfigPickedUp = 3310;         // assumed: no documen
 inline constexpr int kScpMoved = 3311;                    // assumed: no documented ID
 inline constexpr int kTenantSecretInvalid = 3312;         // assumed: no documented ID
 inline constexpr int kTenantSecretRenewed = 3313;         // assumed: no documented ID
+inline constexpr int kScpReinstalledDuringUpdate = 3314;  // assumed: no documented ID
 
 }  // namespace cmsim::status_id

@@ -1,5 +1,7 @@
 #include "sim/fault_injector.hpp"
 
+#include "models/scp_lifecycle.hpp"
+
 #include <simgrid/kernel/ProfileBuilder.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
@@ -92,38 +94,43 @@ PlatformHooks fault_profile_hooks(const Scenario& scenario, const FaultPlan& pla
   return hooks;
 }
 
-FaultInjector::FaultInjector(World& world, const FaultPlan& plan, std::function<void(const std::string&)> on_site_up)
-    : world_(world), plan_(plan), on_site_up_(std::move(on_site_up)) {}
+FaultInjector::FaultInjector(World& world, const FaultPlan& plan, ServerUp on_server_up)
+    : world_(world), plan_(plan), on_server_up_(std::move(on_server_up)) {}
 
 void FaultInjector::start() {
   auto& faults = world_.rec.results().faults;
   for (const FaultRecord& r : plan_.records)
     if (r.t_s <= world_.scenario.duration_s) faults.push_back(r);
-  if (!plan_.site_down.empty())
+  if (!plan_.site_down.empty() || !plan_.scp_server_down.empty())
     spawn_actor("site-outages", world_.platform.cloud_host(), [this] { play_site_outages(); });
 }
 
-// One actor walks every site outage in time order; a server coming back restarts
+// One actor walks every server outage in time order; a server coming back restarts its
 // SMS_EXECUTIVE, which is what applies a pending mode switch and resumes the components.
 void FaultInjector::play_site_outages() {
-  std::vector<std::tuple<double, bool, std::string>> steps;  // time, up?, site
-  for (const auto& [site, outages] : plan_.site_down)
+  std::vector<std::tuple<double, bool, std::string, std::string>> steps;  // time, up?, site, computer
+  auto add = [&steps](const std::vector<Interval>& outages, const std::string& site, const std::string& computer) {
     for (const Interval& o : outages) {
-      steps.emplace_back(o.start_s, false, site);
-      if (std::isfinite(o.end_s)) steps.emplace_back(o.end_s, true, site);
+      steps.emplace_back(o.start_s, false, site, computer);
+      if (std::isfinite(o.end_s)) steps.emplace_back(o.end_s, true, site, computer);
     }
+  };
+  for (const auto& [site, outages] : plan_.site_down) add(outages, site, "");
+  for (const RemoteScpServer& server : remote_scp_servers(world_.scenario))
+    if (auto it = plan_.scp_server_down.find(server.computer); it != plan_.scp_server_down.end())
+      add(it->second, server.site, server.computer);
   std::sort(steps.begin(), steps.end());
-  for (const auto& [t, up, site] : steps) {
+  for (const auto& [t, up, site, computer] : steps) {
     if (t > world_.scenario.duration_s) break;
     sg4::this_actor::sleep_until(t);
-    sg4::Host* host = world_.platform.host(site);
-    XBT_VERB("site server %s %s", site.c_str(), up ? "back up" : "goes down");
+    sg4::Host* host = computer.empty() ? world_.platform.host(site) : world_.platform.remote_scp_host(computer);
+    XBT_VERB("server %s %s", host->get_cname(), up ? "back up" : "goes down");
     if (!up) {
       host->turn_off();
       continue;
     }
     host->turn_on();
-    on_site_up_(site);
+    on_server_up_(site, computer);
   }
 }
 

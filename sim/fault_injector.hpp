@@ -21,8 +21,10 @@ PlatformHooks fault_profile_hooks(const Scenario& scenario, const FaultPlan& pla
 
 class FaultInjector {
  public:
-  // `on_site_up` runs when a site server comes back (SMS_EXECUTIVE starts again).
-  FaultInjector(World& world, const FaultPlan& plan, std::function<void(const std::string&)> on_site_up);
+  // `on_server_up(site, computer)` runs when a server comes back and its SMS_EXECUTIVE starts
+  // again: the site server (computer "") or a remote SCP server of the site.
+  using ServerUp = std::function<void(const std::string& site, const std::string& computer)>;
+  FaultInjector(World& world, const FaultPlan& plan, ServerUp on_server_up);
 
   void start();  // records the plan's fault windows and starts the site-outage actor
   void internet_fault(const ActiveInternetFault& fault, std::optional<double> for_s);
@@ -32,7 +34,7 @@ class FaultInjector {
 
   World& world_;
   const FaultPlan& plan_;
-  std::function<void(const std::string&)> on_site_up_;
+  ServerUp on_server_up_;
 };
 
 }  // namespace cmsim

@@ -35,11 +35,11 @@ struct PrimaryZone {
 
 }  // namespace
 
-std::string remote_scp_host_name(const std::string& site) { return site + "-SCP"; }
-std::string scp_lan_link_name(const std::string& site) { return site + "-SCP-lan"; }
+std::string scp_lan_link_name(const std::string& computer) { return computer + "-lan"; }
 
-sg4::Host* Platform::remote_scp_host(const std::string& site) const {
-  const auto it = hosts_.find(remote_scp_host_name(site));
+sg4::Host* Platform::remote_scp_host(const std::string& computer) const {
+  if (computer.empty()) return nullptr;
+  const auto it = hosts_.find(computer);
   return it == hosts_.end() ? nullptr : it->second;
 }
 
@@ -160,22 +160,24 @@ class PlatformBuilder {
     return cloud_links_;
   }
 
-  // The role's own server exists when the scenario starts the role there or an event moves
-  // (or installs) it there; the site server hosts it otherwise.
+  // Each remote server exists when the scenario starts the role there or an event moves (or
+  // installs) it there; the site server hosts it otherwise. Each has its own LAN to the site
+  // server and its own route to the cloud.
   void add_scp(sg4::NetZone* core, sg4::Host* top) {
     if (scenario_.scp && scenario_.scp->site != platform_.top_tier_)
       throw std::logic_error("build_platform: the SCP site '" + scenario_.scp->site + "' is not the top tier");
     if (scenario_.scp) platform_.scp_host_ = top;
-    const auto remote_site = remote_scp_server_site(scenario_);
-    if (!remote_site) return;
     const Scp settings = scenario_.scp.value_or(Scp{});
-    sg4::Host* top_host = platform_.host(*remote_site);
-    sg4::Host* scp_host = make_host(core, remote_scp_host_name(*remote_site));
-    sg4::Link* lan =
-        make_link(core, scp_lan_link_name(*remote_site), settings.lan_bandwidth_Bps, settings.lan_latency_s);
-    add_host_route(core, top_host, scp_host, {sg4::LinkInRoute(lan)});
-    add_host_route(core, scp_host, platform_.cloud_host(), cloud_links(core));
-    if (scenario_.scp && scenario_.scp->server == ScpServer::remote) platform_.scp_host_ = scp_host;
+    const ScpRole initial = initial_scp_role(scenario_);
+    for (const RemoteScpServer& remote : remote_scp_servers(scenario_)) {
+      sg4::Host* site_host = platform_.host(remote.site);
+      sg4::Host* scp_host = make_host(core, remote.computer);
+      sg4::Link* lan =
+          make_link(core, scp_lan_link_name(remote.computer), settings.lan_bandwidth_Bps, settings.lan_latency_s);
+      add_host_route(core, site_host, scp_host, {sg4::LinkInRoute(lan)});
+      add_host_route(core, scp_host, platform_.cloud_host(), cloud_links(core));
+      if (initial.installed && initial.computer == remote.computer) platform_.scp_host_ = scp_host;
+    }
   }
 
   void add_secondaries(sg4::NetZone* zone, sg4::Host* primary) {

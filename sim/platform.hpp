@@ -37,8 +37,7 @@ inline constexpr const char* kCloudHost = "cloud";
 inline constexpr const char* kInternetLink = "internet";
 inline constexpr const char* kProxyLink = "proxy";
 
-std::string remote_scp_host_name(const std::string& site);  // "<SITE>-SCP"
-std::string scp_lan_link_name(const std::string& site);     // "<SITE>-SCP-lan"
+std::string scp_lan_link_name(const std::string& computer);  // "<COMPUTER>-lan": "CAS-SCP-lan"
 
 // SimGrid accepts state/bandwidth profiles only before a resource is sealed, so fault
 // injection attaches them through these callbacks while the platform is being built.
@@ -64,8 +63,9 @@ class Platform {
   simgrid::s4u::Host* cloud_host() const { return host(kCloudHost); }
   // The host the SCP runs on: the site server, or "<SITE>-SCP"; nullptr without an SCP.
   simgrid::s4u::Host* scp_host() const { return scp_host_; }
-  // "<SITE>-SCP", built when the scenario puts the role there or moves it there; else nullptr.
-  simgrid::s4u::Host* remote_scp_host(const std::string& site) const;
+  // A remote SCP server ("CAS-SCP"), built when the scenario puts the role there or moves
+  // it there; else nullptr.
+  simgrid::s4u::Host* remote_scp_host(const std::string& computer) const;
 
   // Sorted by name, for stable iteration.
   const std::map<std::string, simgrid::s4u::Host*>& hosts() const { return hosts_; }

@@ -19,7 +19,13 @@ RunningHierarchy::RunningHierarchy(World& w, const FaultPlan& plan)
       drs(w, plan),
       scp(w),
       sct(w),
-      faults(w, plan, [this](const std::string& site) { executive_restarted(site, RestartCause::site_reboot); }),
+      faults(w, plan,
+             [this](const std::string& site, const std::string& computer) {
+               if (computer.empty())
+                 executive_restarted(site, RestartCause::site_reboot);
+               else
+                 scp_server_rebooted(site, computer);
+             }),
       expansion(w, scp, [this] { return installing_update(); }) {
   world.on_ready_to_install = [this](UpdateProgress& u) { schedule_policy_install(u); };
 }
@@ -40,17 +46,7 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
   XBT_VERB("%s: SMS_EXECUTIVE back after %s", site.c_str(), describe(cause));
   // Whether it reaches the role is the lifecycle's rule (docs/modelling.md §2.2): a remote
   // SCP's server runs its own SMS_EXECUTIVE.
-  const ScpRestart restart{cause, site, server};
-  if (scp.reaches(restart)) {
-    if (world.internet.cloud_config_changed)  // docs/modelling.md §2.3: the restart picks up the new cloud config
-      world.rec.status_message(
-          world.top_tier, component::kServiceConnector, "dmpdownloader.log", status_id::kCloudConfigPickedUp,
-          Severity::info,
-          "SMS_EXECUTIVE restarted on " + world.scp_server() + ": the new cloud service configuration is in use.",
-          LogFraming::site_server, world.scp_server());
-    world.internet.cloud_config_changed = false;
-    scp.restart(restart);
-  }
+  restart_role({cause, site, server, ""});
   // The remote SCP's own server runs no sender and no update steps of the site.
   if (server == RestartTarget::scp_server && world.scp_remote()) return;
   if (auto it = senders_.find(site); it != senders_.end()) {
@@ -61,6 +57,34 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
     }
   }
   for (auto& r : rollouts_) r->resume(site);
+}
+
+void RunningHierarchy::scp_server_rebooted(const std::string& site, const std::string& computer) {
+  XBT_VERB("%s: SMS_EXECUTIVE back after a reboot of %s", site.c_str(), computer.c_str());
+  restart_role({RestartCause::scp_server_reboot, site, RestartTarget::scp_server, computer});
+}
+
+void RunningHierarchy::restart_role(const ScpRestart& restart) {
+  if (!scp.reaches(restart)) return;
+  if (world.internet.cloud_config_changed)  // docs/modelling.md §2.3: the restart picks up the new cloud config
+    world.rec.status_message(
+        world.top_tier, component::kServiceConnector, "dmpdownloader.log", status_id::kCloudConfigPickedUp,
+        Severity::info,
+        "SMS_EXECUTIVE restarted on " + world.scp_server() + ": the new cloud service configuration is in use.",
+        LogFraming::site_server, world.scp_server());
+  world.internet.cloud_config_changed = false;
+  // KB 3187516: the imported root is in use once the computer restarts, not a service.
+  const bool computer_restarted =
+      restart.cause == RestartCause::site_reboot || restart.cause == RestartCause::scp_server_reboot;
+  if (computer_restarted && root_import_takes_effect(world.internet))
+    XBT_VERB("%s restarted: the imported Baltimore CyberTrust Root is in use", world.scp_server().c_str());
+  scp.restart(restart);
+}
+
+void RunningHierarchy::root_cert_set(const std::string& cert, CertState state) {
+  if (set_root_cert(world.internet, cert, state))
+    XBT_VERB("Baltimore CyberTrust Root imported on %s; in use after the computer restarts",
+             world.scp_server().c_str());
 }
 
 void RunningHierarchy::cloud_config_changed() {
@@ -75,7 +99,7 @@ void RunningHierarchy::cloud_config_changed() {
 
 void RunningHierarchy::component_restarted(const std::string& site, const std::string& component,
                                            RestartTarget server) {
-  if (component == component::kDmpDownloader) scp.restart({RestartCause::dmp_downloader_restart, site, server});
+  if (component == component::kDmpDownloader) scp.restart({RestartCause::dmp_downloader_restart, site, server, ""});
   const bool site_server = server == RestartTarget::site_server || !world.scp_remote();
   if (component == component::kSender && site_server) sender(site).dispatch();
   if (component == component::kExecutive) executive_restarted(site, RestartCause::executive_restart, server);

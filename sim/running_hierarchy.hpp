@@ -31,6 +31,10 @@ class RunningHierarchy {
                            RestartTarget server = RestartTarget::site_server);
   void component_restarted(const std::string& site, const std::string& component,
                            RestartTarget server = RestartTarget::site_server);
+  // A remote SCP server of `site` is back from an outage: its own SMS_EXECUTIVE starts.
+  void scp_server_rebooted(const std::string& site, const std::string& computer);
+  // docs/modelling.md §6.2: set_root_cert on the SCP's computer.
+  void root_cert_set(const std::string& cert, CertState state);
 
   // The admin's Install at the top tier (`version` empty: the newest Ready to install).
   void install_update(const std::string& version);
@@ -51,6 +55,9 @@ class RunningHierarchy {
   Expansion expansion;
 
  private:
+  // What a restart that reaches the role does: the cloud configuration and an imported root
+  // are picked up, the downloader restarts.
+  void restart_role(const ScpRestart& restart);
   UpdateProgress* installable(const std::string& version) const;
   bool hierarchy_on_one_version() const;
   bool rollout_in_progress() const;

@@ -30,8 +30,8 @@ std::vector<LinkCapacity> World::link_capacities() const {
   const Internet& net = scenario.internet;
   out.push_back({"internet", net.bandwidth_Bps, {}});
   if (net.proxy.enabled) out.push_back({"proxy+internet", std::min(net.proxy.bandwidth_Bps, net.bandwidth_Bps), {}});
-  if (const auto remote = remote_scp_server_site(scenario))
-    out.push_back({scp_lan_link_name(*remote), scenario.scp.value_or(Scp{}).lan_bandwidth_Bps, {}});
+  for (const RemoteScpServer& remote : remote_scp_servers(scenario))
+    out.push_back({scp_lan_link_name(remote.computer), scenario.scp.value_or(Scp{}).lan_bandwidth_Bps, {}});
   return out;
 }
 
@@ -118,12 +118,12 @@ TransferOutcome World::transfer(TransferRecord row, simgrid::s4u::Host* from, si
 }
 
 std::string World::scp_server() const {
-  if (scp_remote()) return remote_scp_host_name(scp.site);
+  if (scp_remote()) return scp.computer;
   return scp.site.empty() ? top_tier : scp.site;
 }
 
 simgrid::s4u::Host* World::scp_host() const {
-  return scp_remote() ? platform.remote_scp_host(scp.site) : platform.host(scp.site);
+  return scp_remote() ? platform.remote_scp_host(scp.computer) : platform.host(scp.site);
 }
 
 void World::install_release(const std::string& site, const Release& release) {

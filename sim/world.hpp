@@ -104,9 +104,11 @@ struct World {
   simgrid::s4u::Host* scp_host() const;
   // Every route a transfer row can name, with what it can carry (for link utilization).
   std::vector<LinkCapacity> link_capacities() const;
-  // The role runs on its own server (`<SITE>-SCP`), which the platform built for this site.
-  bool scp_remote() const { return scp.server == ScpServer::remote && platform.remote_scp_host(scp.site) != nullptr; }
-  // The server the role runs on, as its log folder: "<SITE>-SCP" for a remote SCP, else the
+  // The role runs on its own server ("CAS-SCP"), which the platform built.
+  bool scp_remote() const {
+    return scp.server == ScpServer::remote && platform.remote_scp_host(scp.computer) != nullptr;
+  }
+  // The server the role runs on, as its log folder: the remote server's name, else the
   // site's own server (docs/modelling.md §7.1: its logs are on the SCP computer).
   std::string scp_server() const;
 

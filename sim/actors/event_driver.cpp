@@ -55,7 +55,7 @@ void EventDriver::dispatch(const Event& e) {
       s.cloud_config_changed();
       break;
     case EventVerb::set_root_cert:
-      (e.cert == "baltimore" ? s.world.internet.baltimore : s.world.internet.digicert_g2) = *e.cert_state;
+      s.root_cert_set(e.cert, *e.cert_state);
       break;
     case EventVerb::set_proxy:
       s.world.internet.proxy = *e.proxy;
@@ -87,13 +87,14 @@ void EventDriver::dispatch(const Event& e) {
       s.scp.uninstall();
       break;
     case EventVerb::install_scp:
-      if (const auto refusal = s.scp.install(e.site, e.scp_server.value_or(ScpServer::site), e.remote_access))
+      if (const auto refusal =
+              s.scp.install(e.site, e.scp_server.value_or(ScpServer::site), e.remote_access, e.computer))
         s.expansion.scp_install_refused(e.site, *refusal);
       else
         s.expansion.scp_installed(e.site);
       break;
     case EventVerb::move_scp:
-      s.scp.move(*e.scp_server, e.remote_access);
+      s.scp.move(*e.scp_server, e.remote_access, e.computer);
       break;
     case EventVerb::renew_tenant_secret:
       s.scp.renew_tenant_secret();

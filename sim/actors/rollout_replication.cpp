@@ -98,7 +98,7 @@ bool Rollout::copy_from_scp_share() {
   const TransferRecord row{"easy setup payload copy " + update_.release->name,
                            w.scp_host()->get_name(),
                            w.top_tier,
-                           scp_lan_link_name(w.top_tier),
+                           scp_lan_link_name(w.scp.computer),
                            bytes,
                            0,
                            0,

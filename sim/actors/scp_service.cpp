@@ -41,9 +41,10 @@ void ScpService::refuse(const std::string& site, const std::string& text) {
                             status_id::kScpInstallRefused, Severity::error, text + ".");
 }
 
-std::optional<std::string> ScpService::install(const std::string& site, ScpServer server, RemoteAccess access) {
+std::optional<std::string> ScpService::install(const std::string& site, ScpServer server, RemoteAccess access,
+                                               const std::string& computer) {
   const bool recorded_before = !world_.rec.results().scp.modes.empty();
-  const ScpChange change = install_scp(world_.scp, site, server, access, world_.top_tier);
+  const ScpChange change = install_scp(world_.scp, site, server, access, world_.top_tier, computer);
   if (change.refusal) {
     refuse(site, "The service connection point cannot be installed on " + site + ": " + *change.refusal);
     return change.refusal;
@@ -68,14 +69,15 @@ void ScpService::uninstall() {
 // docs/modelling.md §2.8: the role is uninstalled from one server and installed on the other;
 // the site database keeps its settings and the updates' states, the new server starts
 // without the old one's downloads, last sync and readable Entra secret.
-void ScpService::move(ScpServer to, RemoteAccess access) {
+void ScpService::move(ScpServer to, RemoteAccess access, const std::string& computer) {
   const std::string from = world_.scp_server();
-  if (world_.scp.installed && to == ScpServer::remote && !world_.platform.remote_scp_host(world_.scp.site)) {
-    refuse(world_.top_tier,
-           "The service connection point cannot move: " + world_.scp.site + " has no remote server for it");
+  const std::string to_computer = scp_computer_name(world_.scp.site, computer);
+  if (world_.scp.installed && to == ScpServer::remote && !world_.platform.remote_scp_host(to_computer)) {
+    refuse(world_.top_tier, "The service connection point cannot move: " + world_.scp.site + " has no server " +
+                                to_computer + " for it");
     return;
   }
-  const ScpChange change = move_scp(world_.scp, to, access, world_.top_tier);
+  const ScpChange change = move_scp(world_.scp, to, access, world_.top_tier, computer);
   if (change.refusal) {
     refuse(world_.top_tier, "The service connection point cannot move: " + *change.refusal);
     return;
@@ -93,10 +95,26 @@ void ScpService::move(ScpServer to, RemoteAccess access) {
 }
 
 void ScpService::after_move(const ScpChange& change, const char* cause) {
+  warn_if_update_in_process();
   record_placement();
   if (change.payload_left_behind) leave_payload_behind();
   if (change.secret_invalidated) world_.rec.results().scp.tenant_secret_gaps.push_back({world_.now_s(), {}});
   start(cause);
+}
+
+// [TSU] warns against reinstalling the role while an update is in process, without saying
+// what goes wrong; cmsim raises a warning and models no further harm (assumed).
+void ScpService::warn_if_update_in_process() {
+  for (const auto& u : world_.updates) {
+    const UpdateState state = world_.row(*u).state;
+    if (!update_in_process(state)) continue;
+    const std::string text = "The service connection point was reinstalled on " + world_.scp_server() +
+                             " while update " + world_.row(*u).name + " is in process (" + to_string(state) +
+                             "). Avoid reinstalling the role while an update is in process.";
+    world_.rec.log(world_.top_tier, kSitecompLog, component::kSiteComponentManager, Severity::warning, "WARN: " + text);
+    world_.rec.status_message(world_.top_tier, component::kSiteComponentManager, kSitecompLog,
+                              status_id::kScpReinstalledDuringUpdate, Severity::warning, text);
+  }
 }
 
 // Assumed (docs/modelling.md §2.8): the payload of an update that is Ready to install stays

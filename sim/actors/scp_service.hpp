@@ -20,10 +20,12 @@ class ScpService {
   explicit ScpService(World& world);
 
   // Why the role cannot go on `site` (also raised as a status message), or nullopt: installed.
-  std::optional<std::string> install(const std::string& site, ScpServer server, RemoteAccess access);
+  // `computer` names a remote server ("" for the default name).
+  std::optional<std::string> install(const std::string& site, ScpServer server, RemoteAccess access,
+                                     const std::string& computer = "");
   void uninstall();
-  // docs/modelling.md §2.8: to the site's other server; refused with a status message.
-  void move(ScpServer to, RemoteAccess access);
+  // docs/modelling.md §2.8: to another server of the site; refused with a status message.
+  void move(ScpServer to, RemoteAccess access, const std::string& computer = "");
   void renew_tenant_secret();
   void set_usage_level(UsageLevel level);
   // When the role was last uninstalled; nullopt if it never was.
@@ -45,6 +47,7 @@ class ScpService {
   void refuse(const std::string& site, const std::string& text);
   void after_move(const ScpChange& change, const char* cause);
   void leave_payload_behind();
+  void warn_if_update_in_process();
 
   World& world_;
   simgrid::s4u::ActorPtr downloader_;

@@ -249,6 +249,24 @@ const std::vector<BadCase>& bad_cases() {
          j["events"].push_back({{"at", "1d"}, {"do", "install_scp"}, {"site", "S01"}});
        },
        "/events/1/site"},
+      {"scp_computer_on_the_site_server", [](Json& j) { j["scp"]["computer"] = "CMSCP01"; }, "/scp/computer"},
+      {"scp_computer_name_too_long",
+       [](Json& j) {
+         j["events"].push_back(
+             {{"at", "1d"}, {"do", "move_scp"}, {"server", "remote"}, {"computer", "SCP-SERVER-NUMBER-2"}});
+       },
+       "/events/1/computer"},
+      {"scp_computer_named_like_a_site",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "move_scp"}, {"server", "remote"}, {"computer", "p01"}});
+       },
+       "/events/1/computer"},
+      {"site_down_of_no_scp_server",
+       [](Json& j) {
+         j["events"].push_back(
+             {{"at", "1d"}, {"do", "site_down"}, {"site", "CAS"}, {"computer", "CAS-SCP"}, {"for", "1h"}});
+       },
+       "/events/1/computer"},
       {"prerequisite_check_of_no_release",
        [](Json& j) {
          j["events"].push_back({{"at", "1d"}, {"do", "run_prerequisite_check"}, {"version", "banana"}});

@@ -132,6 +132,33 @@ TEST(CloudConnectivity, BaltimoreMissingIsF1ForEveryOperationTheUploadToo) {
   EXPECT_TRUE(Contains(f->reason, "expired"));
 }
 
+// KB 3187516 Resolution: import the root, then "Restart the computer". Until the SCP's
+// computer restarts, every request still fails on the missing root.
+TEST(CloudConnectivity, AnImportedBaltimoreRootIsUsedOnlyAfterTheComputerRestarts) {
+  InternetConditions c;
+  c.baltimore = CertState::missing;
+  EXPECT_TRUE(set_root_cert(c, "baltimore", CertState::ok));
+  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::manifest).has_value());
+  EXPECT_TRUE(root_import_takes_effect(c));
+  EXPECT_FALSE(evaluate_cloud_request(c, CloudOperation::manifest).has_value());
+  EXPECT_FALSE(root_import_takes_effect(c));  // nothing pending any more
+}
+
+// A root that expires or is removed fails at once; a new change replaces a pending import.
+TEST(CloudConnectivity, ABrokenRootAndTheDigicertRootChangeAtOnce) {
+  InternetConditions c;
+  EXPECT_FALSE(set_root_cert(c, "baltimore", CertState::expired));
+  EXPECT_TRUE(evaluate_cloud_request(c, CloudOperation::payload).has_value());
+  EXPECT_TRUE(set_root_cert(c, "baltimore", CertState::ok));
+  EXPECT_FALSE(set_root_cert(c, "baltimore", CertState::corrupt));
+  EXPECT_FALSE(root_import_takes_effect(c));
+  EXPECT_EQ(c.baltimore, CertState::corrupt);
+  EXPECT_FALSE(set_root_cert(c, "digicert_g2", CertState::missing));
+  EXPECT_EQ(c.digicert_g2, CertState::missing);
+  EXPECT_FALSE(set_root_cert(c, "digicert_g2", CertState::ok));
+  EXPECT_EQ(c.digicert_g2, CertState::ok);
+}
+
 // "A failure isn't always determined by the HTTP status code": a status outside the documented
 // ones means the endpoint answered, so the endpoint check passes; a download still fails on it.
 TEST(CloudConnectivity, AnUndocumentedStatusWithConnectivityIsNotAFailedEndpointCheck) {

@@ -31,7 +31,8 @@ TEST(ScpLifecycle, ModeChangeWaitsForARestartOfTheDownloaderOrExecutive) {
   ScpRole role = role_at("CAS", ScpServer::site);
   EXPECT_FALSE(configure_mode(role, ScpMode::offline).refusal);
   EXPECT_EQ(role.mode.effective, ScpMode::online);
-  const ScpChange change = restart_scp(role, {RestartCause::dmp_downloader_restart, "CAS", RestartTarget::site_server});
+  const ScpChange change =
+      restart_scp(role, {RestartCause::dmp_downloader_restart, "CAS", RestartTarget::site_server, ""});
   EXPECT_TRUE(change.mode_switched);
   EXPECT_TRUE(change.start_downloader);
   EXPECT_EQ(role.mode.effective, ScpMode::offline);
@@ -42,7 +43,7 @@ TEST(ScpLifecycle, EveryDocumentedRestartOfALocalRoleAppliesTheSwitch) {
                              RestartCause::site_reboot, RestartCause::backup_task}) {
     ScpRole role = role_at("PS1", ScpServer::site);
     configure_mode(role, ScpMode::offline);
-    EXPECT_TRUE(restart_scp(role, {cause, "PS1", RestartTarget::site_server}).mode_switched) << describe(cause);
+    EXPECT_TRUE(restart_scp(role, {cause, "PS1", RestartTarget::site_server, ""}).mode_switched) << describe(cause);
   }
 }
 
@@ -50,7 +51,7 @@ TEST(ScpLifecycle, ARestartAtAnotherSiteDoesNotReachTheRole) {
   ScpRole role = role_at("CAS", ScpServer::site);
   configure_mode(role, ScpMode::offline);
   EXPECT_FALSE(
-      restart_scp(role, {RestartCause::executive_restart, "PS1", RestartTarget::site_server}).start_downloader);
+      restart_scp(role, {RestartCause::executive_restart, "PS1", RestartTarget::site_server, ""}).start_downloader);
   EXPECT_EQ(role.mode.effective, ScpMode::online);
 }
 
@@ -59,9 +60,9 @@ TEST(ScpLifecycle, ARemoteRoleRestartsOnlyOnItsOwnServer) {
   configure_mode(role, ScpMode::offline);
   for (RestartCause cause : {RestartCause::dmp_downloader_restart, RestartCause::executive_restart,
                              RestartCause::site_reboot, RestartCause::backup_task})
-    EXPECT_FALSE(restart_reaches_scp(role, {cause, "CAS", RestartTarget::site_server})) << describe(cause);
-  EXPECT_FALSE(restart_reaches_scp(role, {RestartCause::backup_task, "CAS", RestartTarget::scp_server}));
-  EXPECT_TRUE(restart_scp(role, {RestartCause::executive_restart, "CAS", RestartTarget::scp_server}).mode_switched);
+    EXPECT_FALSE(restart_reaches_scp(role, {cause, "CAS", RestartTarget::site_server, ""})) << describe(cause);
+  EXPECT_FALSE(restart_reaches_scp(role, {RestartCause::backup_task, "CAS", RestartTarget::scp_server, ""}));
+  EXPECT_TRUE(restart_scp(role, {RestartCause::executive_restart, "CAS", RestartTarget::scp_server, ""}).mode_switched);
 }
 
 TEST(ScpLifecycle, IntuneRefusesOfflineAndKeepsTheRoleOnline) {
@@ -139,15 +140,60 @@ TEST(ScpLifecycle, UsageLevelChangesForTheNextUpload) {
   EXPECT_EQ(role.settings.usage_level, UsageLevel::full);
 }
 
-TEST(ScpLifecycle, PlatformBuildsTheRemoteServerAnEventMovesTheRoleTo) {
+TEST(ScpLifecycle, PlatformBuildsEveryRemoteServerTheRoleIsOnOrMovedTo) {
   Scenario s;
   s.sites = {Site{"CAS", SiteType::cas, "", {}, PrereqOutcome::passed}};
-  EXPECT_FALSE(remote_scp_server_site(s));
+  EXPECT_TRUE(remote_scp_servers(s).empty());
   Event move;
   move.verb = EventVerb::move_scp;
   move.scp_server = ScpServer::remote;
   s.events.push_back(move);
-  EXPECT_EQ(remote_scp_server_site(s), "CAS");
+  move.computer = "CAS-SCP2";
+  s.events.push_back(move);
+  s.events.push_back(move);  // named twice, built once
+  const auto servers = remote_scp_servers(s);
+  ASSERT_EQ(servers.size(), 2u);
+  EXPECT_EQ(servers[0].computer, "CAS-SCP");  // the default name
+  EXPECT_EQ(servers[1].computer, "CAS-SCP2");
+  EXPECT_EQ(servers[1].site, "CAS");
+}
+
+// Seed "Move the role": from one remote server to another is a move like any other.
+TEST(ScpLifecycle, MovingFromOneRemoteServerToAnotherIsAMove) {
+  ScpRole role = role_at("CAS", ScpServer::remote);
+  EXPECT_EQ(role.computer, "CAS-SCP");
+  EXPECT_TRUE(move_scp(role, ScpServer::remote, RemoteAccess::site_server_admin, "CAS").refusal);  // same one
+  const ScpChange change = move_scp(role, ScpServer::remote, RemoteAccess::site_server_admin, "CAS", "CAS-SCP2");
+  ASSERT_FALSE(change.refusal);
+  EXPECT_TRUE(change.moved && change.payload_left_behind && change.stop_downloader);
+  EXPECT_EQ(role.computer, "CAS-SCP2");
+  EXPECT_TRUE(move_scp(role, ScpServer::remote, RemoteAccess::site_server_admin, "CAS", "CAS-SCP2").refusal);
+  EXPECT_FALSE(move_scp(role, ScpServer::site, RemoteAccess::site_server_admin, "CAS").refusal);
+  EXPECT_EQ(role.computer, "");
+}
+
+// A remote server coming back from an outage starts its own SMS_EXECUTIVE: that applies a
+// pending mode switch to the role on it, and no other server's reboot does.
+TEST(ScpLifecycle, OnlyTheRolesOwnRemoteServerComingBackRestartsIt) {
+  ScpRole role = role_at("CAS", ScpServer::remote);
+  configure_mode(role, ScpMode::offline);
+  const ScpRestart other{RestartCause::scp_server_reboot, "CAS", RestartTarget::scp_server, "CAS-SCP2"};
+  EXPECT_FALSE(restart_reaches_scp(role, other));
+  EXPECT_FALSE(restart_reaches_scp(role, {RestartCause::site_reboot, "CAS", RestartTarget::site_server, ""}));
+  const ScpChange change =
+      restart_scp(role, {RestartCause::scp_server_reboot, "CAS", RestartTarget::scp_server, "CAS-SCP"});
+  EXPECT_TRUE(change.start_downloader && change.mode_switched);
+  const ScpRole local = role_at("CAS", ScpServer::site);
+  EXPECT_FALSE(restart_reaches_scp(local, other));
+}
+
+TEST(ScpLifecycle, AnUpdateIsInProcessWhileItDownloadsChecksOrInstalls) {
+  EXPECT_TRUE(update_in_process(UpdateState::downloading));
+  EXPECT_TRUE(update_in_process(UpdateState::checking_prerequisites));
+  EXPECT_TRUE(update_in_process(UpdateState::installing));
+  EXPECT_FALSE(update_in_process(UpdateState::available_to_download));
+  EXPECT_FALSE(update_in_process(UpdateState::ready_to_install));
+  EXPECT_FALSE(update_in_process(UpdateState::installed));
 }
 
 }  // namespace
