@@ -66,11 +66,17 @@ void gaps_over_effective(Svg& svg, const TimeScale& scale, const std::vector<Scp
   }
 }
 
-// Only faults that can change what the SCP sees: the internet, or its own site going down.
+// Only faults that can change what the SCP sees: the internet, its own site, or a server it
+// ran on going down.
 std::vector<FaultRecord> scp_faults(const Results& r) {
+  auto ran_on = [&r](const std::string& target) {
+    return std::any_of(r.scp.placements.begin(), r.scp.placements.end(),
+                       [&](const ScpPlacement& p) { return !p.server.empty() && p.server == target; });
+  };
   std::vector<FaultRecord> out;
   for (const FaultRecord& f : r.faults)
-    if (f.kind == FaultKind::internet_fault || (f.kind == FaultKind::site_down && f.target == r.scp.site))
+    if (f.kind == FaultKind::internet_fault ||
+        (f.kind == FaultKind::site_down && (f.target == r.scp.site || ran_on(f.target))))
       out.push_back(f);
   return out;
 }
@@ -121,7 +127,11 @@ std::size_t checks_between(const std::vector<ScpCheck>& checks, double a, double
 // "On PS1 from +0s to +3d (9 checks); no SCP for 5d (+3d to +8d); on CAS from +8d (78 checks). "
 std::string placements_text(const Results& r) {
   const auto& placements = r.scp.placements;
-  if (placements.size() <= 1) return r.scp.site.empty() ? std::string() : "On " + escape(r.scp.site) + ". ";
+  if (placements.size() <= 1) {
+    if (r.scp.site.empty()) return "";
+    const bool remote = placements.size() == 1 && placements[0].server != placements[0].site;
+    return "On " + escape(remote ? placements[0].server + ", a remote server of " + r.scp.site : r.scp.site) + ". ";
+  }
   std::string out;
   for (std::size_t i = 0; i < placements.size(); ++i) {
     const double a = placements[i].t_s, b = placement_end(placements, i, r.duration_s);
@@ -153,7 +163,7 @@ std::string scp_section(const Results& results) {
       "<span class=\"k c-skipped\"></span>skipped; <span class=\"k gap\"></span>no SCP (uninstalled); shaded: <span "
       "class=\"k fault f-net\"></span>internet "
       "fault "
-      "<span class=\"k fault f-site\"></span>SCP site down.</p>\n";
+      "<span class=\"k fault f-site\"></span>SCP site or server down.</p>\n";
   out += "<div class=\"scroll\">\n" + scp_svg(results) + "</div>\n";
   return out + mode_changes_table(results.scp.modes) + "</section>\n";
 }

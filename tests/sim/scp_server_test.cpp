@@ -60,8 +60,7 @@ TEST(ScpServer, MovesFromOneRemoteServerToAnotherAndLogsThere) {
 // and checks shortly after, then every 24 hours from there. The site server is not affected.
 TEST(ScpServer, ItsOutageSkipsTheCheckAndItChecksWhenBack) {
   Json s = remote_scenario();
-  s["events"] =
-      Json::parse(R"([{"at": "23h", "do": "site_down", "site": "CAS", "computer": "CAS-SCP", "for": "3h"}])");
+  s["events"] = Json::parse(R"([{"at": "23h", "do": "site_down", "site": "CAS", "computer": "CAS-SCP", "for": "3h"}])");
   const Json r = simulate_report(s);
   EXPECT_TRUE(checks_between(r, 23 * 3600, 26 * 3600).empty());
   const auto after = checks_between(r, 26 * 3600, 3 * kDay_s);
@@ -120,7 +119,8 @@ TEST(ScpServer, MovingWhileAnUpdateDownloadsIsWarnedAbout) {
   ASSERT_NE(u, nullptr);
   EXPECT_EQ((*u)["state"], "Ready to install");
   bool to_new_server = false;
-  for (const Json& t : r["transfers"]) to_new_server |= t["what"] == "payload 2409" && t["to"] == "CAS-SCP" && t["outcome"] == "ok";
+  for (const Json& t : r["transfers"])
+    to_new_server |= t["what"] == "payload 2409" && t["to"] == "CAS-SCP" && t["outcome"] == "ok";
   EXPECT_TRUE(to_new_server);
 }
 

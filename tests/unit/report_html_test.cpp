@@ -165,6 +165,20 @@ TEST(ReportHtml, FaultWindowsAreShadedOverTimelinesAndListed) {
   EXPECT_EQ(count(section(page, "faults"), "<tr><td>"), 4u);
 }
 
+// A remote SCP server's outage is what the SCP saw; another server's is not.
+TEST(ReportHtml, TheScpPanelShadesItsOwnServersOutage) {
+  Results r = sample_results(2, 3);
+  r.faults.clear();
+  r.scp.placements = {{0, "CAS", "CAS-SCP"}};
+  r.faults.push_back({3600, SimTime(7200), FaultKind::site_down, "CAS-SCP", ""});
+  r.faults.push_back({3600, SimTime(7200), FaultKind::site_down, "OTHER-SCP", ""});
+  const std::string scp = section(report_html(r), "scp");
+  EXPECT_EQ(count(scp, "class=\"fault f-site\""), 1u);
+  EXPECT_TRUE(contains(scp, "site_down CAS-SCP"));
+  EXPECT_FALSE(contains(scp, "OTHER-SCP"));
+  EXPECT_TRUE(contains(scp, "On CAS-SCP, a remote server of CAS."));
+}
+
 // A fault shades the rows it touches, not the whole chart: P01's server down shades P01's row
 // (one row high), and no other site's.
 TEST(ReportHtml, AFaultShadesOnlyTheRowsItTouches) {
