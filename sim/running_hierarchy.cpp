@@ -62,6 +62,8 @@ void RunningHierarchy::executive_restarted(const std::string& site, RestartCause
 void RunningHierarchy::scp_server_rebooted(const std::string& site, const std::string& computer) {
   XBT_VERB("%s: SMS_EXECUTIVE back after a reboot of %s", site.c_str(), computer.c_str());
   restart_role({RestartCause::scp_server_reboot, site, RestartTarget::scp_server, computer});
+  if (world.scp_remote() && world.scp.computer == computer)
+    for (auto& r : rollouts_) r->scp_share_back();
 }
 
 void RunningHierarchy::restart_role(const ScpRestart& restart) {

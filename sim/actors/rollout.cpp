@@ -337,4 +337,13 @@ void Rollout::resume(const std::string& code) {
     spawn(site, component::kHierarchyManager, [this] { hman_package_update(); });
 }
 
+void Rollout::scp_share_back() {
+  if (!share_copy_failed_ || ctx_.world.scp.settings.remote_access == RemoteAccess::none) return;
+  SiteRun& top = sites_.at(ctx_.world.top_tier);
+  const bool alive = top.actor && sg4::Actor::by_pid(top.actor->get_pid());
+  if (top.content || alive || top.stopped) return;
+  share_copy_failed_ = false;
+  spawn(top, component::kHierarchyManager, [this] { hman_package_update(); });
+}
+
 }  // namespace cmsim

@@ -48,6 +48,9 @@ class Rollout {
   void request_secondary_upgrade(const std::string& site);
   void retry_content_replication();
   void resume(const std::string& site);  // SMS_EXECUTIVE is back on that site server
+  // The SCP's remote server is back: a package creation that failed copying from its share
+  // runs again (HMAN processes the 2.ESC again; assumed, docs/modelling.md §2.8).
+  void scp_share_back();
   bool primaries_done() const { return primaries_left_ == 0; }
   // Holds back other installs: a prerequisite-only run never does.
   bool holds_installs() const { return !primaries_done() && request_ == RolloutRequest::install; }
@@ -117,6 +120,7 @@ class Rollout {
   int sites_left_ = 0;
   int package_version_ = 1;  // this update's Easy Setup Package version; RetryContentReplication bumps it
   bool esp_versioned_ = false;
+  bool share_copy_failed_ = false;  // the last package creation could not copy from the SCP's share
   RolloutRequest request_;
   bool ignore_warnings_ = false;
   std::vector<std::function<void()>> waiting_for_all_sites_;  // post-installation tasks held back

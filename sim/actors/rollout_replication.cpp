@@ -33,6 +33,7 @@ void Rollout::hman_package_update() {
   const std::string scp_host = w.scp.installed ? w.scp_host()->get_name() : top;
   log(top, "hman.log", kHman, "Get  Update Pack " + guid + ", \\\\" + fqdn(scp_host) + "\\EasySetupPayLoad\\" + guid);
   if (!copy_from_scp_share()) {
+    share_copy_failed_ = true;
     close_step(phases(top_run), ServicingPhase::replication, kCreatePackageStep, w.now_s(), PhaseStatus::failed);
     return;
   }

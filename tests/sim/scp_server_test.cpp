@@ -102,6 +102,30 @@ TEST(ScpServer, AnImportedBaltimoreRootIsUsedAfterTheScpServerRestarts) {
   EXPECT_GE(check_times(r, "failed").size(), 3u);
 }
 
+// Install while the SCP's own server is down: HMAN cannot copy the payload from its share
+// ("Failed to calculate hash"); when the server is back the package creation runs again and
+// the update installs. Nothing waits for an admin's retry.
+TEST(ScpServer, AnInstallWhileItIsDownCopiesThePayloadWhenItIsBack) {
+  Json s = remote_scenario();
+  s["releases"] = Json::array(
+      {{{"version", "2409"}, {"available", "0s"}, {"min_version", "2303"}, {"payload", "1GB"}, {"redists", "0"}}});
+  s["events"] = Json::parse(R"([{"at": "2d", "do": "site_down", "site": "CAS", "computer": "CAS-SCP", "for": "1h"},
+                                {"at": "2d10m", "do": "install_update"}])");
+  const Json full = simulate_with_logs(s);
+  const Json& r = full["report"];
+  std::vector<Json> copies;
+  for (const Json& t : r["transfers"])
+    if (t["what"] == "easy setup payload copy 2409") copies.push_back(t);
+  ASSERT_EQ(copies.size(), 2u);
+  EXPECT_EQ(copies[0]["outcome"], "failed");
+  EXPECT_EQ(copies[1]["outcome"], "ok");
+  EXPECT_EQ(copies[1]["start_t_s"], 2 * kDay_s + 3600);
+  EXPECT_TRUE(any_log_contains(full, "hman.log", "Failed to calculate hash"));
+  const Json* u = find_update(r, "2409");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ((*u)["state"], "Installed");
+}
+
 // [TSU] "Avoid the below actions": reinstalling the role while an update is in process. The
 // move still happens; the admin is warned, and the new server downloads the update again.
 TEST(ScpServer, MovingWhileAnUpdateDownloadsIsWarnedAbout) {
