@@ -36,6 +36,7 @@ struct VersionSteps {
   std::string_view initial;
   const std::vector<VersionChange>* changes = nullptr;  // in time order; hotfix entries are ignored
   std::string_view at(double t_s) const;
+  std::size_t size() const { return changes == nullptr ? 0 : changes->size(); }
 };
 
 // The states the console shows for the link, every change in time order.

@@ -147,4 +147,12 @@ FaultPlan build_fault_plan(const Scenario& s) {
   return plan;
 }
 
+std::vector<FaultRecord> take_fault_records(FaultPlan& plan, double horizon_s) {
+  std::vector<FaultRecord> out = std::move(plan.records);
+  plan.records.clear();
+  // Sorted by start, so the ones past the horizon are a tail.
+  out.erase(std::find_if(out.begin(), out.end(), [&](const FaultRecord& r) { return r.t_s > horizon_s; }), out.end());
+  return out;
+}
+
 }  // namespace cmsim

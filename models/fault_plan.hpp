@@ -41,6 +41,8 @@ std::vector<Interval> draw_failures(const RandomFault& fault, std::size_t entry,
                                     std::uint64_t seed, double horizon_s);
 
 FaultPlan build_fault_plan(const Scenario& scenario);
+// The plan's fault windows that start within the horizon, for the report; the plan keeps none.
+std::vector<FaultRecord> take_fault_records(FaultPlan& plan, double horizon_s);
 
 // Sorted union of intervals.
 std::vector<Interval> merge_intervals(std::vector<Interval> intervals);

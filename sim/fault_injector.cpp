@@ -98,9 +98,6 @@ FaultInjector::FaultInjector(World& world, const FaultPlan& plan, ServerUp on_se
     : world_(world), plan_(plan), on_server_up_(std::move(on_server_up)) {}
 
 void FaultInjector::start() {
-  auto& faults = world_.rec.results().faults;
-  for (const FaultRecord& r : plan_.records)
-    if (r.t_s <= world_.scenario.duration_s) faults.push_back(r);
   if (!plan_.site_down.empty() || !plan_.scp_server_down.empty())
     spawn_actor("site-outages", world_.platform.cloud_host(), [this] { play_site_outages(); });
 }

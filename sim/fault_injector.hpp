@@ -26,7 +26,7 @@ class FaultInjector {
   using ServerUp = std::function<void(const std::string& site, const std::string& computer)>;
   FaultInjector(World& world, const FaultPlan& plan, ServerUp on_server_up);
 
-  void start();  // records the plan's fault windows and starts the site-outage actor
+  void start();  // starts the server-outage actor
   void internet_fault(const ActiveInternetFault& fault, std::optional<double> for_s);
 
  private:

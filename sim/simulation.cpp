@@ -110,10 +110,13 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   const double horizon_s = checked_horizon_s(scenario);
 
   SimEngine engine(scenario.engine, options.verbose, options.log_settings);
-  const FaultPlan plan = build_fault_plan(scenario);
+  FaultPlan plan = build_fault_plan(scenario);
   const Platform platform = build_platform(scenario, hierarchy, fault_profile_hooks(scenario, plan, horizon_s));
   if (options.verbose) log_routes(platform, hierarchy);
   Results results = base_results(scenario, engine);
+  // The fault windows are the report's from here on: moved, not copied (a 10-year run has
+  // hundreds of thousands of them).
+  results.faults = take_fault_records(plan, scenario.duration_s);
   Recorder recorder(results, scenario.start_unix_s);
   World world(scenario, hierarchy, platform, recorder);
   RunningHierarchy services(world, plan);
