@@ -13,15 +13,6 @@ int status_count(const Json& report, int id) {
   return n;
 }
 
-Json with_release(Json s, const char* available) {
-  s["releases"] = Json::array({{{"version", "2409"},
-                                {"available", available},
-                                {"min_version", "2303"},
-                                {"payload", "100MB"},
-                                {"redists", "0"}}});
-  return s;
-}
-
 std::vector<Json> transfers_named(const Json& report, const std::string& what) {
   std::vector<Json> out;
   for (const Json& t : report["transfers"])

@@ -31,8 +31,7 @@ bool log_on(const Json& full, const std::string& site, const std::string& file, 
 
 TEST(ScpServer, MovesFromOneRemoteServerToAnotherAndLogsThere) {
   Json s = remote_scenario();
-  s["releases"] = Json::array(
-      {{{"version", "2409"}, {"available", "3d"}, {"min_version", "2303"}, {"payload", "100MB"}, {"redists", "0"}}});
+  s = with_release(s, "3d");
   s["events"] = Json::parse(R"([{"at": "1d12h", "do": "move_scp", "server": "remote", "computer": "CMSCP02"},
                                 {"at": "4d", "do": "install_update"}])");
   const Json full = simulate_with_logs(s);
@@ -107,8 +106,7 @@ TEST(ScpServer, AnImportedBaltimoreRootIsUsedAfterTheScpServerRestarts) {
 // the update installs. Nothing waits for an admin's retry.
 TEST(ScpServer, AnInstallWhileItIsDownCopiesThePayloadWhenItIsBack) {
   Json s = remote_scenario();
-  s["releases"] = Json::array(
-      {{{"version", "2409"}, {"available", "0s"}, {"min_version", "2303"}, {"payload", "1GB"}, {"redists", "0"}}});
+  s = with_release(s, "0s", "1GB");
   s["events"] = Json::parse(R"([{"at": "2d", "do": "site_down", "site": "CAS", "computer": "CAS-SCP", "for": "1h"},
                                 {"at": "2d10m", "do": "install_update"}])");
   const Json full = simulate_with_logs(s);
@@ -130,8 +128,7 @@ TEST(ScpServer, AnInstallWhileItIsDownCopiesThePayloadWhenItIsBack) {
 // move still happens; the admin is warned, and the new server downloads the update again.
 TEST(ScpServer, MovingWhileAnUpdateDownloadsIsWarnedAbout) {
   Json s = base_scenario();
-  s["releases"] = Json::array(
-      {{{"version", "2409"}, {"available", "0s"}, {"min_version", "2303"}, {"payload", "20GB"}, {"redists", "0"}}});
+  s = with_release(s, "0s", "20GB");
   s["events"] = Json::parse(R"([{"at": "20m", "do": "move_scp", "server": "remote"}])");
   const Json full = simulate_with_logs(s);
   const Json& r = full["report"];

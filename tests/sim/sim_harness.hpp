@@ -68,6 +68,16 @@ inline Json base_scenario() {
   })");
 }
 
+// base_scenario() with one release, 2409, offered at `available`.
+inline Json with_release(Json s, const char* available, const char* payload = "100MB") {
+  s["releases"] = Json::array({{{"version", "2409"},
+                                {"available", available},
+                                {"min_version", "2303"},
+                                {"payload", payload},
+                                {"redists", "0"}}});
+  return s;
+}
+
 inline std::vector<double> check_times(const Json& report, const char* outcome = nullptr) {
   std::vector<double> times;
   for (const Json& c : report["scp"]["checks"])
