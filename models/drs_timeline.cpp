@@ -62,7 +62,7 @@ ReplicationLinkState link_state_of(ReplicationHealth health) {
 
 }  // namespace
 
-std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vector<HealthChange>& health,
+std::vector<DbLinkChange> db_link_states(std::uint32_t link, const std::vector<HealthChange>& health,
                                          const VersionSteps& parent, const VersionSteps& child, double horizon_s) {
   std::vector<double> moments;
   for (const HealthChange& h : health) moments.push_back(h.t_s);

@@ -40,7 +40,7 @@ struct VersionSteps {
 };
 
 // The states the console shows for the link, every change in time order.
-std::vector<DbLinkChange> db_link_states(const std::string& link, const std::vector<HealthChange>& health,
+std::vector<DbLinkChange> db_link_states(std::uint32_t link, const std::vector<HealthChange>& health,
                                          const VersionSteps& parent, const VersionSteps& child, double horizon_s);
 
 }  // namespace cmsim

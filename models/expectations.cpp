@@ -242,7 +242,8 @@ ExpectationResult check_effective_mode(const Expectation& x, const Scenario& sce
 ExpectationResult check_link_state(const Expectation& x, const Results& results) {
   const double at_s = x.at_s.value_or(0);
   const std::string expected = "replication link " + x.link + " " + to_string(x.link_state) + " at " + when(at_s);
-  const DbLinkChange* c = value_at(results.db_links, at_s, [&](const DbLinkChange& c) { return c.link == x.link; });
+  const DbLinkChange* c = value_at(results.db_links.changes, at_s,
+                                   [&](const DbLinkChange& c) { return results.db_links.name(c) == x.link; });
   if (!c) return make_result(x, x.link_state == ReplicationLinkState::active, expected, "active");
   return make_result(x, c->state == x.link_state, expected,
                      std::string(to_string(c->state)) + " since " + when(c->t_s));

@@ -57,9 +57,9 @@ struct DrawNode {
 
 using LinkStates = std::map<std::string, std::string>;  // link name -> last state
 
-LinkStates last_link_states(const std::vector<DbLinkChange>& changes) {
+LinkStates last_link_states(const DbLinkRecord& changes) {
   LinkStates states;
-  for (const DbLinkChange& c : changes) states[c.link] = to_string(c.state);  // in time order: last wins
+  for (const DbLinkChange& c : changes) states[changes.name(c)] = to_string(c.state);  // in time order: last wins
   return states;
 }
 

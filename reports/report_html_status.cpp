@@ -193,8 +193,9 @@ std::map<std::string, LinkRow> link_rows(const Results& r) {
   for (const SiteResult& s : r.sites)
     if (!s.parent.empty()) links[s.parent + "-" + s.code].name = s.parent + "-" + s.code;
   for (const DbLinkChange& c : r.db_links) {  // in time order
-    LinkRow& l = links[c.link];
-    l.name = c.link;
+    const std::string& name = r.db_links.name(c);
+    LinkRow& l = links[name];
+    l.name = name;
     l.clock.change(c.state, c.t_s);
     if (!l.first_trouble_s && (c.state == ReplicationLinkState::degraded || c.state == ReplicationLinkState::failed))
       l.first_trouble_s = c.t_s;

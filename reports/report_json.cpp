@@ -267,8 +267,8 @@ void component_status(std::string& out, const ComponentStatusChange& c) {
       .close();
 }
 
-void db_link(std::string& out, const DbLinkChange& d) {
-  JsonObject(out).field("t_s", d.t_s).field("link", d.link).field("state", to_string(d.state)).close();
+void db_link(std::string& out, const DbLinkChange& d, const DbLinkRecord& record) {
+  JsonObject(out).field("t_s", d.t_s).field("link", record.name(d)).field("state", to_string(d.state)).close();
 }
 
 void fault(std::string& out, const FaultRecord& f) {
@@ -326,7 +326,8 @@ void write_report_json(const Results& r, const TextDrain& drain, const LinkUsage
   append_records(section("transfers"), r.transfers, "    ", transfer);
   append_view(section("status_messages"), status_message_count(r), for_each_status_message, r, status_message);
   append_view(section("component_status"), component_status_count(r), for_each_component_status, r, component_status);
-  append_records(section("db_links"), r.db_links, "    ", db_link);
+  append_records(section("db_links"), r.db_links.changes, "    ",
+                 [&r](std::string& out, const DbLinkChange& d) { db_link(out, d, r.db_links); });
   append_records(section("faults"), r.faults, "    ", fault);
   append_records(section("expansions"), r.expansions, "    ", expansion);
   append_records(section("expectations"), r.expectations, "    ", expectation);

@@ -284,7 +284,7 @@ std::vector<Process> build(const Results& r) {
   std::map<std::string, std::vector<const TransferRecord*>> transfers;
   for (const TransferRecord& t : r.transfers) transfers[t.link].push_back(&t);
   std::map<std::string, std::vector<const DbLinkChange*>> db;
-  for (const DbLinkChange& c : r.db_links) db[c.link].push_back(&c);
+  for (const DbLinkChange& c : r.db_links) db[r.db_links.name(c)].push_back(&c);
   for (const std::string& link : trace::route_names(r))
     if (Process* p = site_process(trace::route_owner(r, link)))
       add_route(*p, r, link, transfers[link], link_faults[link], db[link]);

@@ -389,7 +389,7 @@ class PajeTrace {
         fault_values[f.target].push_back(f.kind == FaultKind::link_down ? "link_down" : "link_degrade");
       }
     std::map<std::string, std::vector<const DbLinkChange*>> db;
-    for (const DbLinkChange& c : r_.db_links) db[c.link].push_back(&c);
+    for (const DbLinkChange& c : r_.db_links) db[r_.db_links.name(c)].push_back(&c);
     std::map<std::string, double> capacity;
     for (const LinkCapacity& l : r_.links) capacity.emplace(l.link, l.bandwidth_Bps);
 

@@ -55,7 +55,7 @@ std::vector<std::string> route_names(const Results& results) {
   for (const TransferRecord& t : results.transfers) add(t.link);
   for (const FaultRecord& f : results.faults)
     if (f.kind == FaultKind::link_down || f.kind == FaultKind::link_degrade) add(f.target);
-  for (const DbLinkChange& c : results.db_links) add(c.link);
+  for (const std::string& name : results.db_links.names) add(name);
   return out;
 }
 

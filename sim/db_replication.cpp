@@ -11,8 +11,8 @@ XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_drs, cmsim, "database replication link sta
 namespace cmsim {
 namespace {
 
-// A stable sort by time that moves each record once and in place: the records hold
-// strings, and a year of the largest hierarchy has a quarter of a million of them.
+// A stable sort by time that moves each record once and in place: a 10-year run of the
+// largest hierarchy has two million of them.
 void sort_by_time(std::vector<DbLinkChange>& changes) {
   const std::size_t n = changes.size();
   std::vector<std::pair<double, std::size_t>> order(n);
@@ -103,15 +103,21 @@ void DbReplication::finish() {
     all.push_back({&l, joined, std::move(health)});
   }
   r.replication.changes.reserve(r.replication.changes.size() + health_changes);
-  r.db_links.reserve(r.db_links.size() + db_changes_at_most);
+  r.db_links.changes.reserve(r.db_links.changes.size() + db_changes_at_most);
   for (LinkHealth& lh : all) {
     const Link& l = *lh.link;
     report_health(l, lh.health);
-    for (DbLinkChange& c : db_link_states(l.name(), lh.health, steps_of(l.parent), steps_of(l.child), horizon))
-      if (c.t_s >= lh.joined_s) r.db_links.push_back(std::move(c));
+    const auto index = static_cast<std::uint32_t>(r.db_links.names.size());
+    bool named = false;
+    for (DbLinkChange& c : db_link_states(index, lh.health, steps_of(l.parent), steps_of(l.child), horizon)) {
+      if (c.t_s < lh.joined_s) continue;
+      if (!named) r.db_links.names.push_back(l.name());
+      named = true;
+      r.db_links.changes.push_back(c);
+    }
     lh.health = {};
   }
-  sort_by_time(r.db_links);
+  sort_by_time(r.db_links.changes);
   ReplicationMonitorRecord& monitor = r.replication;
   std::stable_sort(monitor.changes.begin(), monitor.changes.end(),
                    [](const ReplicationHealthChange& a, const ReplicationHealthChange& b) { return a.t_s < b.t_s; });
