@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 #include "components.hpp"
 #include "loader_internal.hpp"
@@ -361,6 +362,23 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
   return e;
 }
 
+// /events' elements, from the document or decoded one at a time from the reader's spool.
+class EventElements {
+ public:
+  EventElements(const Json& list, const JsonSpool* spooled) : list_(list), spooled_(spooled) {}
+  std::size_t size() const { return spooled_ ? spooled_->size() : list_.size(); }
+  // Element i; a spooled one is decoded into `scratch`, valid until the next call.
+  const Json& at(std::size_t i, Json& scratch) const {
+    if (!spooled_) return list_[i];
+    scratch = spooled_->element(i);
+    return scratch;
+  }
+
+ private:
+  const Json& list_;
+  const JsonSpool* spooled_;
+};
+
 std::size_t resources_of(const RandomFault& f, const Context& ctx) {
   switch (f.target) {
     case RandomFaultTarget::links:
@@ -415,20 +433,22 @@ std::optional<double> read_time_s(const Fields& f, const char* key, const Contex
   return t;
 }
 
-void read_events(const Fields& top, Context& ctx) {
+void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
   const Json* list = top.array("events");
   if (!list) return;
+  const EventElements elements(*list, spooled);
   // Events are read in time order, so that an event may name a site once an add_site or
   // expand_to_cas *earlier in time* created it, wherever the two stand in the list.
   // Problems are still reported in list order.
-  const std::size_t n = list->size();
+  const std::size_t n = elements.size();
   if (n > kMaxEvents) {
     ctx.problems.add("/events", std::to_string(n) + " events", "at most " + std::to_string(kMaxEvents) + " events");
     return;
   }
+  Json scratch;
   std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
   for (std::size_t i = 0; i < n; ++i) {
-    const Json& value = (*list)[i];
+    const Json& value = elements.at(i, scratch);
     if (!value.is_object() || !value.contains("at")) continue;
     Problems ignored;
     const Json at_value{{"at", value["at"]}};
@@ -438,26 +458,28 @@ void read_events(const Fields& top, Context& ctx) {
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return when[a] < when[b]; });
-  std::vector<Problems> found(n);
-  std::vector<std::optional<Event>> events(n);
+  // Read in time order (ties in list order), each valid event is appended where a stable sort
+  // by time would put it: one copy of each Event, no sort of a million large structs after.
+  // A good event has when[i] == its at_s (the same text read the same way).
+  std::map<std::size_t, Problems> found;  // only the events with problems
+  ctx.scenario.events.reserve(n);
   for (std::size_t i : order) {
+    Problems problems;
     Context one{ctx.scenario,
-                found[i],
+                problems,
                 ctx.hierarchy,
                 std::move(ctx.site_codes),
                 std::move(ctx.site_types),
                 std::move(ctx.added_links)};
-    events[i] = read_event((*list)[i], pointer_join("/events", i), one);
+    auto event = read_event(elements.at(i, scratch), pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
     ctx.site_types = std::move(one.site_types);
     ctx.added_links = std::move(one.added_links);
+    if (!problems.empty()) found.emplace(i, std::move(problems));
+    if (event) ctx.scenario.events.push_back(std::move(*event));
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const Problem& p : found[i].list()) ctx.problems.add(p.pointer, p.message, p.expected);
-    if (events[i]) ctx.scenario.events.push_back(std::move(*events[i]));
-  }
-  std::stable_sort(ctx.scenario.events.begin(), ctx.scenario.events.end(),
-                   [](const Event& a, const Event& b) { return a.at_s < b.at_s; });
+  for (const auto& [i, problems] : found)
+    for (const Problem& p : problems.list()) ctx.problems.add(p.pointer, p.message, p.expected);
 }
 
 void read_faults(const Fields& top, Context& ctx) {

@@ -7,6 +7,7 @@
 
 #include "hierarchy.hpp"
 #include "json_fields.hpp"
+#include "json_reader.hpp"
 #include "scenario.hpp"
 
 namespace cmsim::loader {
@@ -35,7 +36,8 @@ void read_releases(const Fields& top, Context& ctx);
 void read_admin(const Fields& top, Context& ctx);
 void read_maintenance(const Fields& top, Context& ctx);
 void read_engine(const Fields& top, Context& ctx);
-void read_events(const Fields& top, Context& ctx);
+// `spooled`: /events' elements when the reader kept them out of the document, else null.
+void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled);
 void read_faults(const Fields& top, Context& ctx);
 void read_expectations(const Fields& top, Context& ctx);
 
