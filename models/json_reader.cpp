@@ -162,15 +162,23 @@ std::optional<Json> read_strictly(const std::string& text, Problems& problems, J
 
 }  // namespace
 
-Json JsonSpool::element(std::size_t i) const {
-  const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-  return Json::from_cbor(bytes_.begin() + static_cast<std::ptrdiff_t>(begin),
-                         bytes_.begin() + static_cast<std::ptrdiff_t>(ends_[i]));
+Json JsonSpool::Blobs::get(std::size_t i) const {
+  return Json::from_cbor(bytes.begin() + static_cast<std::ptrdiff_t>(begin(i)),
+                         bytes.begin() + static_cast<std::ptrdiff_t>(ends[i]));
+}
+
+std::optional<Json> JsonSpool::member(std::size_t i) const {
+  if (members_.empty_at(i)) return std::nullopt;
+  return members_.get(i);
 }
 
 void JsonSpool::add(const Json& value) {
-  Json::to_cbor(value, bytes_);
-  ends_.push_back(bytes_.size());
+  Json::to_cbor(value, elements_.bytes);
+  elements_.ends.push_back(elements_.bytes.size());
+  if (value.is_object()) {
+    if (const auto it = value.find(member_); it != value.end()) Json::to_cbor(*it, members_.bytes);
+  }
+  members_.ends.push_back(members_.bytes.size());
 }
 
 std::optional<Json> read_json_strictly(const std::string& text, Problems& problems) {

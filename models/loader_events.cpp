@@ -362,6 +362,8 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
   return e;
 }
 
+bool adds_sites_or_links(const Event& e) { return e.verb == EventVerb::add_site || e.verb == EventVerb::expand_to_cas; }
+
 // /events' elements, from the document or decoded one at a time from the reader's spool.
 class EventElements {
  public:
@@ -372,6 +374,13 @@ class EventElements {
     if (!spooled_) return list_[i];
     scratch = spooled_->element(i);
     return scratch;
+  }
+  // Element i's "at", or nullopt when it is not an object or has none.
+  std::optional<Json> at_of(std::size_t i) const {
+    if (spooled_) return spooled_->member(i);
+    const Json& value = list_[i];
+    if (!value.is_object() || !value.contains("at")) return std::nullopt;
+    return value["at"];
   }
 
  private:
@@ -448,10 +457,10 @@ void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
   Json scratch;
   std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
   for (std::size_t i = 0; i < n; ++i) {
-    const Json& value = elements.at(i, scratch);
-    if (!value.is_object() || !value.contains("at")) continue;
+    const auto at = elements.at_of(i);
+    if (!at) continue;
     Problems ignored;
-    const Json at_value{{"at", value["at"]}};
+    const Json at_value{{"at", *at}};
     const Fields at_only(at_value, "", ignored, {"at"});
     when[i] = read_time_s(at_only, "at", ctx, false).value_or(-1.0);
   }
@@ -462,7 +471,7 @@ void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
   // by time would put it: one copy of each Event, no sort of a million large structs after.
   // A good event has when[i] == its at_s (the same text read the same way).
   std::map<std::size_t, Problems> found;  // only the events with problems
-  ctx.scenario.events.reserve(n);
+  if (ctx.keep_every_event) ctx.scenario.events.reserve(n);
   for (std::size_t i : order) {
     Problems problems;
     Context one{ctx.scenario,
@@ -470,13 +479,15 @@ void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
                 ctx.hierarchy,
                 std::move(ctx.site_codes),
                 std::move(ctx.site_types),
-                std::move(ctx.added_links)};
+                std::move(ctx.added_links),
+                ctx.keep_every_event};
     auto event = read_event(elements.at(i, scratch), pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
     ctx.site_types = std::move(one.site_types);
     ctx.added_links = std::move(one.added_links);
     if (!problems.empty()) found.emplace(i, std::move(problems));
-    if (event) ctx.scenario.events.push_back(std::move(*event));
+    if (event && (ctx.keep_every_event || adds_sites_or_links(*event)))
+      ctx.scenario.events.push_back(std::move(*event));
   }
   for (const auto& [i, problems] : found)
     for (const Problem& p : problems.list()) ctx.problems.add(p.pointer, p.message, p.expected);

@@ -20,6 +20,9 @@ struct Context {
   std::set<std::string> site_codes;            // initial sites plus those events add
   std::map<std::string, SiteType> site_types;  // of the sites events add
   std::set<std::string> added_links;           // links those sites come with
+  // False for `validate`: of the events read, only those that add sites or links are kept
+  // (Scenario::all_links, which later checks use, needs them); the rest are checked and dropped.
+  bool keep_every_event = true;
 
   SiteType type_of(const std::string& code) const {
     if (const Site* s = scenario.find_site(code)) return s->type;

@@ -123,7 +123,7 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
 }
 
 // `events`: /events' elements when the reader spooled them, else null (they are in `root`).
-void read_scenario(const Json& root, const JsonSpool* events, Scenario& s, Problems& problems) {
+void read_scenario(const Json& root, const JsonSpool* events, bool keep_every_event, Scenario& s, Problems& problems) {
   // "$schema": where an editor finds docs/scenario.schema.json (README); nothing for the model.
   Fields top(root, "", problems,
              {"$schema", "format",        "name",   "description", "seed", "start",    "duration", "version",
@@ -131,7 +131,7 @@ void read_scenario(const Json& root, const JsonSpool* events, Scenario& s, Probl
               "events",  "faults",        "expect", "engine",      "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
-  loader::Context ctx{s, problems, nullptr, {}, {}, {}};
+  loader::Context ctx{s, problems, nullptr, {}, {}, {}, keep_every_event};
   loader::read_sites(top, ctx);
   const Hierarchy hierarchy = Hierarchy::build(s.sites, problems);
   ctx.hierarchy = &hierarchy;
@@ -163,11 +163,11 @@ std::optional<Json> read_document(const std::string& text, const std::vector<std
 }
 
 void read_document_into(LoadResult& result, Json& root, const JsonSpool& events,
-                        const std::vector<std::string>& overrides) {
+                        const std::vector<std::string>& overrides, bool keep_every_event = true) {
   apply_overrides(root, overrides, result.problems);
   Scenario scenario;
   scenario.file = result.file;
-  read_scenario(root, events.holds_elements() ? &events : nullptr, scenario, result.problems);
+  read_scenario(root, events.holds_elements() ? &events : nullptr, keep_every_event, scenario, result.problems);
   if (result.problems.empty()) result.scenario = std::move(scenario);
 }
 
@@ -177,7 +177,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& overrides) {
   LoadResult result;
   result.file = file;
-  JsonSpool events;
+  JsonSpool events("at");  // read_events sorts by "at" before it reads the rest
   auto root = read_document(text, overrides, events, result.problems);
   if (root) read_document_into(result, *root, events, overrides);
   return result;
@@ -223,18 +223,28 @@ std::optional<std::string> read_scenario_text(const std::string& path, Problems&
   return text;
 }
 
-LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+namespace {
+
+LoadResult load_file(const std::string& path, const std::vector<std::string>& overrides, bool keep_every_event) {
   LoadResult result;
   result.file = path;
-  JsonSpool events;
+  JsonSpool events("at");  // read_events sorts by "at" before it reads the rest
   std::optional<Json> root;
   {
     const auto text = read_scenario_text(path, result.problems);
     if (!text) return result;
     root = read_document(*text, overrides, events, result.problems);
   }  // the text is freed here, before the events are read
-  if (root) read_document_into(result, *root, events, overrides);
+  if (root) read_document_into(result, *root, events, overrides, keep_every_event);
   return result;
 }
+
+}  // namespace
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  return load_file(path, overrides, true);
+}
+
+LoadResult check_scenario_file(const std::string& path) { return load_file(path, {}, false); }
 
 }  // namespace cmsim
