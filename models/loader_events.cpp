@@ -362,6 +362,36 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
   return e;
 }
 
+// An event time's text read as seconds from start, or why it cannot be.
+struct TimeRead {
+  std::optional<double> s;
+  std::string error, expected;
+};
+
+TimeRead time_from_text(const std::string& text, const Context& ctx) {
+  double t = 0;
+  if (units::looks_like_timestamp(text)) {
+    const auto ts = units::parse_utc_timestamp(text);
+    if (!ts) return {std::nullopt, ts.error, ts.expected};
+    t = static_cast<double>(*ts - ctx.scenario.start_unix_s);
+  } else {
+    const auto offset = units::parse_duration_s(text);
+    if (!offset) return {std::nullopt, offset.error, "an offset from start such as 10d2h, or a UTC timestamp"};
+    t = *offset;
+  }
+  if (t < 0 || t > ctx.scenario.duration_s)
+    return {std::nullopt, "'" + text + "' is outside the simulated period",
+            "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")"};
+  return {t, {}, {}};
+}
+
+// What read_time_s reads for `at`, only to sort by: its problems are reported when the event
+// itself is read. An unreadable time sorts first.
+double sort_time_s(const std::optional<Json>& at, const Context& ctx) {
+  if (!at || !at->is_string()) return -1.0;
+  return time_from_text(at->get_ref<const std::string&>(), ctx).s.value_or(-1.0);
+}
+
 bool adds_sites_or_links(const Event& e) { return e.verb == EventVerb::add_site || e.verb == EventVerb::expand_to_cas; }
 
 // /events' elements, from the document or decoded one at a time from the reader's spool.
@@ -417,29 +447,9 @@ void check_fault_volume(const Fields& r, const RandomFault& f, const Context& ct
 std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required) {
   const auto text = f.string(key, required);
   if (!text) return std::nullopt;
-  double t = 0;
-  if (units::looks_like_timestamp(*text)) {
-    const auto ts = units::parse_utc_timestamp(*text);
-    if (!ts) {
-      f.problems().add(f.at(key), ts.error, ts.expected);
-      return std::nullopt;
-    }
-    t = static_cast<double>(*ts - ctx.scenario.start_unix_s);
-  } else {
-    const auto offset = units::parse_duration_s(*text);
-    if (!offset) {
-      f.problems().add(f.at(key), offset.error, "an offset from start such as 10d2h, or a UTC timestamp");
-      return std::nullopt;
-    }
-    t = *offset;
-  }
-  if (t < 0 || t > ctx.scenario.duration_s) {
-    f.problems().add(
-        f.at(key), "'" + *text + "' is outside the simulated period",
-        "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")");
-    return std::nullopt;
-  }
-  return t;
+  TimeRead read = time_from_text(*text, ctx);
+  if (!read.s) f.problems().add(f.at(key), std::move(read.error), std::move(read.expected));
+  return read.s;
 }
 
 void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
@@ -455,15 +465,8 @@ void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
     return;
   }
   Json scratch;
-  std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto at = elements.at_of(i);
-    if (!at) continue;
-    Problems ignored;
-    const Json at_value{{"at", *at}};
-    const Fields at_only(at_value, "", ignored, {"at"});
-    when[i] = read_time_s(at_only, "at", ctx, false).value_or(-1.0);
-  }
+  std::vector<double> when(n);
+  for (std::size_t i = 0; i < n; ++i) when[i] = sort_time_s(elements.at_of(i), ctx);
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return when[a] < when[b]; });

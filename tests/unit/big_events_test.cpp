@@ -24,8 +24,9 @@ std::string many_events(const std::string& bad = "") {
               {"code": "S11", "type": "secondary", "parent": "P01"}],
     "events": [
 )";
-  const char* verbs[] = {R"("do": "link_down", "link": "CAS-P01", "for": "10m")", R"("do": "link_up", "link": "P01-S11")",
-                         R"("do": "site_down", "site": "S11", "for": "5m")", R"("do": "check_for_updates", "site": "CAS")"};
+  const char* verbs[] = {R"("do": "link_down", "link": "CAS-P01", "for": "10m")",
+                         R"("do": "link_up", "link": "P01-S11")", R"("do": "site_down", "site": "S11", "for": "5m")",
+                         R"("do": "check_for_updates", "site": "CAS")"};
   for (std::size_t i = 0; i < kEvents; ++i) {
     if (i == kBad && !bad.empty()) {
       text += bad;
@@ -114,8 +115,8 @@ TEST_F(BigEventsTest, EventsComeOutInTimeOrderWithTiesInListOrderAsFromTheWholeD
 }
 
 TEST_F(BigEventsTest, ValidateKeepsOnlyTheEventsThatAddSitesOrLinks) {
-  std::string text = many_events(
-      R"({"at": "2d", "do": "add_site", "site": {"code": "S12", "type": "secondary", "parent": "P01"}})");
+  std::string text =
+      many_events(R"({"at": "2d", "do": "add_site", "site": {"code": "S12", "type": "secondary", "parent": "P01"}})");
   const LoadResult checked = check_scenario_file(write(text));
   ASSERT_TRUE(checked.scenario) << checked.problems.list()[0].message;
   ASSERT_EQ(checked.scenario->events.size(), 1u);
