@@ -29,8 +29,10 @@ std::string events_wanted() {
 
 void BM_ValidateManyEvents(benchmark::State& state) {
   const std::filesystem::path scenario = new_subdir("validate") / "many-events.json";
-  const ChildRun made = run_program(
-      {"python3", std::string(CMSIM_SOURCE_DIR) + "/scripts/make_many_events.py", events_wanted(), scenario.string()});
+  // run_program execs without a PATH search; env finds python3.
+  const ChildRun made =
+      run_program({"/usr/bin/env", "python3", std::string(CMSIM_SOURCE_DIR) + "/scripts/make_many_events.py",
+                   events_wanted(), scenario.string()});
   if (made.exit_code != 0) throw std::runtime_error("scripts/make_many_events.py failed");
   const double file_MB = static_cast<double>(std::filesystem::file_size(scenario)) / (1024.0 * 1024.0);
   double wall = 0, rss = 0;
