@@ -23,7 +23,8 @@ std::string line_and_column(const std::string& text, std::size_t byte) {
 // pointer of the value being read, so that every refusal can name it.
 class StrictBuilder : public nlohmann::json_sax<Json> {
  public:
-  StrictBuilder(const std::string& text, Problems& problems) : text_(text), problems_(problems) {}
+  StrictBuilder(const std::string& text, Problems& problems, JsonSpool* events)
+      : text_(text), problems_(problems), events_(events) {}
 
   Json root;
 
@@ -70,15 +71,32 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
   struct Level {
     Json* value;
     std::string pointer;
-    std::string key;  // objects: the key of the value being read
+    std::string key;          // objects: the key of the value being read
+    std::size_t spooled = 0;  // arrays: elements already handed to the spool
+    bool spools = false;      // the top-level "events" array, when spooling
   };
 
   // The pointer of the value about to be put.
   std::string pointer() const {
     if (levels_.empty()) return "";
     const Level& level = levels_.back();
-    if (level.value->is_array()) return pointer_join(level.pointer, level.value->size());
+    if (level.value->is_array()) return pointer_join(level.pointer, level.spooled + level.value->size());
     return pointer_join(level.pointer, level.key);
+  }
+
+  // The container about to be opened is /events, to be spooled element by element.
+  bool opens_events(const Json& container) const {
+    return events_ && container.is_array() && levels_.size() == 1 && levels_[0].value->is_object() &&
+           levels_[0].key == "events";
+  }
+
+  // A finished element of the spooled array leaves the document for the spool.
+  void spool_finished_element() {
+    if (levels_.empty() || !levels_.back().spools) return;
+    Level& level = levels_.back();
+    events_->add(level.value->back());
+    level.value->erase(level.value->size() - 1);
+    ++level.spooled;
   }
 
   Json* place(Json&& v) {
@@ -98,6 +116,7 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
 
   bool put(Json&& v) {
     place(std::move(v));
+    spool_finished_element();
     return true;
   }
 
@@ -107,13 +126,16 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
                     "at most " + std::to_string(kMaxJsonDepth) + " levels of nesting");
     }
     std::string at = pointer();
+    const bool spools = opens_events(container);
     Json* placed = place(std::move(container));
-    levels_.push_back(Level{placed, std::move(at), {}});
+    levels_.push_back(Level{placed, std::move(at), {}, 0, spools});
+    if (spools) events_->start();
     return true;
   }
 
   bool close() {
     levels_.pop_back();
+    spool_finished_element();
     return true;
   }
 
@@ -125,18 +147,46 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
 
   const std::string& text_;
   Problems& problems_;
+  JsonSpool* events_;  // null: build the whole document
   std::vector<Level> levels_;
   bool failed_ = false;
 };
 
-}  // namespace
-
-std::optional<Json> read_json_strictly(const std::string& text, Problems& problems) {
-  StrictBuilder builder(text, problems);
+std::optional<Json> read_strictly(const std::string& text, Problems& problems, JsonSpool* events) {
+  StrictBuilder builder(text, problems, events);
   const std::size_t before = problems.size();
   const bool ok = Json::sax_parse(text, &builder, Json::input_format_t::json, true);
   if (!ok || problems.size() != before) return std::nullopt;
   return std::move(builder.root);
+}
+
+}  // namespace
+
+Json JsonSpool::Blobs::get(std::size_t i) const {
+  return Json::from_cbor(bytes.begin() + static_cast<std::ptrdiff_t>(begin(i)),
+                         bytes.begin() + static_cast<std::ptrdiff_t>(ends[i]));
+}
+
+std::optional<Json> JsonSpool::member(std::size_t i) const {
+  if (members_.empty_at(i)) return std::nullopt;
+  return members_.get(i);
+}
+
+void JsonSpool::add(const Json& value) {
+  Json::to_cbor(value, elements_.bytes);
+  elements_.ends.push_back(elements_.bytes.size());
+  if (value.is_object()) {
+    if (const auto it = value.find(member_); it != value.end()) Json::to_cbor(*it, members_.bytes);
+  }
+  members_.ends.push_back(members_.bytes.size());
+}
+
+std::optional<Json> read_json_strictly(const std::string& text, Problems& problems) {
+  return read_strictly(text, problems, nullptr);
+}
+
+std::optional<Json> read_json_strictly(const std::string& text, Problems& problems, JsonSpool& events) {
+  return read_strictly(text, problems, &events);
 }
 
 }  // namespace cmsim

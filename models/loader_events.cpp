@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 #include "components.hpp"
 #include "loader_internal.hpp"
@@ -367,6 +368,77 @@ std::optional<Event> read_event(const Json& value, const std::string& pointer, C
   return e;
 }
 
+// An event time's text read as seconds from start, or why it cannot be.
+struct TimeRead {
+  std::optional<double> s;
+  std::string error, expected;
+};
+
+TimeRead time_from_text(const std::string& text, const Context& ctx) {
+  double t = 0;
+  if (units::looks_like_timestamp(text)) {
+    const auto ts = units::parse_utc_timestamp(text);
+    if (!ts) return {std::nullopt, ts.error, ts.expected};
+    t = static_cast<double>(*ts - ctx.scenario.start_unix_s);
+  } else {
+    const auto offset = units::parse_duration_s(text);
+    if (!offset) return {std::nullopt, offset.error, "an offset from start such as 10d2h, or a UTC timestamp"};
+    t = *offset;
+  }
+  if (t < 0 || t > ctx.scenario.duration_s)
+    return {std::nullopt, "'" + text + "' is outside the simulated period",
+            "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")"};
+  return {t, {}, {}};
+}
+
+// What read_time_s reads for `at`, only to sort by: its problems are reported when the event
+// itself is read. An unreadable time sorts first.
+double sort_time_s(const std::optional<Json>& at, const Context& ctx) {
+  if (!at || !at->is_string()) return -1.0;
+  return time_from_text(at->get_ref<const std::string&>(), ctx).s.value_or(-1.0);
+}
+
+// What checks after the events are read still need when validate drops the rest: the sites
+// and links events add (the fault checks), and the remote SCP servers and their outages
+// (check_scp_server_outages).
+bool needed_after_reading(const Event& e) {
+  switch (e.verb) {
+    case EventVerb::add_site:
+    case EventVerb::expand_to_cas:
+    case EventVerb::install_scp:
+    case EventVerb::move_scp:
+      return true;
+    case EventVerb::site_down:
+      return !e.computer.empty();
+    default:
+      return false;
+  }
+}
+
+// /events' elements, from the document or decoded one at a time from the reader's spool.
+class EventElements {
+ public:
+  EventElements(const Json& list, const JsonSpool* spooled) : list_(list), spooled_(spooled) {}
+  std::size_t size() const { return spooled_ ? spooled_->size() : list_.size(); }
+  // Element i; a spooled one is decoded into `scratch`, valid until the next call.
+  const Json& at(std::size_t i, Json& scratch) const {
+    if (!spooled_) return list_[i];
+    scratch = spooled_->element(i);
+    return scratch;
+  }
+  // Element i's "at", or nullopt when it is not an object or has none.
+  std::optional<Json> at_of(std::size_t i) const {
+    if (spooled_) return spooled_->member(i);
+    const Json& value = list_[i];
+    if (!value.is_object() || !value.contains("at")) return std::nullopt;
+    return value["at"];
+  }
+
+ private:
+  const Json& list_;
+  const JsonSpool* spooled_;
+};
+
 std::size_t resources_of(const RandomFault& f, const Context& ctx) {
   switch (f.target) {
     case RandomFaultTarget::links:
@@ -396,29 +468,9 @@ void check_fault_volume(const Fields& r, const RandomFault& f, const Context& ct
 std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required) {
   const auto text = f.string(key, required);
   if (!text) return std::nullopt;
-  double t = 0;
-  if (units::looks_like_timestamp(*text)) {
-    const auto ts = units::parse_utc_timestamp(*text);
-    if (!ts) {
-      f.problems().add(f.at(key), ts.error, ts.expected);
-      return std::nullopt;
-    }
-    t = static_cast<double>(*ts - ctx.scenario.start_unix_s);
-  } else {
-    const auto offset = units::parse_duration_s(*text);
-    if (!offset) {
-      f.problems().add(f.at(key), offset.error, "an offset from start such as 10d2h, or a UTC timestamp");
-      return std::nullopt;
-    }
-    t = *offset;
-  }
-  if (t < 0 || t > ctx.scenario.duration_s) {
-    f.problems().add(
-        f.at(key), "'" + *text + "' is outside the simulated period",
-        "a time between start and start + duration (" + units::format_duration(ctx.scenario.duration_s) + ")");
-    return std::nullopt;
-  }
-  return t;
+  TimeRead read = time_from_text(*text, ctx);
+  if (!read.s) f.problems().add(f.at(key), std::move(read.error), std::move(read.expected));
+  return read.s;
 }
 
 // site_down with `computer`: a remote SCP server of that site that the run has (the
@@ -438,49 +490,48 @@ static void check_scp_server_outages(Context& ctx) {
   }
 }
 
-void read_events(const Fields& top, Context& ctx) {
+void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
   const Json* list = top.array("events");
   if (!list) return;
+  const EventElements elements(*list, spooled);
   // Events are read in time order, so that an event may name a site once an add_site or
   // expand_to_cas *earlier in time* created it, wherever the two stand in the list.
   // Problems are still reported in list order.
-  const std::size_t n = list->size();
+  const std::size_t n = elements.size();
   if (n > kMaxEvents) {
     ctx.problems.add("/events", std::to_string(n) + " events", "at most " + std::to_string(kMaxEvents) + " events");
     return;
   }
-  std::vector<double> when(n, -1.0);  // an unreadable time sorts first and is reported below
-  for (std::size_t i = 0; i < n; ++i) {
-    const Json& value = (*list)[i];
-    if (!value.is_object() || !value.contains("at")) continue;
-    Problems ignored;
-    const Json at_value{{"at", value["at"]}};
-    const Fields at_only(at_value, "", ignored, {"at"});
-    when[i] = read_time_s(at_only, "at", ctx, false).value_or(-1.0);
-  }
+  Json scratch;
+  std::vector<double> when(n);
+  for (std::size_t i = 0; i < n; ++i) when[i] = sort_time_s(elements.at_of(i), ctx);
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return when[a] < when[b]; });
-  std::vector<Problems> found(n);
-  std::vector<std::optional<Event>> events(n);
+  // Read in time order (ties in list order), each valid event is appended where a stable sort
+  // by time would put it: one copy of each Event, no sort of a million large structs after.
+  // A good event has when[i] == its at_s (the same text read the same way).
+  std::map<std::size_t, Problems> found;  // only the events with problems
+  if (ctx.keep_every_event) ctx.scenario.events.reserve(n);
   for (std::size_t i : order) {
+    Problems problems;
     Context one{ctx.scenario,
-                found[i],
+                problems,
                 ctx.hierarchy,
                 std::move(ctx.site_codes),
                 std::move(ctx.site_types),
-                std::move(ctx.added_links)};
-    events[i] = read_event((*list)[i], pointer_join("/events", i), one);
+                std::move(ctx.added_links),
+                ctx.keep_every_event};
+    auto event = read_event(elements.at(i, scratch), pointer_join("/events", i), one);
     ctx.site_codes = std::move(one.site_codes);
     ctx.site_types = std::move(one.site_types);
     ctx.added_links = std::move(one.added_links);
+    if (!problems.empty()) found.emplace(i, std::move(problems));
+    if (event && (ctx.keep_every_event || needed_after_reading(*event)))
+      ctx.scenario.events.push_back(std::move(*event));
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const Problem& p : found[i].list()) ctx.problems.add(p.pointer, p.message, p.expected);
-    if (events[i]) ctx.scenario.events.push_back(std::move(*events[i]));
-  }
-  std::stable_sort(ctx.scenario.events.begin(), ctx.scenario.events.end(),
-                   [](const Event& a, const Event& b) { return a.at_s < b.at_s; });
+  for (const auto& [i, problems] : found)
+    for (const Problem& p : problems.list()) ctx.problems.add(p.pointer, p.message, p.expected);
   check_scp_server_outages(ctx);
 }
 

@@ -7,6 +7,7 @@
 
 #include "hierarchy.hpp"
 #include "json_fields.hpp"
+#include "json_reader.hpp"
 #include "scenario.hpp"
 
 namespace cmsim::loader {
@@ -19,6 +20,9 @@ struct Context {
   std::set<std::string> site_codes;            // initial sites plus those events add
   std::map<std::string, SiteType> site_types;  // of the sites events add
   std::set<std::string> added_links;           // links those sites come with
+  // False for `validate`: of the events read, only those that add sites or links are kept
+  // (Scenario::all_links, which later checks use, needs them); the rest are checked and dropped.
+  bool keep_every_event = true;
 
   SiteType type_of(const std::string& code) const {
     if (const Site* s = scenario.find_site(code)) return s->type;
@@ -35,7 +39,8 @@ void read_releases(const Fields& top, Context& ctx);
 void read_admin(const Fields& top, Context& ctx);
 void read_maintenance(const Fields& top, Context& ctx);
 void read_engine(const Fields& top, Context& ctx);
-void read_events(const Fields& top, Context& ctx);
+// `spooled`: /events' elements when the reader kept them out of the document, else null.
+void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled);
 void read_faults(const Fields& top, Context& ctx);
 void read_expectations(const Fields& top, Context& ctx);
 

@@ -2,11 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "json_reader.hpp"
 #include "loader_internal.hpp"
@@ -120,7 +122,8 @@ void read_model(const Fields& top, Scenario& s, Problems& problems) {
   }
 }
 
-void read_scenario(const Json& root, Scenario& s, Problems& problems) {
+// `events`: /events' elements when the reader spooled them, else null (they are in `root`).
+void read_scenario(const Json& root, const JsonSpool* events, bool keep_every_event, Scenario& s, Problems& problems) {
   // "$schema": where an editor finds docs/scenario.schema.json (README); nothing for the model.
   Fields top(root, "", problems,
              {"$schema", "format",        "name",   "description", "seed", "start",    "duration", "version",
@@ -128,7 +131,7 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
               "events",  "faults",        "expect", "engine",      "logs", "model"});
   if (!top.ok()) return;
   read_identity(top, s, problems);
-  loader::Context ctx{s, problems, nullptr, {}, {}, {}};
+  loader::Context ctx{s, problems, nullptr, {}, {}, {}, keep_every_event};
   loader::read_sites(top, ctx);
   const Hierarchy hierarchy = Hierarchy::build(s.sites, problems);
   ctx.hierarchy = &hierarchy;
@@ -141,9 +144,31 @@ void read_scenario(const Json& root, Scenario& s, Problems& problems) {
   loader::read_engine(top, ctx);
   read_logs(top, s, problems);
   read_model(top, s, problems);
-  loader::read_events(top, ctx);
+  loader::read_events(top, ctx, events);
   loader::read_faults(top, ctx);
   loader::read_expectations(top, ctx);
+}
+
+// --set events.0.at edits an event in the document, so only then is the whole of /events built
+// as one document; otherwise its elements are spooled as they are read.
+bool overrides_touch_events(const std::vector<std::string>& overrides) {
+  return std::any_of(overrides.begin(), overrides.end(),
+                     [](const std::string& item) { return item.rfind("events", 0) == 0; });
+}
+
+std::optional<Json> read_document(const std::string& text, const std::vector<std::string>& overrides, JsonSpool& events,
+                                  Problems& problems) {
+  if (overrides_touch_events(overrides)) return read_json_strictly(text, problems);
+  return read_json_strictly(text, problems, events);
+}
+
+void read_document_into(LoadResult& result, Json& root, const JsonSpool& events,
+                        const std::vector<std::string>& overrides, bool keep_every_event = true) {
+  apply_overrides(root, overrides, result.problems);
+  Scenario scenario;
+  scenario.file = result.file;
+  read_scenario(root, events.holds_elements() ? &events : nullptr, keep_every_event, scenario, result.problems);
+  if (result.problems.empty()) result.scenario = std::move(scenario);
 }
 
 }  // namespace
@@ -152,13 +177,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file,
                               const std::vector<std::string>& overrides) {
   LoadResult result;
   result.file = file;
-  auto root = read_json_strictly(text, result.problems);
-  if (!root) return result;
-  apply_overrides(*root, overrides, result.problems);
-  Scenario scenario;
-  scenario.file = file;
-  read_scenario(*root, scenario, result.problems);
-  if (result.problems.empty()) result.scenario = std::move(scenario);
+  JsonSpool events("at");  // read_events sorts by "at" before it reads the rest
+  auto root = read_document(text, overrides, events, result.problems);
+  if (root) read_document_into(result, *root, events, overrides);
   return result;
 }
 
@@ -185,21 +206,45 @@ std::optional<std::string> read_scenario_text(const std::string& path, Problems&
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) {
+  if (!in) {
     problems.add("", "cannot read the file", "a readable scenario file");
     return std::nullopt;
   }
-  return text.str();
+  // Straight into one buffer: a stream copy would hold the text twice.
+  std::string text;
+  std::error_code size_unknown;
+  if (const auto size = std::filesystem::file_size(path, size_unknown); !size_unknown) text.reserve(size);
+  std::array<char, 1 << 16> chunk;
+  while (in.read(chunk.data(), chunk.size()), in.gcount() > 0) text.append(chunk.data(), in.gcount());
+  if (in.bad()) {
+    problems.add("", "cannot read the file", "a readable scenario file");
+    return std::nullopt;
+  }
+  return text;
 }
 
-LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+namespace {
+
+LoadResult load_file(const std::string& path, const std::vector<std::string>& overrides, bool keep_every_event) {
   LoadResult result;
   result.file = path;
-  const auto text = read_scenario_text(path, result.problems);
-  if (!text) return result;
-  return load_scenario_text(*text, path, overrides);
+  JsonSpool events("at");  // read_events sorts by "at" before it reads the rest
+  std::optional<Json> root;
+  {
+    const auto text = read_scenario_text(path, result.problems);
+    if (!text) return result;
+    root = read_document(*text, overrides, events, result.problems);
+  }  // the text is freed here, before the events are read
+  if (root) read_document_into(result, *root, events, overrides, keep_every_event);
+  return result;
 }
+
+}  // namespace
+
+LoadResult load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  return load_file(path, overrides, true);
+}
+
+LoadResult check_scenario_file(const std::string& path) { return load_file(path, {}, false); }
 
 }  // namespace cmsim

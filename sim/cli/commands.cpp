@@ -128,7 +128,7 @@ void print_summary(const Scenario& scenario, const Results& results, const RunSt
 int command_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
   int code = kExitOk;
   for (const std::string& file : files) {
-    const LoadResult loaded = load_scenario_file(file);
+    const LoadResult loaded = check_scenario_file(file);
     if (loaded.scenario) {
       out << file << ": valid (" << loaded.scenario->sites.size() << " sites)\n";
     } else {
