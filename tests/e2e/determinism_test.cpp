@@ -22,33 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-// Every regular file under dir, as paths relative to it, sorted.
-std::vector<fs::path> files_under(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file()) out.push_back(fs::relative(entry.path(), dir));
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::string read_binary(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-class Determinism : public ::testing::Test {
+class Determinism : public BusyScenarioRuns {
  protected:
-  void SetUp() override { scenario_ = dir_.write("determinism.json", busy_scenario_text("determinism")); }
-
-  fs::path run(const std::string& out_name, const std::string& extra = "") const {
-    const fs::path out = dir_.path() / out_name;
-    const CliResult r = run_cmsim("run '" + scenario_.string() + "' --out '" + out.string() + "' " + extra);
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return out;
-  }
-
-  TempDir dir_;
-  fs::path scenario_;
+  Determinism() : BusyScenarioRuns("determinism") {}
 };
 
 TEST_F(Determinism, SameSeedGivesByteIdenticalOutputsExceptRunJson) {

@@ -25,32 +25,9 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string read_binary(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<fs::path> files_under(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir))
-    if (entry.is_regular_file()) out.push_back(fs::relative(entry.path(), dir));
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-class Traces : public ::testing::Test {
+class Traces : public BusyScenarioRuns {
  protected:
-  void SetUp() override { scenario_ = dir_.write("traces.json", busy_scenario_text("traces")); }
-
-  fs::path run(const std::string& name, const std::string& extra) const {
-    const fs::path out = dir_.path() / name;
-    const CliResult r = run_cmsim("run '" + scenario_.string() + "' --out '" + out.string() + "' " + extra);
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return out;
-  }
-
-  TempDir dir_;
-  fs::path scenario_;
+  Traces() : BusyScenarioRuns("traces") {}
 };
 
 TEST_F(Traces, ChromeTraceHasATrackPerSiteWithReportJsonsPhases) {
