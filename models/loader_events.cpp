@@ -473,6 +473,23 @@ std::optional<double> read_time_s(const Fields& f, const char* key, const Contex
   return read.s;
 }
 
+// A remote SCP server named like a site that an event adds *later* in time (read_scp_computer
+// saw only the sites known by then) would be a second host of that name.
+static void check_scp_computer_names(Context& ctx) {
+  auto check = [&](const std::string& name, const std::string& pointer) {
+    if (name.empty()) return;
+    for (const std::string& code : ctx.site_codes)
+      if (same_computer_name(code, name)) {
+        ctx.problems.add(pointer, "'" + name + "' is also the code of a site an event adds",
+                         "a computer name that is not a site code");
+        return;
+      }
+  };
+  if (ctx.scenario.scp) check(ctx.scenario.scp->computer, "/scp/computer");
+  for (const Event& e : ctx.scenario.events)
+    if (e.verb == EventVerb::install_scp || e.verb == EventVerb::move_scp) check(e.computer, e.pointer + "/computer");
+}
+
 // site_down with `computer`: a remote SCP server of that site that the run has (the
 // scenario's, or one an event installs or moves the role to), wherever that event stands.
 static void check_scp_server_outages(Context& ctx) {
@@ -532,6 +549,7 @@ void read_events(const Fields& top, Context& ctx, const JsonSpool* spooled) {
   }
   for (const auto& [i, problems] : found)
     for (const Problem& p : problems.list()) ctx.problems.add(p.pointer, p.message, p.expected);
+  check_scp_computer_names(ctx);
   check_scp_server_outages(ctx);
 }
 

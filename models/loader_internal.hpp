@@ -50,6 +50,8 @@ Proxy read_proxy(const Json& value, const std::string& pointer, Problems& proble
 bool valid_site_code(const std::string& code, const std::string& pointer, Problems& problems);
 // `computer`: a remote SCP server's name (a Windows computer name); nullopt when absent or bad.
 std::optional<std::string> read_scp_computer(const Fields& f, const Context& ctx);
+// Windows computer names are case-insensitive.
+bool same_computer_name(const std::string& a, const std::string& b);
 // An event or expectation time: an offset ("10d2h") or an absolute UTC timestamp.
 std::optional<double> read_time_s(const Fields& f, const char* key, const Context& ctx, bool required);
 

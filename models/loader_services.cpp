@@ -144,6 +144,12 @@ void read_internet(const Fields& top, Context& ctx) {
   internet.blocked = read_string_list(f, "blocked");
 }
 
+bool same_computer_name(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::toupper(x) == std::toupper(y);
+         });
+}
+
 // A NetBIOS computer name has at most 15 characters; cmsim also keeps the names its own
 // hosts use ("cloud", "CONNECT-PC") and the site codes apart, as each names a log folder.
 std::optional<std::string> read_scp_computer(const Fields& f, const Context& ctx) {
@@ -152,14 +158,9 @@ std::optional<std::string> read_scp_computer(const Fields& f, const Context& ctx
   const bool shaped =
       !name->empty() && name->size() <= 15 && name->front() != '-' && name->back() != '-' &&
       std::all_of(name->begin(), name->end(), [](unsigned char c) { return std::isalnum(c) || c == '-'; });
-  auto upper = [](std::string t) {
-    for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return t;
-  };
-  const std::string key = upper(*name);
-  const bool taken = key == "CLOUD" || key == "CONNECT-PC" ||
+  const bool taken = same_computer_name(*name, "cloud") || same_computer_name(*name, "CONNECT-PC") ||
                      std::any_of(ctx.site_codes.begin(), ctx.site_codes.end(),
-                                 [&](const std::string& code) { return upper(code) == key; });
+                                 [&](const std::string& code) { return same_computer_name(code, *name); });
   if (shaped && !taken) return name;
   f.problems().add(f.at("computer"),
                    shaped ? "'" + *name + "' is already the name of a site server or of cmsim's own hosts"

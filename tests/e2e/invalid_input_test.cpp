@@ -261,6 +261,13 @@ const std::vector<BadCase>& bad_cases() {
          j["events"].push_back({{"at", "1d"}, {"do", "move_scp"}, {"server", "remote"}, {"computer", "p01"}});
        },
        "/events/1/computer"},
+      {"scp_computer_named_like_a_site_added_later",
+       [](Json& j) {
+         j["events"].push_back({{"at", "1d"}, {"do", "move_scp"}, {"server", "remote"}, {"computer", "P05"}});
+         j["events"].push_back(
+             {{"at", "2d"}, {"do", "add_site"}, {"site", {{"code", "P05"}, {"type", "primary"}, {"parent", "CAS"}}}});
+       },
+       "/events/1/computer"},
       {"site_down_of_no_scp_server",
        [](Json& j) {
          j["events"].push_back(
