@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "reports/html_svg.hpp"
@@ -257,31 +259,63 @@ std::optional<TimeScale> window_of(const std::vector<Row>& rows, const std::vect
   return TimeScale{std::max(0.0, t0 - pad), t1 + pad, kChartX, kChartW};
 }
 
-// A site's server down, the link into it ("PS1-S17" into S17) down or degraded, or for the
-// download row the internet: a fault shades only the rows it touches.
-bool touches(const FaultRecord& f, const Row& row) {
+// What a fault shades: a site's server down, the link into it ("PS1-S17" into S17) down or
+// degraded, or for the download row the internet. Empty `site` with `internet` false: nothing.
+struct FaultTouch {
+  std::string_view site;
+  bool internet = false;
+};
+
+FaultTouch touch_of(const FaultRecord& f) {
   switch (f.kind) {
     case FaultKind::internet_fault:
-      return row.internet;
+      return {{}, true};
     case FaultKind::site_down:
-      return row.sites.count(f.target) > 0;
+      return {f.target, false};
     case FaultKind::link_down:
     case FaultKind::link_degrade: {
       const auto dash = f.target.rfind('-');
       // "internet", "proxy" and a remote SCP's "<SITE>-SCP-lan" are on the download's way.
-      if (dash == std::string::npos || f.target.compare(dash, 4, "-lan") == 0) return row.internet;
-      return row.sites.count(f.target.substr(dash + 1)) > 0;
+      if (dash == std::string::npos || f.target.compare(dash, 4, "-lan") == 0) return {{}, true};
+      return {std::string_view(f.target).substr(dash + 1), false};
     }
   }
-  return false;
+  return {};
 }
 
-std::vector<FaultRecord> faults_touching(const std::vector<FaultRecord>& faults, const Row& row) {
-  std::vector<FaultRecord> out;
-  for (const FaultRecord& f : faults)
-    if (touches(f, row)) out.push_back(f);
-  return out;
-}
+// The faults by what they touch, built once per report: a year of random link faults is
+// tens of thousands of windows, and every row of every update's chart asks for its own.
+class FaultsByTouch {
+ public:
+  explicit FaultsByTouch(const std::vector<FaultRecord>& faults) : faults_(faults) {
+    for (std::size_t i = 0; i < faults.size(); ++i) {
+      const FaultTouch touch = touch_of(faults[i]);
+      if (touch.internet)
+        internet_.push_back(i);
+      else if (!touch.site.empty())
+        by_site_[touch.site].push_back(i);
+    }
+  }
+
+  // The row's faults in the run's order (the order the bands' tooltips name the first of).
+  std::vector<FaultRecord> touching(const Row& row) const {
+    std::vector<std::size_t> picked;
+    if (row.internet) picked = internet_;
+    for (const std::string& site : row.sites)
+      if (const auto it = by_site_.find(site); it != by_site_.end())
+        picked.insert(picked.end(), it->second.begin(), it->second.end());
+    std::sort(picked.begin(), picked.end());
+    std::vector<FaultRecord> out;
+    out.reserve(picked.size());
+    for (const std::size_t i : picked) out.push_back(faults_[i]);
+    return out;
+  }
+
+ private:
+  const std::vector<FaultRecord>& faults_;
+  std::vector<std::size_t> internet_;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_site_;
+};
 
 void draw_bar(Svg& svg, const TimeScale& scale, const Bar& b, double y) {
   const double xa = scale.x(b.start);
@@ -315,7 +349,8 @@ void draw_milestones(Svg& svg, const TimeScale& scale, const std::vector<Milesto
   }
 }
 
-std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector<Row>& rows) {
+std::string gantt_svg(const Results& r, const FaultsByTouch& faults, const UpdateResult& u,
+                      const std::vector<Row>& rows) {
   const std::vector<Milestone> milestones = {{u.install_started_t_s, "install started at top"},
                                              {u.all_primaries_t_s, "all primaries"},
                                              {u.all_sites_t_s, "all sites"}};
@@ -328,7 +363,7 @@ std::string gantt_svg(const Results& r, const UpdateResult& u, const std::vector
     svg.text(scale->x_end(), kTop - 26, "run ends " + sim_time(r.duration_s) + " \xE2\x86\x92", "rl");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double y = kTop + static_cast<double>(i) * kRowH;
-    fault_bands(svg, *scale, faults_touching(r.faults, rows[i]), y, kRowH, r.duration_s);
+    fault_bands(svg, *scale, faults.touching(rows[i]), y, kRowH, r.duration_s);
     draw_row(svg, *scale, rows[i], y + 4);
   }
   draw_milestones(svg, *scale, milestones, kTop - 4, rows_bottom);
@@ -366,7 +401,7 @@ std::string critical_path_block(const Results& r, const UpdateResult& u) {
   return out + "</tbody></table></details>\n";
 }
 
-std::string update_block(const Results& r, const UpdateResult& u) {
+std::string update_block(const Results& r, const FaultsByTouch& faults, const UpdateResult& u) {
   const bool aggregate = u.sites.size() > kHtmlTimelineDetailMaxRows;
   std::string out = "<h3>" + escape(u.version) +
                     (u.name.empty() || u.name == u.version ? "" : " \xE2\x80\x94 " + escape(u.name)) +
@@ -381,7 +416,7 @@ std::string update_block(const Results& r, const UpdateResult& u) {
            "mark at the median; the count is how many sites reached it. A tier of more than " +
            std::to_string(kShadedTierMaxSites) + " sites is not shaded for faults (the Fault windows list them).</p>\n";
   const std::vector<Row> rows = aggregate ? tier_rows(r, u) : detail_rows(r, u);
-  return out + "<div class=\"scroll\">\n" + gantt_svg(r, u, rows) + "</div>\n";
+  return out + "<div class=\"scroll\">\n" + gantt_svg(r, faults, u, rows) + "</div>\n";
 }
 
 const char* kTimelineLegend =
@@ -399,7 +434,8 @@ std::string timelines_section(const Results& results) {
   std::string out = "<section id=\"timelines\">\n<h2>Update timelines</h2>\n";
   if (results.updates.empty()) return out + "<p>No update became available during the run.</p>\n</section>\n";
   out += kTimelineLegend;
-  for (const UpdateResult& u : results.updates) out += update_block(results, u);
+  const FaultsByTouch faults(results.faults);
+  for (const UpdateResult& u : results.updates) out += update_block(results, faults, u);
   return out + "</section>\n";
 }
 
