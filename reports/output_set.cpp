@@ -1,11 +1,10 @@
 #include "reports/output_set.hpp"
 
-#include <future>
-
 #include "models/record_views.hpp"
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
+#include "reports/parallel_writers.hpp"
 #include "reports/report_html.hpp"
 #include "reports/report_json.hpp"
 #include "reports/run_json.hpp"
@@ -32,31 +31,33 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
                        const OutputOptions& options) {
   const std::int64_t start = options.start_unix_s.value_or(results.start_unix_s);
   std::filesystem::create_directories(dir);
-  // Two halves of about the same work, written side by side: the log folder (thousands of
-  // small files) with the status message table, and the other files. Both only read `results`.
-  std::future<void> side = std::async(std::launch::async, [&] {
-    write_log_folder(dir / "logs", results, start, options.max_log_bytes);
-    write_file_streamed(dir / "status_messages.csv",
-                        [&](const TextDrain& d) { write_status_messages_csv(results, start, d); });
-  });
   // One link usage for report.json, links.csv and report.html: with business traffic on
   // thousands of links it is a large part of the writing.
   const LinkUsage usage = link_usage(results);
-  write_file_streamed(dir / "report.json", [&](const TextDrain& d) { write_report_json(results, d, &usage); });
-  write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version));
-  write_file_streamed(dir / "sites.csv", [&](const TextDrain& d) { write_sites_csv(results, start, d); });
-  write_file_streamed(dir / "transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); });
-  write_file_streamed(dir / "update_states.csv",
-                      [&](const TextDrain& d) { write_update_states_csv(results, start, d); });
-  write_file_streamed(dir / "servicing_status.csv",
-                      [&](const TextDrain& d) { write_servicing_status_csv(results, start, d); });
-  write_file_streamed(dir / "links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d, &usage); });
-  write_file_atomically(dir / "report.html", report_html(results, options.scenario, &usage));
+  const auto streamed = [&](const char* name, auto write) {
+    return [&dir, name, write] { write_file_streamed(dir / name, [&](const TextDrain& d) { write(d); }); };
+  };
+  // Longest first, as measured on the largest example (tests/bench/README.md): the log
+  // folder, report.html and report.json take most of the time; the tables fill in around them.
+  std::vector<OutputWriter> writers = {
+      [&] { write_log_folder(dir / "logs", results, start, options.max_log_bytes); },
+      [&] { write_file_atomically(dir / "report.html", report_html(results, options.scenario, &usage)); },
+      streamed("report.json", [&](const TextDrain& d) { write_report_json(results, d, &usage); }),
+      streamed("status_messages.csv", [&](const TextDrain& d) { write_status_messages_csv(results, start, d); }),
+      streamed("servicing_status.csv", [&](const TextDrain& d) { write_servicing_status_csv(results, start, d); }),
+      streamed("sites.csv", [&](const TextDrain& d) { write_sites_csv(results, start, d); }),
+      streamed("links.csv", [&](const TextDrain& d) { write_links_csv(results, start, d, &usage); }),
+      streamed("update_states.csv", [&](const TextDrain& d) { write_update_states_csv(results, start, d); }),
+      streamed("transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); }),
+      [&] { write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version)); },
+  };
   if (options.traces.chrome)
-    write_file_streamed(dir / "trace.json", [&](const TextDrain& d) { write_trace_chrome(results, d); });
+    writers.insert(writers.begin() + 3,
+                   streamed("trace.json", [&](const TextDrain& d) { write_trace_chrome(results, d); }));
   if (options.traces.paje)
-    write_file_streamed(dir / "trace.paje", [&](const TextDrain& d) { write_trace_paje(results, d); });
-  side.get();  // rethrows the other half's error, if any
+    writers.insert(writers.begin() + 3,
+                   streamed("trace.paje", [&](const TextDrain& d) { write_trace_paje(results, d); }));
+  run_writers(writers);
 }
 
 }  // namespace cmsim::reports

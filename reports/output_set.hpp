@@ -26,8 +26,8 @@ struct OutputOptions {
 // servicing_status.csv, status_messages.csv, report.html, logs/<SITE>/<name>.log (+ .lo_) and the traces asked
 // for (trace.json, trace.paje). Every file is
 // replaced atomically, and logs/ as a whole folder, so logs of an earlier run into the same
-// directory (other sites, other files) cannot be mistaken for this run's. The log folder
-// and status_messages.csv are written on a second thread. Throws std::runtime_error or
+// directory (other sites, other files) cannot be mistaken for this run's. The files are
+// written side by side on the machine's cores (parallel_writers.hpp). Throws std::runtime_error or
 // std::filesystem::filesystem_error on I/O failure.
 void write_run_outputs(const std::filesystem::path& dir, const Results& results, const RunStats& stats,
                        const OutputOptions& options = {});
