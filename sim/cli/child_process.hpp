@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cmsim {
@@ -68,6 +69,14 @@ bool succeeded(int status);
 int exit_code_of(int status);
 
 // ---- the CLI's children ----------------------------------------------------------------
+
+// For a child that _exits when done: `value` is moved to the heap and never destroyed, since
+// the system takes a process's memory back at once, where freeing a year of results piece by
+// piece takes a tenth of a second (clang's -disable-free, for the same reason).
+template <typename T>
+T& kept_until_exit(T&& value) {
+  return *new T(std::forward<T>(value));
+}
 
 // The child runs `body`, writes what it returns to the pipe, and _exits 0; when `body`
 // throws, it prints the reason to stderr as "cmsim: <what>" and _exits 3. With `with_pipe`

@@ -249,7 +249,7 @@ std::string run_one(const Prepared& prep, const RunId& run) {
   Scenario scenario = prep.points.at(run.point);
   scenario.seed = run.seed;
   RunStats stats;
-  Results results = simulate(scenario, SimulationOptions{}, &stats);
+  Results& results = kept_until_exit(simulate(scenario, SimulationOptions{}, &stats));
   if (prep.keep_reports) keep_report(prep, run, scenario, results, stats);
   sweep::SweepMetrics metrics;
   try {

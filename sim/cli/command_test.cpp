@@ -105,7 +105,7 @@ ExpectationResult result_from_json(const Json& j) {
 // Child side: simulate, check, and (with --out) leave the report behind.
 Json simulate_and_check(const Scenario& scenario, const std::string& report_dir) {
   RunStats stats;
-  Results results = simulate(scenario, SimulationOptions{}, &stats);
+  Results& results = kept_until_exit(simulate(scenario, SimulationOptions{}, &stats));
   results.expectations = evaluate_expectations(scenario, results);
   if (!report_dir.empty()) {
     reports::OutputOptions options;

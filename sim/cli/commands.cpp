@@ -146,7 +146,8 @@ void simulate_and_write(const RunRequest& request, const Scenario& scenario, con
                         const std::filesystem::path& dir, std::ostream& out) {
   detach_from_terminal_signals();
   RunStats stats;
-  Results results = simulate(scenario, SimulationOptions{request.verbose, request.log_settings}, &stats);
+  Results& results =
+      kept_until_exit(simulate(scenario, SimulationOptions{request.verbose, request.log_settings}, &stats));
   results.expectations = evaluate_expectations(scenario, results);
   reports::OutputOptions options;
   options.max_log_bytes = scenario.max_log_bytes;
