@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -101,21 +103,31 @@ const char* row_class(ComponentStatus s) {
   return s == ComponentStatus::critical ? "error" : s == ComponentStatus::warning ? "warning" : "";
 }
 
+// (site, component) as views into a clock's key, so a change finds its clock by hash
+// without building a key: the replication monitor alone raises one per link state change.
+struct ComponentRef {
+  std::string_view site;
+  std::string_view component;
+  bool operator==(const ComponentRef& o) const { return site == o.site && component == o.component; }
+};
+struct ComponentRefHash {
+  std::size_t operator()(const ComponentRef& k) const {
+    const std::size_t h = std::hash<std::string_view>{}(k.site);
+    return h ^ (std::hash<std::string_view>{}(k.component) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+};
+
 std::map<ComponentKey, ComponentClock> component_clocks(const Results& r) {
-  // By site, then component, found without building a key per change: the replication
-  // monitor alone raises a change per link state change.
-  std::map<std::string, std::map<std::string, ComponentClock, std::less<>>, std::less<>> by_site;
+  std::map<ComponentKey, ComponentClock> clocks;  // map nodes stay put, so views into keys hold
+  std::unordered_map<ComponentRef, ComponentClock*, ComponentRefHash> found;
   for_each_component_status(r, [&](const ComponentStatusChange& c) {
-    auto site = by_site.find(c.site);
-    if (site == by_site.end())
-      site = by_site.emplace(c.site, std::map<std::string, ComponentClock, std::less<>>{}).first;
-    auto clock = site->second.find(c.component);
-    if (clock == site->second.end()) clock = site->second.emplace(c.component, ComponentClock{}).first;
-    clock->second.change(c.status, c.t_s);
+    auto it = found.find(ComponentRef{c.site, c.component});
+    if (it == found.end()) {
+      const auto node = clocks.try_emplace(ComponentKey{c.site, c.component}).first;
+      it = found.emplace(ComponentRef{node->first.first, node->first.second}, &node->second).first;
+    }
+    it->second->change(c.status, c.t_s);
   });
-  std::map<ComponentKey, ComponentClock> clocks;
-  for (auto& [site, components] : by_site)
-    for (auto& [component, clock] : components) clocks.emplace_hint(clocks.end(), ComponentKey{site, component}, clock);
   for (auto& [key, clock] : clocks) clock.finish(r.duration_s);
   return clocks;
 }
