@@ -1,5 +1,6 @@
 #include "reports/log_lines.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -74,6 +75,11 @@ void append_message_text(std::string& out, std::string_view text) {
 void append_component(std::string& out, std::string_view component) {
   constexpr std::size_t kMaxComponent = 100;
   const std::size_t n = std::min(component.size(), kMaxComponent);
+  const auto bad_char = [](char c) { return c == '"' || c == '<' || c == '>' || c == '\r' || c == '\n'; };
+  if (std::none_of(component.begin(), component.begin() + static_cast<std::ptrdiff_t>(n), bad_char)) {
+    out.append(component.data(), n);  // every name the simulator uses: one copy, not a push per character
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const char c = component[i];
     const bool bad = c == '"' || c == '<' || c == '>' || c == '\r' || c == '\n';
@@ -213,12 +219,18 @@ void render_log_into(RenderedLog& rendered, std::string& line, const std::vector
   rendered.log.clear();
   rendered.rotated.clear();
   const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
+  // Each line is written in place at the end of the log; only a line that makes the log
+  // rotate is copied out and back (rotation is rare, a copy per line was not).
   for (const LogRecord* record : records) {
-    line.clear();
-    append_log_line(line, *record, start_unix_s, bias_minutes);
-    const bool too_big = rendered.log.size() + line.size() + marker_bytes > max_bytes;
-    if (max_bytes > 0 && !rendered.log.empty() && too_big) rotate(rendered);
-    rendered.log.append(line);
+    const std::size_t before = rendered.log.size();
+    append_log_line(rendered.log, *record, start_unix_s, bias_minutes);
+    const bool too_big = rendered.log.size() + marker_bytes > max_bytes;
+    if (max_bytes > 0 && before > 0 && too_big) {
+      line.assign(rendered.log, before, std::string::npos);
+      rendered.log.resize(before);
+      rotate(rendered);
+      rendered.log.append(line);
+    }
   }
 }
 
