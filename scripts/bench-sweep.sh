@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sweep benchmark: 1,000 replicas of a 40-site hierarchy over 90 days, with --jobs 2 and
-# with --jobs 1, and the speed-up. Target (the issue): <= 60 s with --jobs 2, and >= 1.8x
-# faster than --jobs 1. Prints the measurements; exits 0 even when a target is missed (it
+# with --jobs 1, and the speed-up. Targets: <= 60 s with --jobs 2, and >= 1.9x faster than
+# --jobs 1 (issue 18; the first issue asked 1.8x). Prints the measurements; exits 0 even when a target is missed (it
 # measures, it does not gate), 1 when a sweep fails.
 #
 # The scenario: 1 CAS, 3 primaries, 12 secondaries under each (40 sites), 90 days from
@@ -92,6 +92,6 @@ printf 'sweep %d replicas x 40 sites x 90 d, --jobs 2: %.2f s (%.1f ms per run) 
   "$replicas" "$j2" "$(echo "$j2 * 1000 / $replicas" | bc -l)" "$(verdict "$j2 <= 60")"
 printf 'sweep %d replicas x 40 sites x 90 d, --jobs 1: %.2f s (%.1f ms per run)\n' \
   "$replicas" "$j1" "$(echo "$j1 * 1000 / $replicas" | bc -l)"
-printf 'speed-up --jobs 2 vs --jobs 1 (median of %d rounds): %.2fx  [target >= 1.8x: %s]\n' \
-  "$rounds" "$up" "$(verdict "$up >= 1.8")"
+printf 'speed-up --jobs 2 vs --jobs 1 (median of %d rounds): %.2fx  [target >= 1.9x: %s]\n' \
+  "$rounds" "$up" "$(verdict "$up >= 1.9")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
