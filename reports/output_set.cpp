@@ -61,12 +61,12 @@ void write_run_outputs(const std::filesystem::path& dir, const Results& results,
       streamed("transfers.csv", [&](const TextDrain& d) { write_transfers_csv(results, start, d); }),
       [&] { write_file_atomically(dir / "run.json", run_json_text(stats, kCmsimVersion, results.engine.version)); },
   };
-  if (options.traces.chrome)
-    writers.insert(writers.begin() + 3,
-                   streamed("trace.json", [&](const TextDrain& d) { write_trace_chrome(results, d); }));
+  // The traces, when asked for, are the longest of all (each sorts its events in memory).
   if (options.traces.paje)
-    writers.insert(writers.begin() + 3,
-                   streamed("trace.paje", [&](const TextDrain& d) { write_trace_paje(results, d); }));
+    writers.insert(writers.begin(), streamed("trace.paje", [&](const TextDrain& d) { write_trace_paje(results, d); }));
+  if (options.traces.chrome)
+    writers.insert(writers.begin(),
+                   streamed("trace.json", [&](const TextDrain& d) { write_trace_chrome(results, d); }));
   run_writers(writers);
 }
 

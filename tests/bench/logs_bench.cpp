@@ -2,8 +2,8 @@
 // logs/ dominate `cmsim run`?
 //
 // In a forked child (one SimGrid engine per process) this does what `cmsim run` does: load,
-// simulate, evaluate the expectations, write_run_outputs (which writes logs/ on a second
-// thread beside the other files). Then it writes each output again on its own to time it,
+// simulate, evaluate the expectations, write_run_outputs (which writes the files side by
+// side on the cores, the log folder first). Then it writes each output again on its own to time it,
 // the logs last (a LogFolder with the run's records and the replication monitor's derived
 // rcmctrl.log records), and re-creates every stored LogRecord (the bookkeeping of
 // Recorder::log: copy of site, file, component and text strings, thread lookup,
@@ -13,10 +13,10 @@
 // Manual time = the child's whole wall. Counters (last iteration):
 //   total_s               load + simulate + expectations + write_run_outputs (as `cmsim run`)
 //   load_s, sim_s, outputs_s
-//   report_json_s, csv_s, html_s   the other outputs, one by one (the main thread's share)
+//   report_json_s, csv_s, html_s   the other outputs, one by one
 //   logs_write_s          the log folder alone (render + one file per site and log file)
 //   logs_write_delta_s    what the logs add to the outputs' wall: outputs_s minus the others
-//                         one by one (0 when the log thread finishes first)
+//                         one by one (0 when the logs fit beside them)
 //   logs_record_est_s     estimate of recording the stored LogRecords during simulate()
 //   logs_share_total      (logs_write_delta_s + logs_record_est_s) / total_s
 //   logs_share_outputs    logs_write_s / (sum of the outputs written one by one): the share
@@ -87,9 +87,9 @@ std::string measure(const std::filesystem::path& dir) {
   m["output_MB"] = static_cast<double>(tree_bytes(dir / "run")) / (1024.0 * 1024.0);
   m["logs_MB"] = static_cast<double>(tree_bytes(dir / "run" / "logs")) / (1024.0 * 1024.0);
 
-  // Each output on its own, into a fresh folder. write_run_outputs writes the log folder on
-  // a second thread beside the others, so what the logs add to its wall is outputs_s minus
-  // the others written one by one.
+  // Each output on its own, into a fresh folder. write_run_outputs writes the log folder
+  // beside the others, so what the logs add to its wall is outputs_s minus the others
+  // written one by one.
   const auto one = dir / "one";
   std::filesystem::create_directories(one);
   const std::int64_t start = results.start_unix_s;
