@@ -72,8 +72,7 @@ void add_scheduled(const Scenario& s, FaultPlan& plan, std::map<std::string, std
         break;
       case EventVerb::link_up:
         for (double start : open_downs[e.link]) links[e.link].push_back({start, e.at_s});
-        for (auto& r : plan.records)
-          if (r.kind == FaultKind::link_down && r.target == e.link && !r.end_t_s && r.t_s <= e.at_s) r.end_t_s = e.at_s;
+        plan.records.end_open_link_downs(e.link, e.at_s);
         open_downs[e.link].clear();
         break;
       case EventVerb::site_down: {
@@ -142,16 +141,14 @@ FaultPlan build_fault_plan(const Scenario& s) {
   for (auto& [name, v] : links) plan.link_down[name] = merge_intervals(std::move(v));
   for (auto& [name, v] : sites) plan.site_down[name] = merge_intervals(std::move(v));
   for (auto& [name, v] : scp_servers) plan.scp_server_down[name] = merge_intervals(std::move(v));
-  std::stable_sort(plan.records.begin(), plan.records.end(),
-                   [](const FaultRecord& a, const FaultRecord& b) { return a.t_s < b.t_s; });
+  plan.records.sort_by_start();
   return plan;
 }
 
-std::vector<FaultRecord> take_fault_records(FaultPlan& plan, double horizon_s) {
-  std::vector<FaultRecord> out = std::move(plan.records);
-  plan.records.clear();
-  // Sorted by start, so the ones past the horizon are a tail.
-  out.erase(std::find_if(out.begin(), out.end(), [&](const FaultRecord& r) { return r.t_s > horizon_s; }), out.end());
+FaultWindows take_fault_records(FaultPlan& plan, double horizon_s) {
+  FaultWindows out = std::move(plan.records);
+  plan.records = {};
+  out.drop_starting_after(horizon_s);  // sorted by start, so the ones past the horizon are a tail
   return out;
 }
 

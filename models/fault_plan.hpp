@@ -31,7 +31,7 @@ struct FaultPlan {
   // A remote SCP server's outages (site_down with `computer`), by its name, merged.
   std::map<std::string, std::vector<Interval>> scp_server_down;
   std::map<std::string, std::vector<BandwidthWindow>> link_degraded;
-  std::vector<FaultRecord> records;  // every fault window as injected, by start time
+  FaultWindows records;  // every fault window as injected, by start time
 };
 
 // Draws one resource's failure windows: up times ~ mtbf and repairs ~ mttr (exponential, or
@@ -42,7 +42,7 @@ std::vector<Interval> draw_failures(const RandomFault& fault, std::size_t entry,
 
 FaultPlan build_fault_plan(const Scenario& scenario);
 // The plan's fault windows that start within the horizon, for the report; the plan keeps none.
-std::vector<FaultRecord> take_fault_records(FaultPlan& plan, double horizon_s);
+FaultWindows take_fault_records(FaultPlan& plan, double horizon_s);
 
 // Sorted union of intervals.
 std::vector<Interval> merge_intervals(std::vector<Interval> intervals);

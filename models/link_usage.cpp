@@ -111,9 +111,9 @@ LinkUsage link_usage(const Results& r, double threshold) {
       row.peak_transfer_utilization = std::max(
           row.peak_transfer_utilization, static_cast<double>(t.bytes) / (t.end_t_s - t.start_t_s) / *row.capacity_Bps);
   }
-  for (const FaultRecord& f : r.faults) {
+  for (const FaultView f : r.faults) {
     if (f.kind != FaultKind::link_down && f.kind != FaultKind::link_degrade) continue;
-    const auto it = index.find(f.target);
+    const auto it = index.find(std::string(f.target));
     if (it == index.end()) continue;  // a fault on a link nothing is known about
     mark(pieces[it->second], usage.bin_s, f.t_s, f.end_t_s.value_or(r.duration_s),
          f.kind == FaultKind::link_down ? LinkState::down : LinkState::degraded);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/background_load.hpp"
+#include "models/fault_windows.hpp"
 #include "models/outcomes.hpp"
 #include "models/servicing_status.hpp"
 #include "models/update_state.hpp"
@@ -254,15 +255,6 @@ class RaisedRecords {
   std::vector<ComponentStatusChange> component_status_;
 };
 
-// A fault window as it was injected (scheduled or random), for timelines and analysis.
-struct FaultRecord {
-  double t_s = 0;
-  SimTime end_t_s;  // null while it lasts past the horizon or has no set end
-  FaultKind kind = FaultKind::link_down;
-  std::string target;  // link name, site code, or "internet"
-  std::string detail;  // "proxy_status 407", "4Mbps", "random"
-};
-
 // expand_to_cas (docs/modelling.md §1.4): the steps in the product's order, when each happened.
 struct ExpansionStep {
   std::string step;
@@ -309,7 +301,7 @@ struct Results {
   DbLinkRecord db_links;
   std::vector<LinkCapacity> links;       // every route a transfer can name, in platform order
   int link_busy_threshold_percent = 80;  // the scenario's model.link_busy_threshold_percent
-  std::vector<FaultRecord> faults;
+  FaultWindows faults;
   std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;
   std::vector<LogRecord> logs;  // what components wrote, in time order per file; rcmctrl.log is in `replication`

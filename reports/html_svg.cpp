@@ -160,9 +160,10 @@ const char* fault_class(FaultKind kind) {
   return "f-other";
 }
 
-std::string fault_title(const FaultRecord& f) {
-  std::string title = std::string(to_string(f.kind)) + " " + f.target;
-  if (!f.detail.empty()) title += " (" + f.detail + ")";
+std::string fault_title(const FaultView& f) {
+  std::string title = std::string(to_string(f.kind)) + " ";
+  title += f.target;
+  if (!f.detail.empty()) title.append(" (").append(f.detail).append(")");
   return title + ": " + sim_time(f.t_s) + " to " + (f.end_t_s ? sim_time(f.end_t_s) : "the end of the run");
 }
 
@@ -174,11 +175,11 @@ struct Band {
   int count = 0;
 };
 
-std::vector<Band> bands_of_class(const TimeScale& scale, const std::vector<FaultRecord>& faults, const char* cls,
+std::vector<Band> bands_of_class(const TimeScale& scale, const std::vector<FaultView>& faults, const char* cls,
                                  double horizon_s) {
   std::vector<Band> raw;
   for (std::size_t i = 0; i < faults.size(); ++i) {
-    const FaultRecord& f = faults[i];
+    const FaultView& f = faults[i];
     if (std::string_view(fault_class(f.kind)) != cls) continue;
     const double end = f.end_t_s.value_or(horizon_s);
     if (end < scale.t0 || f.t_s > scale.t1) continue;
@@ -227,11 +228,11 @@ void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom,
   }
 }
 
-void fault_bands(Svg& svg, const TimeScale& scale, const std::vector<FaultRecord>& faults, double y, double h,
+void fault_bands(Svg& svg, const TimeScale& scale, const std::vector<FaultView>& faults, double y, double h,
                  double horizon_s) {
   for (const char* cls : {"f-link", "f-site", "f-net", "f-other"}) {
     for (const Band& b : bands_of_class(scale, faults, cls, horizon_s)) {
-      const FaultRecord& f = faults[b.first];
+      const FaultView& f = faults[b.first];
       std::string title = fault_title(f);
       if (b.count > 1) title = std::to_string(b.count) + " fault windows here; the first: " + title;
       svg.rect(b.xa, y, b.xb - b.xa, h, std::string("fault ") + cls, title);

@@ -62,7 +62,7 @@ void time_axis(Svg& svg, const TimeScale& scale, double y_top, double y_bottom,
 // Fault windows as translucent bands from y to y + h, one colour per fault class. Windows
 // that touch on screen are merged, so thousands of random faults stay a few hundred rects;
 // a fault without an end lasts to `horizon_s`.
-void fault_bands(Svg& svg, const TimeScale& scale, const std::vector<FaultRecord>& faults, double y, double h,
+void fault_bands(Svg& svg, const TimeScale& scale, const std::vector<FaultView>& faults, double y, double h,
                  double horizon_s);
 
 }  // namespace cmsim::reports::html

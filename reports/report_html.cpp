@@ -70,10 +70,10 @@ std::string kv(const std::string& key, const std::string& value_html) {
 }
 
 // "3 error, 1 warning": counts of a field's values, in key order.
-template <class T, class Fn>
-std::string counts_by(const std::vector<T>& items, Fn key) {
+template <class Items, class Fn>
+std::string counts_by(const Items& items, Fn key) {
   std::map<std::string, std::size_t> counts;
-  for (const T& item : items) ++counts[key(item)];
+  for (const auto& item : items) ++counts[key(item)];
   std::string out;
   for (const auto& [k, n] : counts) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + k;
   return out;
@@ -125,7 +125,7 @@ std::string run_table(const Results& r, const Scenario* scenario, const StatusDi
                                      })));
   out += kv("Status messages", with_counts(status.total, status.by_severity));
   out += kv("Fault windows",
-            with_counts(r.faults.size(), counts_by(r.faults, [](const FaultRecord& f) { return to_string(f.kind); })));
+            with_counts(r.faults.size(), counts_by(r.faults, [](const FaultView& f) { return to_string(f.kind); })));
   out += kv("DB link changes", std::to_string(r.db_links.size()));
   return out + kv("Expectations", expectations_summary(r)) + "</table>\n";
 }
@@ -178,7 +178,7 @@ std::string faults_section(const Results& r) {
   out += shown_note(shown, r.faults.size(), "fault windows", "report.json");
   out += "<table>\n" + header({"from", "to", "length", "kind", "target", "detail"}) + "<tbody>\n";
   for (std::size_t i = 0; i < shown; ++i) {
-    const FaultRecord& f = r.faults[i];
+    const FaultView f = r.faults[i];
     const std::string length = f.end_t_s ? escape(html::short_duration(*f.end_t_s - f.t_s)) : "to the end";
     out += row(
         {sim_time(f.t_s), sim_time(f.end_t_s), length, escape(to_string(f.kind)), escape(f.target), escape(f.detail)});

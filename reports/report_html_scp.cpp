@@ -68,13 +68,13 @@ void gaps_over_effective(Svg& svg, const TimeScale& scale, const std::vector<Scp
 
 // Only faults that can change what the SCP sees: the internet, its own site, or a server it
 // ran on going down.
-std::vector<FaultRecord> scp_faults(const Results& r) {
-  auto ran_on = [&r](const std::string& target) {
+std::vector<FaultView> scp_faults(const Results& r) {
+  auto ran_on = [&r](std::string_view target) {
     return std::any_of(r.scp.placements.begin(), r.scp.placements.end(),
                        [&](const ScpPlacement& p) { return !p.server.empty() && p.server == target; });
   };
-  std::vector<FaultRecord> out;
-  for (const FaultRecord& f : r.faults)
+  std::vector<FaultView> out;
+  for (const FaultView f : r.faults)
     if (f.kind == FaultKind::internet_fault ||
         (f.kind == FaultKind::site_down && (f.target == r.scp.site || ran_on(f.target))))
       out.push_back(f);

@@ -266,7 +266,7 @@ struct FaultTouch {
   bool internet = false;
 };
 
-FaultTouch touch_of(const FaultRecord& f) {
+FaultTouch touch_of(const FaultView& f) {
   switch (f.kind) {
     case FaultKind::internet_fault:
       return {{}, true};
@@ -276,8 +276,8 @@ FaultTouch touch_of(const FaultRecord& f) {
     case FaultKind::link_degrade: {
       const auto dash = f.target.rfind('-');
       // "internet", "proxy" and a remote SCP's "<SITE>-SCP-lan" are on the download's way.
-      if (dash == std::string::npos || f.target.compare(dash, 4, "-lan") == 0) return {{}, true};
-      return {std::string_view(f.target).substr(dash + 1), false};
+      if (dash == std::string_view::npos || f.target.compare(dash, 4, "-lan") == 0) return {{}, true};
+      return {f.target.substr(dash + 1), false};
     }
   }
   return {};
@@ -287,7 +287,7 @@ FaultTouch touch_of(const FaultRecord& f) {
 // tens of thousands of windows, and every row of every update's chart asks for its own.
 class FaultsByTouch {
  public:
-  explicit FaultsByTouch(const std::vector<FaultRecord>& faults) : faults_(faults) {
+  explicit FaultsByTouch(const FaultWindows& faults) : faults_(faults) {
     for (std::size_t i = 0; i < faults.size(); ++i) {
       const FaultTouch touch = touch_of(faults[i]);
       if (touch.internet)
@@ -298,21 +298,21 @@ class FaultsByTouch {
   }
 
   // The row's faults in the run's order (the order the bands' tooltips name the first of).
-  std::vector<FaultRecord> touching(const Row& row) const {
+  std::vector<FaultView> touching(const Row& row) const {
     std::vector<std::size_t> picked;
     if (row.internet) picked = internet_;
     for (const std::string& site : row.sites)
       if (const auto it = by_site_.find(site); it != by_site_.end())
         picked.insert(picked.end(), it->second.begin(), it->second.end());
     std::sort(picked.begin(), picked.end());
-    std::vector<FaultRecord> out;
+    std::vector<FaultView> out;
     out.reserve(picked.size());
     for (const std::size_t i : picked) out.push_back(faults_[i]);
     return out;
   }
 
  private:
-  const std::vector<FaultRecord>& faults_;
+  const FaultWindows& faults_;
   std::vector<std::size_t> internet_;
   std::unordered_map<std::string_view, std::vector<std::size_t>> by_site_;
 };

@@ -22,8 +22,8 @@ void record_done(std::string&) {}
 void record_done(ChunkedText& out) { out.record_done(); }
 
 // "[\n<indent>{...},\n<indent>{...}\n<outer>]": one record per line.
-template <class Out, class T, class Fn>
-void append_records(Out& sink, const std::vector<T>& items, const char* indent, Fn write) {
+template <class Out, class Items, class Fn>
+void append_records(Out& sink, const Items& items, const char* indent, Fn write) {
   std::string& out = text_of(sink);
   if (items.empty()) {
     out += "[]";
@@ -271,7 +271,7 @@ void db_link(std::string& out, const DbLinkChange& d, const DbLinkRecord& record
   JsonObject(out).field("t_s", d.t_s).field("link", record.name(d)).field("state", to_string(d.state)).close();
 }
 
-void fault(std::string& out, const FaultRecord& f) {
+void fault(std::string& out, const FaultView& f) {
   JsonObject(out)
       .field("t_s", f.t_s)
       .field("end_t_s", f.end_t_s)

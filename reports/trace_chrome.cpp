@@ -139,7 +139,7 @@ void add_states(Process& p, const std::string& name, const StateTimeline& timeli
 // The transfers over a route, its fault windows and its database replication link's states
 // other than active.
 void add_route(Process& p, const Results& r, const std::string& link,
-               const std::vector<const TransferRecord*>& transfers, const std::vector<const FaultRecord*>& faults,
+               const std::vector<const TransferRecord*>& transfers, const std::vector<FaultView>& faults,
                const std::vector<const DbLinkChange*>& db) {
   std::vector<Span> spans;
   for (const TransferRecord* t : transfers) spans.push_back(trace::span_of(t->start_t_s, t->end_t_s, r.duration_s));
@@ -156,9 +156,9 @@ void add_route(Process& p, const Results& r, const std::string& link,
                      .done());
   });
   std::vector<Span> fault_spans;
-  for (const FaultRecord* f : faults) fault_spans.push_back(trace::span_of(f->t_s, f->end_t_s, r.duration_s));
+  for (const FaultView& f : faults) fault_spans.push_back(trace::span_of(f.t_s, f.end_t_s, r.duration_s));
   add_lanes(p, link + " faults", fault_spans, [&](std::size_t i) {
-    return slice(fault_spans[i], to_string(faults[i]->kind), Args().text("detail", faults[i]->detail).done());
+    return slice(fault_spans[i], to_string(faults[i].kind), Args().text("detail", faults[i].detail).done());
   });
   std::vector<Span> db_spans;
   std::vector<ReplicationLinkState> db_states;
@@ -220,16 +220,17 @@ std::vector<Process> build(const Results& r) {
   }
 
   std::vector<Span> internet;
-  std::vector<const FaultRecord*> internet_faults;
-  for (const FaultRecord& f : r.faults)
+  std::vector<FaultView> internet_faults;
+  for (const FaultView f : r.faults)
     if (f.kind == FaultKind::internet_fault) {
       internet.push_back(trace::span_of(f.t_s, f.end_t_s, end));
-      internet_faults.push_back(&f);
+      internet_faults.push_back(f);
     }
   if (!internet.empty()) {
     Process cloud{kCloudPid, "cloud", {}};
     add_lanes(cloud, "internet faults", internet, [&](std::size_t i) {
-      return slice(internet[i], internet_faults[i]->target, Args().text("detail", internet_faults[i]->detail).done());
+      return slice(internet[i], std::string(internet_faults[i].target),
+                   Args().text("detail", internet_faults[i].detail).done());
     });
     out.push_back(std::move(cloud));
   }
@@ -248,22 +249,21 @@ std::vector<Process> build(const Results& r) {
   };
 
   std::map<std::string, std::vector<Span>> downs;
-  std::map<std::string, std::vector<const FaultRecord*>> down_faults;
-  std::map<std::string, std::vector<const FaultRecord*>> link_faults;
-  for (const FaultRecord& f : r.faults) {
+  std::map<std::string, std::vector<FaultView>> down_faults;
+  std::map<std::string, std::vector<FaultView>> link_faults;
+  for (const FaultView f : r.faults) {
     if (f.kind == FaultKind::site_down) {
-      downs[f.target].push_back(trace::span_of(f.t_s, f.end_t_s, end));
-      down_faults[f.target].push_back(&f);
+      downs[std::string(f.target)].push_back(trace::span_of(f.t_s, f.end_t_s, end));
+      down_faults[std::string(f.target)].push_back(f);
     } else if (f.kind == FaultKind::link_down || f.kind == FaultKind::link_degrade) {
-      link_faults[f.target].push_back(&f);
+      link_faults[std::string(f.target)].push_back(f);
     }
   }
   for (const auto& [code, spans] : downs)
     if (Process* p = site_process(code)) {
       const auto& faults = down_faults[code];
-      add_lanes(*p, "site server", spans, [&](std::size_t i) {
-        return slice(spans[i], "down", Args().text("detail", faults[i]->detail).done());
-      });
+      add_lanes(*p, "site server", spans,
+                [&](std::size_t i) { return slice(spans[i], "down", Args().text("detail", faults[i].detail).done()); });
     }
 
   for (const UpdateResult& u : r.updates) {

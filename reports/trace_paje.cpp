@@ -300,7 +300,7 @@ class PajeTrace {
       create(alias, "ROUTE", "s" + owner->second, routes[j]);
     }
     if (std::any_of(r_.faults.begin(), r_.faults.end(),
-                    [](const FaultRecord& f) { return f.kind == FaultKind::internet_fault; }))
+                    [](const FaultView& f) { return f.kind == FaultKind::internet_fault; }))
       create("c", "CLOUD", "h", "cloud");
   }
 
@@ -335,11 +335,13 @@ class PajeTrace {
     std::map<std::string, std::vector<Span>> downs;
     std::vector<Span> internet;
     std::vector<std::string> internet_values;
-    for (const FaultRecord& f : r_.faults) {
-      if (f.kind == FaultKind::site_down) downs[f.target].push_back(trace::span_of(f.t_s, f.end_t_s, r_.duration_s));
+    for (const FaultView f : r_.faults) {
+      if (f.kind == FaultKind::site_down)
+        downs[std::string(f.target)].push_back(trace::span_of(f.t_s, f.end_t_s, r_.duration_s));
       if (f.kind == FaultKind::internet_fault) {
         internet.push_back(trace::span_of(f.t_s, f.end_t_s, r_.duration_s));
-        internet_values.push_back(paje_string(f.detail.empty() ? "internet fault" : f.detail));
+        internet_values.push_back(
+            paje_string(f.detail.empty() ? std::string("internet fault") : std::string(f.detail)));
       }
     }
     for (const auto& [code, spans] : downs)
@@ -383,10 +385,10 @@ class PajeTrace {
     for (const TransferRecord& t : r_.transfers) transfers[t.link].push_back(&t);
     std::map<std::string, std::vector<Span>> faults;
     std::map<std::string, std::vector<std::string>> fault_values;
-    for (const FaultRecord& f : r_.faults)
+    for (const FaultView f : r_.faults)
       if (f.kind == FaultKind::link_down || f.kind == FaultKind::link_degrade) {
-        faults[f.target].push_back(trace::span_of(f.t_s, f.end_t_s, r_.duration_s));
-        fault_values[f.target].push_back(f.kind == FaultKind::link_down ? "link_down" : "link_degrade");
+        faults[std::string(f.target)].push_back(trace::span_of(f.t_s, f.end_t_s, r_.duration_s));
+        fault_values[std::string(f.target)].push_back(f.kind == FaultKind::link_down ? "link_down" : "link_degrade");
       }
     std::map<std::string, std::vector<const DbLinkChange*>> db;
     for (const DbLinkChange& c : r_.db_links) db[r_.db_links.name(c)].push_back(&c);

@@ -53,8 +53,8 @@ std::vector<std::string> route_names(const Results& results) {
   };
   for (const LinkCapacity& l : results.links) add(l.link);
   for (const TransferRecord& t : results.transfers) add(t.link);
-  for (const FaultRecord& f : results.faults)
-    if (f.kind == FaultKind::link_down || f.kind == FaultKind::link_degrade) add(f.target);
+  for (const FaultView f : results.faults)
+    if (f.kind == FaultKind::link_down || f.kind == FaultKind::link_degrade) add(std::string(f.target));
   for (const std::string& name : results.db_links.names) add(name);
   return out;
 }
