@@ -30,8 +30,8 @@ std::uint32_t FaultWindows::text_index(const std::string& text) {
 }
 
 void FaultWindows::push_back(const FaultRecord& f) {
-  windows_.push_back({f.t_s, f.end_t_s.value_or(0.0), text_index(f.target), text_index(f.detail), f.kind,
-                      f.end_t_s.has_value()});
+  windows_.push_back(
+      {f.t_s, f.end_t_s.value_or(0.0), text_index(f.target), text_index(f.detail), f.kind, f.end_t_s.has_value()});
 }
 
 FaultView FaultWindows::operator[](std::size_t i) const {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "reports/atomic_file.hpp"
+#include "reports/text_pair_key.hpp"
 
 namespace cmsim::reports {
 namespace {
@@ -24,25 +25,13 @@ std::string path_component(std::string_view name) {
   return out;
 }
 
-struct FileKey {
-  std::string_view site;
-  std::string_view file;
-  bool operator==(const FileKey& o) const { return site == o.site && file == o.file; }
-};
-struct FileKeyHash {
-  std::size_t operator()(const FileKey& k) const {
-    const std::size_t h = std::hash<std::string_view>{}(k.site);
-    return h ^ (std::hash<std::string_view>{}(k.file) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  }
-};
-
 // Records grouped by (site, file) in order of first appearance, each group in input
 // order. Keys are views into `records`, so grouping allocates nothing per record.
 std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRecord>& records) {
-  std::unordered_map<FileKey, std::size_t, FileKeyHash> index;
+  std::unordered_map<TextPairKey, std::size_t, TextPairKeyHash> index;
   std::vector<std::vector<const LogRecord*>> groups;
   for (const LogRecord& r : records) {
-    const auto [it, added] = index.try_emplace(FileKey{r.site, r.file}, groups.size());
+    const auto [it, added] = index.try_emplace(TextPairKey{r.site, r.file}, groups.size());
     if (added) groups.emplace_back();
     groups[it->second].push_back(&r);
   }

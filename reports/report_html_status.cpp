@@ -7,8 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -18,6 +18,7 @@
 #include "reports/html_table.hpp"
 #include "reports/report_html.hpp"
 #include "reports/report_html_sections.hpp"
+#include "reports/text_pair_key.hpp"
 
 namespace cmsim::reports::html {
 namespace {
@@ -103,28 +104,17 @@ const char* row_class(ComponentStatus s) {
   return s == ComponentStatus::critical ? "error" : s == ComponentStatus::warning ? "warning" : "";
 }
 
-// (site, component) as views into a clock's key, so a change finds its clock by hash
-// without building a key: the replication monitor alone raises one per link state change.
-struct ComponentRef {
-  std::string_view site;
-  std::string_view component;
-  bool operator==(const ComponentRef& o) const { return site == o.site && component == o.component; }
-};
-struct ComponentRefHash {
-  std::size_t operator()(const ComponentRef& k) const {
-    const std::size_t h = std::hash<std::string_view>{}(k.site);
-    return h ^ (std::hash<std::string_view>{}(k.component) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  }
-};
-
 std::map<ComponentKey, ComponentClock> component_clocks(const Results& r) {
-  std::map<ComponentKey, ComponentClock> clocks;  // map nodes stay put, so views into keys hold
-  std::unordered_map<ComponentRef, ComponentClock*, ComponentRefHash> found;
+  // Each change finds its clock by hash on views of (site, component), without building a key:
+  // the replication monitor alone raises one per link state change. Map nodes stay put, so
+  // views into their keys hold.
+  std::map<ComponentKey, ComponentClock> clocks;
+  std::unordered_map<TextPairKey, ComponentClock*, TextPairKeyHash> found;
   for_each_component_status(r, [&](const ComponentStatusChange& c) {
-    auto it = found.find(ComponentRef{c.site, c.component});
+    auto it = found.find(TextPairKey{c.site, c.component});
     if (it == found.end()) {
       const auto node = clocks.try_emplace(ComponentKey{c.site, c.component}).first;
-      it = found.emplace(ComponentRef{node->first.first, node->first.second}, &node->second).first;
+      it = found.emplace(TextPairKey{node->first.first, node->first.second}, &node->second).first;
     }
     it->second->change(c.status, c.t_s);
   });

@@ -53,9 +53,9 @@ TEST(FaultWindows, LinkUpEndsOnlyThatLinksOpenDownsStartedBeforeIt) {
                     {50, std::nullopt, FaultKind::link_down, "CAS-P01", ""}};
   w.end_open_link_downs("CAS-P01", 30);
   EXPECT_EQ(w[0].end_t_s, 30.0);
-  EXPECT_FALSE(w[1].end_t_s.has_value());  // another link
-  EXPECT_EQ(w[2].end_t_s, 20.0);           // already ended
-  EXPECT_FALSE(w[3].end_t_s.has_value());  // started after the link_up
+  EXPECT_FALSE(w[1].end_t_s.has_value());    // another link
+  EXPECT_EQ(w[2].end_t_s, 20.0);             // already ended
+  EXPECT_FALSE(w[3].end_t_s.has_value());    // started after the link_up
   w.end_open_link_downs("never-named", 40);  // nothing to end, nothing added
   EXPECT_EQ(w.size(), 4u);
 }
