@@ -80,11 +80,7 @@ void append_component(std::string& out, std::string_view component) {
     out.append(component.data(), n);  // every name the simulator uses: one copy, not a push per character
     return;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = component[i];
-    const bool bad = c == '"' || c == '<' || c == '>' || c == '\r' || c == '\n';
-    out.push_back(bad ? '_' : c);
-  }
+  for (std::size_t i = 0; i < n; ++i) out.push_back(bad_char(component[i]) ? '_' : component[i]);
 }
 
 // Local time as the log shows it: UTC = local + bias, so local = UTC - bias.

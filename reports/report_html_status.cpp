@@ -303,7 +303,7 @@ MessageDigest digest_messages(const Results& r) {
     g.id = m.message_id;
     g.last_s = m.t_s;
     g.components.insert(m.component);
-    if (g.sites.find(m.site) == g.sites.end()) g.sites.insert(m.site);
+    g.sites.insert(m.site);
     ++g.by_severity[static_cast<std::size_t>(m.severity)];
     if (g.first.size() < kMessagesPerGroupShown)
       g.first.push_back(m);
