@@ -37,8 +37,6 @@ struct FaultView {
   FaultView() = default;
   FaultView(double t, std::optional<double> end, FaultKind k, std::string_view tgt, std::string_view det)
       : t_s(t), end_t_s(end), kind(k), target(tgt), detail(det) {}
-  FaultView(const FaultRecord& f)  // NOLINT(google-explicit-constructor): a record reads as itself
-      : FaultView(f.t_s, f.end_t_s, f.kind, f.target, f.detail) {}
 };
 
 class FaultWindows {
@@ -81,11 +79,8 @@ class FaultWindows {
   ~FaultWindows() = default;
 
   void push_back(const FaultRecord& f);
-  void reserve(std::size_t n) { windows_.reserve(n); }
   void clear() { *this = {}; }
   FaultView operator[](std::size_t i) const;
-  FaultView front() const { return (*this)[0]; }
-  FaultView back() const { return (*this)[size() - 1]; }
   std::size_t size() const { return windows_.size(); }
   bool empty() const { return windows_.empty(); }
   const_iterator begin() const { return {this, 0}; }
