@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
 
 namespace cmsim {
@@ -87,7 +88,8 @@ LinkUsage link_usage(const Results& r, double threshold) {
   LinkUsage usage;
   usage.bin_s = usage_bin_s(r.duration_s);
   usage.threshold = threshold;
-  std::unordered_map<std::string, std::size_t> index;
+  // Keys view the names in `r` (links, transfers), which outlive this call; faults look up by view.
+  std::unordered_map<std::string_view, std::size_t> index;
   std::vector<Pieces> pieces;
   auto row_of = [&](const std::string& link) -> std::size_t {
     if (auto it = index.find(link); it != index.end()) return it->second;
@@ -113,7 +115,7 @@ LinkUsage link_usage(const Results& r, double threshold) {
   }
   for (const FaultView f : r.faults) {
     if (f.kind != FaultKind::link_down && f.kind != FaultKind::link_degrade) continue;
-    const auto it = index.find(std::string(f.target));
+    const auto it = index.find(f.target);
     if (it == index.end()) continue;  // a fault on a link nothing is known about
     mark(pieces[it->second], usage.bin_s, f.t_s, f.end_t_s.value_or(r.duration_s),
          f.kind == FaultKind::link_down ? LinkState::down : LinkState::degraded);
