@@ -6,13 +6,13 @@
 #include <cstdint>
 #include <deque>
 #include <initializer_list>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "models/index_iterator.hpp"
 #include "models/outcomes.hpp"
 
 namespace cmsim {
@@ -41,31 +41,7 @@ struct FaultView {
 
 class FaultWindows {
  public:
-  class const_iterator {
-   public:
-    using iterator_category = std::input_iterator_tag;
-    using value_type = FaultView;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = FaultView;
-    const_iterator(const FaultWindows* windows, std::size_t i) : windows_(windows), i_(i) {}
-    FaultView operator*() const { return (*windows_)[i_]; }
-    const_iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    const_iterator operator++(int) {
-      const_iterator before = *this;
-      ++i_;
-      return before;
-    }
-    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
-
-   private:
-    const FaultWindows* windows_;
-    std::size_t i_;
-  };
+  using const_iterator = IndexIterator<FaultWindows, FaultView>;
 
   FaultWindows() = default;
   FaultWindows(std::initializer_list<FaultRecord> list) { *this = list; }

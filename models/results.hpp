@@ -12,6 +12,7 @@
 
 #include "models/background_load.hpp"
 #include "models/fault_windows.hpp"
+#include "models/log_store.hpp"
 #include "models/outcomes.hpp"
 #include "models/servicing_status.hpp"
 #include "models/update_state.hpp"
@@ -202,21 +203,6 @@ struct DbLinkRecord {
   std::vector<DbLinkChange>::const_iterator end() const { return changes.end(); }
 };
 
-// One line of a simulated ConfigMgr log (docs/modelling.md §7.4). The simulator records what the
-// component said and when; reports/ renders it in the file's framing.
-enum class LogFraming { site_server, cmtrace };
-
-struct LogRecord {
-  double t_s = 0;
-  std::string site;       // folder: logs/<site>/
-  std::string file;       // "dmpdownloader.log"
-  std::string component;  // "SMS_DMP_DOWNLOADER"
-  std::uint32_t thread = 0;
-  Severity severity = Severity::info;
-  LogFraming framing = LogFraming::site_server;
-  std::string text;
-};
-
 // What the Replication Configuration Monitor saw: each database replication link's health
 // changes, kept once. A year of WAN outages on thousands of links is hundreds of thousands
 // of changes, and each raises a status message, a component status change and an
@@ -304,7 +290,7 @@ struct Results {
   FaultWindows faults;
   std::vector<ExpansionResult> expansions;
   std::vector<ExpectationResult> expectations;
-  std::vector<LogRecord> logs;  // what components wrote, in time order per file; rcmctrl.log is in `replication`
+  LogStore logs;  // what components wrote, in time order per file; rcmctrl.log is in `replication`
   ReplicationMonitorRecord replication;
 };
 

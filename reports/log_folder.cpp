@@ -25,15 +25,17 @@ std::string path_component(std::string_view name) {
   return out;
 }
 
-// Records grouped by (site, file) in order of first appearance, each group in input
-// order. Keys are views into `records`, so grouping allocates nothing per record.
-std::vector<std::vector<const LogRecord*>> group_by_file(const std::vector<LogRecord>& records) {
+// Line indices grouped by (site, file) in order of first appearance, each group in input
+// order. Keys are views into the lines, so grouping allocates nothing per line.
+template <class LineAt>
+std::vector<std::vector<std::uint32_t>> group_by_file(std::size_t count, const LineAt& line_at) {
   std::unordered_map<TextPairKey, std::size_t, TextPairKeyHash> index;
-  std::vector<std::vector<const LogRecord*>> groups;
-  for (const LogRecord& r : records) {
-    const auto [it, added] = index.try_emplace(TextPairKey{r.site, r.file}, groups.size());
+  std::vector<std::vector<std::uint32_t>> groups;
+  for (std::size_t i = 0; i < count; ++i) {
+    const LogLine line = line_at(i);
+    const auto [it, added] = index.try_emplace(TextPairKey{line.site, line.file}, groups.size());
     if (added) groups.emplace_back();
-    groups[it->second].push_back(&r);
+    groups[it->second].push_back(static_cast<std::uint32_t>(i));
   }
   return groups;
 }
@@ -55,13 +57,24 @@ LogFolder::~LogFolder() {
   fs::remove_all(tmp_, ignored);
 }
 
+void LogFolder::add(const LogStore& lines) {
+  add_files(lines.size(), [&](std::size_t i) { return lines[i]; });
+}
+
 void LogFolder::add(const std::vector<LogRecord>& records) {
-  for (const auto& group : group_by_file(records)) {
-    const std::string site = path_component(group.front()->site);
+  add_files(records.size(), [&](std::size_t i) { return view_of(records[i]); });
+}
+
+template <class LineAt>
+void LogFolder::add_files(std::size_t count, const LineAt& line_at) {
+  for (const auto& group : group_by_file(count, line_at)) {
+    file_.clear();
+    for (const std::uint32_t i : group) file_.push_back(line_at(i));
+    const std::string site = path_component(file_.front().site);
     const fs::path site_dir = tmp_ / site;
     if (made_.insert(site).second) fs::create_directory(site_dir);
-    render_log_into(rendered_, line_, group, start_unix_s_, max_bytes_, bias_minutes_);
-    const fs::path log_path = site_dir / path_component(group.front()->file);
+    render_log_into(rendered_, line_, file_, start_unix_s_, max_bytes_, bias_minutes_);
+    const fs::path log_path = site_dir / path_component(file_.front().file);
     write_file_in_place(log_path, rendered_.log);
     if (!rendered_.rotated.empty()) {
       fs::path rotated_path = log_path;

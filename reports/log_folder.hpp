@@ -26,6 +26,7 @@ class LogFolder {
   LogFolder(const LogFolder&) = delete;
   LogFolder& operator=(const LogFolder&) = delete;
 
+  void add(const LogStore& lines);
   void add(const std::vector<LogRecord>& records);
   void commit();
 
@@ -36,8 +37,12 @@ class LogFolder {
   std::size_t max_bytes_;
   int bias_minutes_;
   std::unordered_set<std::string> made_;  // site folders created so far
+  template <class LineAt>
+  void add_files(std::size_t count, const LineAt& line_at);
+
   RenderedLog rendered_;
   std::string line_;
+  std::vector<LogLine> file_;  // the lines of the file being written
   bool committed_ = false;
 };
 

@@ -84,7 +84,7 @@ void append_component(std::string& out, std::string_view component) {
 }
 
 // Local time as the log shows it: UTC = local + bias, so local = UTC - bias.
-units::CivilTime local_time(const LogRecord& r, std::int64_t start_unix_s, int bias_minutes) {
+units::CivilTime local_time(const LogLine& r, std::int64_t start_unix_s, int bias_minutes) {
   return units::civil_from_unix(static_cast<double>(start_unix_s) + r.t_s - 60.0 * bias_minutes);
 }
 
@@ -144,7 +144,7 @@ void append_hex(std::string& out, std::uint32_t value) {
   while (n > 0) out.push_back(buf[--n]);
 }
 
-void append_site_server_line(std::string& out, const LogRecord& r, const units::CivilTime& t, int bias) {
+void append_site_server_line(std::string& out, const LogLine& r, const units::CivilTime& t, int bias) {
   append_message_text(out, r.text);
   out.append("  $$<");
   append_component(out, r.component);
@@ -164,7 +164,7 @@ void append_site_server_line(std::string& out, const LogRecord& r, const units::
   out.append(")>\n");
 }
 
-void append_cmtrace_line(std::string& out, const LogRecord& r, const units::CivilTime& t, int bias) {
+void append_cmtrace_line(std::string& out, const LogLine& r, const units::CivilTime& t, int bias) {
   out.append("<![LOG[");
   append_message_text(out, r.text);
   char buf[32];
@@ -193,7 +193,7 @@ void rotate(RenderedLog& rendered) {
 
 }  // namespace
 
-void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes) {
+void append_log_line(std::string& out, const LogLine& record, std::int64_t start_unix_s, int bias_minutes) {
   const units::CivilTime t = local_time(record, start_unix_s, bias_minutes);
   if (record.framing == LogFraming::cmtrace) {
     append_cmtrace_line(out, record, t, bias_minutes);
@@ -202,24 +202,24 @@ void append_log_line(std::string& out, const LogRecord& record, std::int64_t sta
   }
 }
 
-RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_t start_unix_s, std::size_t max_bytes,
+RenderedLog render_log(const std::vector<LogLine>& lines, std::int64_t start_unix_s, std::size_t max_bytes,
                        int bias_minutes) {
   RenderedLog rendered;
   std::string line;
-  render_log_into(rendered, line, records, start_unix_s, max_bytes, bias_minutes);
+  render_log_into(rendered, line, lines, start_unix_s, max_bytes, bias_minutes);
   return rendered;
 }
 
-void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
+void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<LogLine>& lines,
                      std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
   rendered.log.clear();
   rendered.rotated.clear();
   const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
   // Each line is written in place at the end of the log; only a line that makes the log
   // rotate is copied out and back (rotation is rare, a copy per line was not).
-  for (const LogRecord* record : records) {
+  for (const LogLine& record : lines) {
     const std::size_t before = rendered.log.size();
-    append_log_line(rendered.log, *record, start_unix_s, bias_minutes);
+    append_log_line(rendered.log, record, start_unix_s, bias_minutes);
     const bool too_big = rendered.log.size() + marker_bytes > max_bytes;
     if (max_bytes > 0 && before > 0 && too_big) {
       line.assign(rendered.log, before, std::string::npos);

@@ -1,4 +1,4 @@
-// Renders the simulator's LogRecords as ConfigMgr log files (docs/modelling.md §7.3-7.4,
+// Renders the simulator's log lines as ConfigMgr log files (docs/modelling.md §7.3-7.4,
 // §12.1), so planners can open them in CMTrace/OneTrace and grep them as they would real ones.
 //
 // Two framings, chosen per record (the writer decides, not the file name):
@@ -29,7 +29,7 @@ inline constexpr std::size_t kDefaultMaxLogBytes = 250000;  // documented MaxFil
 // The unframed last line of a rotated .lo_ file (docs/modelling.md §7.3 [O]).
 inline constexpr std::string_view kLogRolloverMarker = "<MAXIMUM LOG FILE SIZE REACHED - FILE RENAMED>";
 
-// The rendered content of one log file after all its records: `log` is <name>.log, and
+// The rendered content of one log file after all its lines: `log` is <name>.log, and
 // `rotated` is <name>.lo_ (empty when the file never reached max_bytes). Only the last
 // rotation survives, as with the product's default LogMaxHistory of 1.
 struct RenderedLog {
@@ -37,19 +37,19 @@ struct RenderedLog {
   std::string rotated;
 };
 
-// Renders the records of one file, in the given order. A line that would take the .log
+// Renders the lines of one file, in the given order. A line that would take the .log
 // (plus the marker line) past max_bytes first rotates it: the current content plus the
 // marker becomes the .lo_, and the line starts a fresh .log. So both files stay within
 // max_bytes unless a single line alone is longer. max_bytes 0 means never rotate.
-RenderedLog render_log(const std::vector<const LogRecord*>& records, std::int64_t start_unix_s,
+RenderedLog render_log(const std::vector<LogLine>& lines, std::int64_t start_unix_s,
                        std::size_t max_bytes = kDefaultMaxLogBytes, int bias_minutes = 0);
 
 // Appends one framed line (with its LF) for `record` to `out`.
-void append_log_line(std::string& out, const LogRecord& record, std::int64_t start_unix_s, int bias_minutes = 0);
+void append_log_line(std::string& out, const LogLine& record, std::int64_t start_unix_s, int bias_minutes = 0);
 
 // render_log into caller-owned buffers (`line` is scratch), so a writer of many files
 // reuses two strings for all of them.
-void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<const LogRecord*>& records,
+void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<LogLine>& lines,
                      std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes);
 
 }  // namespace cmsim::reports

@@ -12,25 +12,11 @@ namespace {}  // namespace
 double Recorder::now_s() const { return simgrid::s4u::Engine::get_clock(); }
 
 void Recorder::log(const std::string& site, const char* file, const char* component, Severity severity,
-                   std::string text, LogFraming framing) {
-  LogRecord r;
-  r.t_s = now_s();
-  r.site = site;
-  r.file = file;
-  r.component = component;
-  r.thread = thread_of(site, component);
-  r.severity = severity;
-  r.framing = framing;
-  r.text = std::move(text);
-  results_.logs.push_back(std::move(r));
+                   std::string_view text, LogFraming framing) {
+  results_.logs.push_back(LogLine{now_s(), site, file, component, thread_of(site, component), severity, framing, text});
 }
 
-void Recorder::start_log_afresh(const std::string& site, const char* file) {
-  auto& logs = results_.logs;
-  logs.erase(
-      std::remove_if(logs.begin(), logs.end(), [&](const LogRecord& r) { return r.site == site && r.file == file; }),
-      logs.end());
-}
+void Recorder::start_log_afresh(const std::string& site, const char* file) { results_.logs.erase_file(site, file); }
 
 void Recorder::status_message(const std::string& site, const char* component, const char* log_file, int id,
                               Severity severity, std::string text, LogFraming framing, const std::string& server) {

@@ -22,7 +22,7 @@ class Recorder {
   std::int64_t start_unix_s() const { return start_unix_s_; }
   Results& results() { return results_; }
 
-  void log(const std::string& site, const char* file, const char* component, Severity severity, std::string text,
+  void log(const std::string& site, const char* file, const char* component, Severity severity, std::string_view text,
            LogFraming framing = LogFraming::site_server);
   // The file is written anew from now on (a tool that overwrites its log on every run): the
   // lines it held so far are dropped.

@@ -59,8 +59,6 @@ double self_rss_MB() {
   return rss_MB(ru);
 }
 
-std::size_t heap_of(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }  // libstdc++ SSO
-
 std::string measure(const std::filesystem::path& dir) {
   nlohmann::json m;
   auto t = Clock::now();
@@ -122,30 +120,21 @@ std::string measure(const std::filesystem::path& dir) {
 
   // What Recorder::log does per record, replayed on the run's records.
   t = Clock::now();
-  std::vector<cmsim::LogRecord> again;
-  std::map<std::pair<std::string, std::string>, std::uint32_t> threads;
-  for (const cmsim::LogRecord& r : results.logs) {
-    cmsim::LogRecord c;
-    c.t_s = r.t_s;
-    c.site = r.site;
-    c.file = r.file;
-    c.component = r.component;
-    auto [it, added] = threads.try_emplace({r.site, r.component}, static_cast<std::uint32_t>(threads.size() + 1000));
+  cmsim::LogStore again;
+  std::map<std::pair<std::string_view, std::string_view>, std::uint32_t> threads;
+  for (cmsim::LogLine line : results.logs) {
+    auto [it, added] =
+        threads.try_emplace({line.site, line.component}, static_cast<std::uint32_t>(threads.size() + 1000));
     (void)added;
-    c.thread = it->second;
-    c.severity = r.severity;
-    c.framing = r.framing;
-    c.text = r.text;
-    again.push_back(std::move(c));
+    line.thread = it->second;
+    again.push_back(line);
   }
   m["logs_record_est_s"] = since(t);
-  benchmark::DoNotOptimize(again.data());
+  benchmark::DoNotOptimize(again.size());
 
-  std::size_t mem = results.logs.capacity() * sizeof(cmsim::LogRecord), text = 0;
-  for (const cmsim::LogRecord& r : results.logs) {
-    mem += heap_of(r.site) + heap_of(r.file) + heap_of(r.component) + heap_of(r.text);
-    text += r.text.size();
-  }
+  const std::size_t mem = results.logs.memory_bytes();
+  std::size_t text = 0;
+  for (const cmsim::LogLine line : results.logs) text += line.text.size();
   m["log_records"] = results.logs.size() + derived_records;
   m["log_records_derived"] = derived_records;
   m["log_files"] = tree_files(one / "logs");

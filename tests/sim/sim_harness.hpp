@@ -25,10 +25,12 @@ inline Json simulate_with_logs(const Json& scenario) {
     if (!loaded.scenario) throw std::runtime_error("invalid test scenario: " + loaded.problems.list().front().message);
     const Results results = simulate(*loaded.scenario, SimulationOptions{}, nullptr);
     Json logs = Json::array();
-    auto add = [&logs](const LogRecord& l) { logs.push_back({{"site", l.site}, {"file", l.file}, {"text", l.text}}); };
-    for (const LogRecord& l : results.logs) add(l);
+    auto add = [&logs](const LogLine& l) {
+      logs.push_back({{"site", std::string(l.site)}, {"file", std::string(l.file)}, {"text", std::string(l.text)}});
+    };
+    for (const LogLine l : results.logs) add(l);
     for_each_replication_log(results, [&](const std::vector<LogRecord>& file) {
-      for (const LogRecord& l : file) add(l);
+      for (const LogRecord& l : file) add(view_of(l));
     });
     return Json{{"report", reports::report_to_json(results)}, {"logs", logs}}.dump();
   });

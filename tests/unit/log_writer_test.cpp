@@ -54,7 +54,7 @@ LogRecord record(double t_s, std::string text, LogFraming framing = LogFraming::
 
 std::string line_of(const LogRecord& r, int bias = 0) {
   std::string out;
-  append_log_line(out, r, kStart, bias);
+  append_log_line(out, view_of(r), kStart, bias);
   return out;
 }
 
@@ -89,9 +89,9 @@ std::size_t count_of(const std::string& hay, const std::string& needle) {
   return ::testing::AssertionFailure() << "matches neither framing: " << line;
 }
 
-std::vector<const LogRecord*> pointers(const std::vector<LogRecord>& records) {
-  std::vector<const LogRecord*> out;
-  for (const LogRecord& r : records) out.push_back(&r);
+std::vector<LogLine> views(const std::vector<LogRecord>& records) {
+  std::vector<LogLine> out;
+  for (const LogRecord& r : records) out.push_back(view_of(r));
   return out;
 }
 
@@ -189,7 +189,7 @@ TEST(LogWriter, StatmsgEchoHasTheProductShape) {
 TEST(LogWriter, RenderWithoutLimitKeepsEverythingInOrder) {
   std::vector<LogRecord> records;
   for (int i = 0; i < 50; ++i) records.push_back(record(i, "line " + std::to_string(i)));
-  const RenderedLog r = render_log(pointers(records), kStart, 0);
+  const RenderedLog r = render_log(views(records), kStart, 0);
   EXPECT_TRUE(r.rotated.empty());
   const auto lines = split_lines(r.log);
   ASSERT_EQ(lines.size(), 50u);
@@ -201,7 +201,7 @@ TEST(LogWriter, RolloverKeepsBothFilesWithinTheLimitAndLosesNothing) {
   for (int i = 0; i < 30; ++i) records.push_back(record(i, "message number " + std::to_string(100 + i)));
   const std::size_t line_bytes = line_of(records[0]).size();
   const std::size_t max_bytes = line_bytes * 20;  // rotates once: ~19 lines, then the rest
-  const RenderedLog r = render_log(pointers(records), kStart, max_bytes);
+  const RenderedLog r = render_log(views(records), kStart, max_bytes);
   ASSERT_FALSE(r.rotated.empty());
   EXPECT_LE(r.rotated.size(), max_bytes);
   EXPECT_LT(r.log.size(), max_bytes);
@@ -215,14 +215,14 @@ TEST(LogWriter, RolloverKeepsBothFilesWithinTheLimitAndLosesNothing) {
   EXPECT_EQ(old_lines.size() + new_lines.size(), records.size());
   std::vector<std::string> all = old_lines;
   all.insert(all.end(), new_lines.begin(), new_lines.end());
-  EXPECT_EQ(all, split_lines(render_log(pointers(records), kStart, 0).log));
+  EXPECT_EQ(all, split_lines(render_log(views(records), kStart, 0).log));
 }
 
 TEST(LogWriter, RepeatedRolloverKeepsOnlyTheLastRotation) {
   std::vector<LogRecord> records;
   for (int i = 0; i < 200; ++i) records.push_back(record(i, "message number " + std::to_string(1000 + i)));
   const std::size_t max_bytes = 2000;
-  const RenderedLog r = render_log(pointers(records), kStart, max_bytes);
+  const RenderedLog r = render_log(views(records), kStart, max_bytes);
   EXPECT_LE(r.rotated.size(), max_bytes);
   EXPECT_LT(r.log.size(), max_bytes);
   EXPECT_EQ(count_of(r.rotated, std::string(kLogRolloverMarker)), 1u);
@@ -238,7 +238,7 @@ TEST(LogWriter, RepeatedRolloverKeepsOnlyTheLastRotation) {
 
 TEST(LogWriter, ALineLongerThanTheLimitIsStillWritten) {
   std::vector<LogRecord> records = {record(0, "short"), record(1, std::string(500, 'x')), record(2, "after")};
-  const RenderedLog r = render_log(pointers(records), kStart, 200);
+  const RenderedLog r = render_log(views(records), kStart, 200);
   const auto log_lines = split_lines(r.log);
   ASSERT_EQ(log_lines.size(), 1u);
   EXPECT_EQ(log_lines[0].rfind("after", 0), 0u);
@@ -349,7 +349,7 @@ TEST_F(LogWriterFiles, AFolderNeverCommittedLeavesTheLastRunsLogs) {
   write_folder(dir_ / "logs", first, 0);
   {
     LogFolder abandoned(dir_ / "logs", kStart, 0);
-    abandoned.add({record(0, "second run")});
+    abandoned.add(std::vector<LogRecord>{record(0, "second run")});
   }  // an error between add() and commit() unwinds here
   EXPECT_EQ(split_lines(read(dir_ / "logs" / "CAS" / "hman.log")).size(), 1u);
   EXPECT_NE(read(dir_ / "logs" / "CAS" / "hman.log").find("first run"), std::string::npos);
@@ -358,8 +358,8 @@ TEST_F(LogWriterFiles, AFolderNeverCommittedLeavesTheLastRunsLogs) {
 
 TEST_F(LogWriterFiles, FilesOfOneSiteFromSeveralAddsShareItsFolder) {
   LogFolder folder(dir_ / "logs", kStart, 0);
-  folder.add({record(0, "hman", LogFraming::site_server, "hman.log", "P01")});
-  folder.add({record(1, "monitor", LogFraming::site_server, "rcmctrl.log", "P01")});
+  folder.add(std::vector<LogRecord>{record(0, "hman", LogFraming::site_server, "hman.log", "P01")});
+  folder.add(std::vector<LogRecord>{record(1, "monitor", LogFraming::site_server, "rcmctrl.log", "P01")});
   folder.commit();
   EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "hman.log"));
   EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "rcmctrl.log"));

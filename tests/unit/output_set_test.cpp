@@ -32,6 +32,11 @@ class OutputSet : public test::ScratchDirTest {
     r.sites = {{"CAS", "cas", "", "2403", "2403", {}}};
     r.transfers = {{"payload 2409", "internet", "CAS", "internet", 10, 1.0, 2.0, 1, TransferStatus::ok, ""}};
     raise_each<StatusMessage>(r, {{86400.0, "CAS", "SMS_HIERARCHY_MANAGER", 3306, Severity::info, "ok"}});
+    r.logs = {sample_log()};
+    return r;
+  }
+
+  static LogRecord sample_log() {
     LogRecord log;
     log.t_s = 90061.5;
     log.site = "CAS";
@@ -39,8 +44,7 @@ class OutputSet : public test::ScratchDirTest {
     log.component = "SMS_HIERARCHY_MANAGER";
     log.thread = 4116;
     log.text = "Sending status message (MessageID = 500).";
-    r.logs = {log};
-    return r;
+    return log;
   }
 };
 
@@ -69,8 +73,9 @@ TEST_F(OutputSet, StartOptionOverridesTheResultsStart) {
 
 TEST_F(OutputSet, LogsOfAnEarlierRunAreNotLeftBehind) {
   Results first = sample();
-  first.logs.push_back(first.logs.front());
-  first.logs.back().site = "P01";
+  LogRecord at_p01 = sample_log();
+  at_p01.site = "P01";
+  first.logs.push_back(at_p01);
   write_run_outputs(dir_, first, RunStats{});
   ASSERT_TRUE(fs::exists(dir_ / "logs" / "P01" / "hman.log"));
   write_run_outputs(dir_, sample(), RunStats{});
