@@ -77,14 +77,10 @@ void LogStore::erase_file(std::string_view site, std::string_view file) {
 
 LogLine LogStore::operator[](std::size_t i) const {
   const Entry& e = entries_.at(i);
-  return {e.t_s,
-          names_[e.site],
-          names_[e.file],
-          names_[e.component],
-          e.thread,
-          static_cast<Severity>(e.severity),
-          e.framing,
-          std::string_view(e.text, e.text_bytes)};
+  return {e.t_s,          names_[e.site],
+          names_[e.file], names_[e.component],
+          e.thread,       static_cast<Severity>(e.severity),
+          e.framing,      std::string_view(e.text, e.text_bytes)};
 }
 
 std::size_t LogStore::memory_bytes() const {

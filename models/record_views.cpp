@@ -1,7 +1,5 @@
 #include "models/record_views.hpp"
 
-#include <unordered_map>
-
 #include "models/components.hpp"
 #include "models/status_ids.hpp"
 
@@ -74,24 +72,6 @@ void replication_component_status(const ReplicationMonitorRecord& monitor, const
                                                               : ComponentStatus::critical;
 }
 
-void replication_log_record(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
-                            LogRecord& out) {
-  const ReplicationLinkEnds& link = monitor.links.at(change.link);
-  const bool active = change.health == ReplicationHealth::active;
-  out.t_s = change.t_s;
-  out.site = link.child;
-  out.file = "rcmctrl.log";
-  out.component = component::kReplicationMonitor;
-  out.thread = monitor.thread;
-  out.severity = active ? Severity::info : Severity::warning;
-  out.framing = LogFraming::site_server;
-  out.text = active ? "INFO: " : "WARNING: ";
-  out.text += "Replication link ";
-  out.text += link.name;
-  out.text += " is ";
-  out.text += to_string(change.health);
-}
-
 struct RecordViewsAccess {
   static const std::vector<StatusMessage>& status_messages(const Results& r) { return r.raised.status_messages_; }
   static const std::vector<ComponentStatusChange>& component_status(const Results& r) {
@@ -113,24 +93,6 @@ std::size_t status_message_count(const Results& results) {
 
 std::size_t component_status_count(const Results& results) {
   return RecordViewsAccess::component_status(results).size() + results.replication.changes.size();
-}
-
-void for_each_replication_log(const Results& results, const std::function<void(const std::vector<LogRecord>&)>& visit) {
-  const ReplicationMonitorRecord& monitor = results.replication;
-  // Each site's changes in time order, sites in order of their first change.
-  std::unordered_map<std::string_view, std::size_t> index;
-  std::vector<std::vector<const ReplicationHealthChange*>> by_site;
-  for (const ReplicationHealthChange& change : monitor.changes) {
-    const auto [it, added] = index.try_emplace(monitor.links.at(change.link).child, by_site.size());
-    if (added) by_site.emplace_back();
-    by_site[it->second].push_back(&change);
-  }
-  std::vector<LogRecord> file;
-  for (const auto& changes : by_site) {
-    file.resize(changes.size());
-    for (std::size_t i = 0; i < changes.size(); ++i) replication_log_record(monitor, *changes[i], file[i]);
-    visit(file);
-  }
 }
 
 std::vector<StatusMessage> all_status_messages(const Results& results) {

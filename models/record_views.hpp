@@ -1,4 +1,4 @@
-// Every status message, component status change and log line of a run, as a reader sees
+// Every status message and component status change of a run, as a reader sees
 // them: what components raised during the run merged in time order with what the
 // replication monitor's health changes raise (models/results.hpp keeps those once). The
 // callbacks get a record that is valid only during the call, so a million records are
@@ -20,17 +20,13 @@ void for_each_component_status(const Results& results, const std::function<void(
 std::size_t status_message_count(const Results& results);
 std::size_t component_status_count(const Results& results);
 
-// The replication monitor's rcmctrl.log of each site, one call per site with that file's
-// records in time order. No component writes rcmctrl.log during the run.
-void for_each_replication_log(const Results& results, const std::function<void(const std::vector<LogRecord>&)>& visit);
+// The replication monitor's rcmctrl.log lines: models/replication_logs.hpp.
 
 // What one health change raises.
 void replication_status_message(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
                                 StatusMessage& out);
 void replication_component_status(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
                                   ComponentStatusChange& out);
-void replication_log_record(const ReplicationMonitorRecord& monitor, const ReplicationHealthChange& change,
-                            LogRecord& out);
 const char* to_string(ReplicationHealth health);
 
 // Copies of the merged timelines, for small runs and tests.

@@ -25,14 +25,13 @@ std::string path_component(std::string_view name) {
   return out;
 }
 
-// Line indices grouped by (site, file) in order of first appearance, each group in input
-// order. Keys are views into the lines, so grouping allocates nothing per line.
-template <class LineAt>
-std::vector<std::vector<std::uint32_t>> group_by_file(std::size_t count, const LineAt& line_at) {
+// Line indices grouped by (site, file) in order of first appearance, each group in store
+// order. Keys are views into the store, so grouping allocates nothing per line.
+std::vector<std::vector<std::uint32_t>> group_by_file(const LogStore& lines) {
   std::unordered_map<TextPairKey, std::size_t, TextPairKeyHash> index;
   std::vector<std::vector<std::uint32_t>> groups;
-  for (std::size_t i = 0; i < count; ++i) {
-    const LogLine line = line_at(i);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const LogLine line = lines[i];
     const auto [it, added] = index.try_emplace(TextPairKey{line.site, line.file}, groups.size());
     if (added) groups.emplace_back();
     groups[it->second].push_back(static_cast<std::uint32_t>(i));
@@ -58,28 +57,20 @@ LogFolder::~LogFolder() {
 }
 
 void LogFolder::add(const LogStore& lines) {
-  add_files(lines.size(), [&](std::size_t i) { return lines[i]; });
+  for (const auto& group : group_by_file(lines)) add_file(group.size(), [&](std::size_t i) { return lines[group[i]]; });
 }
 
-void LogFolder::add(const std::vector<LogRecord>& records) {
-  add_files(records.size(), [&](std::size_t i) { return view_of(records[i]); });
-}
-
-template <class LineAt>
-void LogFolder::add_files(std::size_t count, const LineAt& line_at) {
-  for (const auto& group : group_by_file(count, line_at)) {
-    file_.clear();
-    for (const std::uint32_t i : group) file_.push_back(line_at(i));
-    const std::string site = path_component(file_.front().site);
-    const fs::path site_dir = tmp_ / site;
-    if (made_.insert(site).second) fs::create_directory(site_dir);
-    render_log_into(rendered_, line_, file_, start_unix_s_, max_bytes_, bias_minutes_);
-    const fs::path log_path = site_dir / path_component(file_.front().file);
-    write_file_in_place(log_path, rendered_.log);
-    if (!rendered_.rotated.empty()) {
-      fs::path rotated_path = log_path;
-      write_file_in_place(rotated_path.replace_extension(".lo_"), rendered_.rotated);
-    }
+void LogFolder::add_file(std::size_t count, const LineAt& line_at) {
+  if (count == 0) return;
+  const LogLine first = line_at(0);
+  const std::string site = path_component(first.site);
+  const fs::path log_path = tmp_ / site / path_component(first.file);
+  if (made_.insert(site).second) fs::create_directory(tmp_ / site);
+  render_log_into(rendered_, line_, count, line_at, start_unix_s_, max_bytes_, bias_minutes_);
+  write_file_in_place(log_path, rendered_.log);
+  if (!rendered_.rotated.empty()) {
+    fs::path rotated_path = log_path;
+    write_file_in_place(rotated_path.replace_extension(".lo_"), rendered_.rotated);
   }
 }
 

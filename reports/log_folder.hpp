@@ -17,7 +17,7 @@ namespace cmsim::reports {
 // "<logs_dir>.tmp-<pid>" as plain writes (no per-file temporary, no stale .lo_ to look
 // for: the folder is new), and commit() renames it over `logs_dir`, so a reader sees the
 // old folder or the complete new one. Destroyed without commit(), the temporary folder is
-// removed. Each (site, file) must come in one add().
+// removed. Each (site, file) must come in one add() or add_file().
 class LogFolder {
  public:
   LogFolder(std::filesystem::path logs_dir, std::int64_t start_unix_s, std::size_t max_bytes = kDefaultMaxLogBytes,
@@ -26,8 +26,10 @@ class LogFolder {
   LogFolder(const LogFolder&) = delete;
   LogFolder& operator=(const LogFolder&) = delete;
 
+  // Every file the lines make, grouped by (site, file), each in the store's order.
   void add(const LogStore& lines);
-  void add(const std::vector<LogRecord>& records);
+  // One file of `count` lines (its site and name are the first line's).
+  void add_file(std::size_t count, const LineAt& line_at);
   void commit();
 
  private:
@@ -37,12 +39,8 @@ class LogFolder {
   std::size_t max_bytes_;
   int bias_minutes_;
   std::unordered_set<std::string> made_;  // site folders created so far
-  template <class LineAt>
-  void add_files(std::size_t count, const LineAt& line_at);
-
   RenderedLog rendered_;
   std::string line_;
-  std::vector<LogLine> file_;  // the lines of the file being written
   bool committed_ = false;
 };
 

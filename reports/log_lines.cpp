@@ -206,20 +206,22 @@ RenderedLog render_log(const std::vector<LogLine>& lines, std::int64_t start_uni
                        int bias_minutes) {
   RenderedLog rendered;
   std::string line;
-  render_log_into(rendered, line, lines, start_unix_s, max_bytes, bias_minutes);
+  render_log_into(
+      rendered, line, lines.size(), [&lines](std::size_t i) { return lines[i]; }, start_unix_s, max_bytes,
+      bias_minutes);
   return rendered;
 }
 
-void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<LogLine>& lines,
+void render_log_into(RenderedLog& rendered, std::string& line, std::size_t count, const LineAt& line_at,
                      std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes) {
   rendered.log.clear();
   rendered.rotated.clear();
   const std::size_t marker_bytes = kLogRolloverMarker.size() + 1;
   // Each line is written in place at the end of the log; only a line that makes the log
   // rotate is copied out and back (rotation is rare, a copy per line was not).
-  for (const LogLine& record : lines) {
+  for (std::size_t i = 0; i < count; ++i) {
     const std::size_t before = rendered.log.size();
-    append_log_line(rendered.log, record, start_unix_s, bias_minutes);
+    append_log_line(rendered.log, line_at(i), start_unix_s, bias_minutes);
     const bool too_big = rendered.log.size() + marker_bytes > max_bytes;
     if (max_bytes > 0 && before > 0 && too_big) {
       line.assign(rendered.log, before, std::string::npos);

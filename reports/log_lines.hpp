@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,9 +48,13 @@ RenderedLog render_log(const std::vector<LogLine>& lines, std::int64_t start_uni
 // Appends one framed line (with its LF) for `record` to `out`.
 void append_log_line(std::string& out, const LogLine& record, std::int64_t start_unix_s, int bias_minutes = 0);
 
-// render_log into caller-owned buffers (`line` is scratch), so a writer of many files
-// reuses two strings for all of them.
-void render_log_into(RenderedLog& rendered, std::string& line, const std::vector<LogLine>& lines,
+// The lines a file is rendered from, asked for in order: `line_at(i)` is used before
+// `line_at(i + 1)` is asked for, so a caller may build each line in one scratch buffer.
+using LineAt = std::function<LogLine(std::size_t)>;
+
+// render_log of `count` lines into caller-owned buffers (`line` is scratch), so a writer of
+// many files reuses two strings for all of them.
+void render_log_into(RenderedLog& rendered, std::string& line, std::size_t count, const LineAt& line_at,
                      std::int64_t start_unix_s, std::size_t max_bytes, int bias_minutes);
 
 }  // namespace cmsim::reports

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <optional>
 
-#include "models/record_views.hpp"
+#include "models/replication_logs.hpp"
 #include "models/version.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
@@ -24,7 +24,9 @@ void write_log_folder(const std::filesystem::path& logs, const Results& results,
                       std::size_t max_log_bytes) {
   LogFolder folder(logs, start, max_log_bytes);
   folder.add(results.logs);
-  for_each_replication_log(results, [&](const std::vector<LogRecord>& file) { folder.add(file); });
+  ReplicationLogs monitor(results.replication);
+  for (std::size_t f = 0; f < monitor.files(); ++f)
+    folder.add_file(monitor.lines(f), [&](std::size_t i) { return monitor.line(f, i); });
   folder.commit();
 }
 

@@ -36,7 +36,7 @@
 
 #include "bench_common.hpp"
 #include "models/expectations.hpp"
-#include "models/record_views.hpp"
+#include "models/replication_logs.hpp"
 #include "models/scenario_loader.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/csv_tables.hpp"
@@ -110,10 +110,11 @@ std::string measure(const std::filesystem::path& dir) {
   {
     cmsim::reports::LogFolder folder(one / "logs", start, scenario.max_log_bytes);
     folder.add(results.logs);
-    cmsim::for_each_replication_log(results, [&](const std::vector<cmsim::LogRecord>& file) {
-      derived_records += file.size();
-      folder.add(file);
-    });
+    cmsim::ReplicationLogs monitor(results.replication);
+    for (std::size_t f = 0; f < monitor.files(); ++f) {
+      derived_records += monitor.lines(f);
+      folder.add_file(monitor.lines(f), [&](std::size_t i) { return monitor.line(f, i); });
+    }
     folder.commit();
   }
   m["logs_write_s"] = since(t);

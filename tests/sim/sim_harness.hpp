@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fork_runner.hpp"
-#include "models/record_views.hpp"
+#include "models/replication_logs.hpp"
 #include "models/scenario_loader.hpp"
 #include "reports/report_json.hpp"
 #include "sim/simulation.hpp"
@@ -29,9 +29,9 @@ inline Json simulate_with_logs(const Json& scenario) {
       logs.push_back({{"site", std::string(l.site)}, {"file", std::string(l.file)}, {"text", std::string(l.text)}});
     };
     for (const LogLine l : results.logs) add(l);
-    for_each_replication_log(results, [&](const std::vector<LogRecord>& file) {
-      for (const LogRecord& l : file) add(view_of(l));
-    });
+    ReplicationLogs monitor(results.replication);
+    for (std::size_t f = 0; f < monitor.files(); ++f)
+      for (std::size_t i = 0; i < monitor.lines(f); ++i) add(monitor.line(f, i));
     return Json{{"report", reports::report_to_json(results)}, {"logs", logs}}.dump();
   });
   return Json::parse(text);

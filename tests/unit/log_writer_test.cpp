@@ -273,7 +273,9 @@ class LogWriterFiles : public test::ScratchDirTest {
   // One run's log folder, written and put in place.
   static void write_folder(const fs::path& logs, const std::vector<LogRecord>& records, std::size_t max_bytes) {
     LogFolder folder(logs, kStart, max_bytes);
-    folder.add(records);
+    LogStore store;
+    for (const LogRecord& r : records) store.push_back(r);
+    folder.add(store);
     folder.commit();
   }
 };
@@ -349,7 +351,7 @@ TEST_F(LogWriterFiles, AFolderNeverCommittedLeavesTheLastRunsLogs) {
   write_folder(dir_ / "logs", first, 0);
   {
     LogFolder abandoned(dir_ / "logs", kStart, 0);
-    abandoned.add(std::vector<LogRecord>{record(0, "second run")});
+    abandoned.add(LogStore{record(0, "second run")});
   }  // an error between add() and commit() unwinds here
   EXPECT_EQ(split_lines(read(dir_ / "logs" / "CAS" / "hman.log")).size(), 1u);
   EXPECT_NE(read(dir_ / "logs" / "CAS" / "hman.log").find("first run"), std::string::npos);
@@ -358,8 +360,8 @@ TEST_F(LogWriterFiles, AFolderNeverCommittedLeavesTheLastRunsLogs) {
 
 TEST_F(LogWriterFiles, FilesOfOneSiteFromSeveralAddsShareItsFolder) {
   LogFolder folder(dir_ / "logs", kStart, 0);
-  folder.add(std::vector<LogRecord>{record(0, "hman", LogFraming::site_server, "hman.log", "P01")});
-  folder.add(std::vector<LogRecord>{record(1, "monitor", LogFraming::site_server, "rcmctrl.log", "P01")});
+  folder.add(LogStore{record(0, "hman", LogFraming::site_server, "hman.log", "P01")});
+  folder.add(LogStore{record(1, "monitor", LogFraming::site_server, "rcmctrl.log", "P01")});
   folder.commit();
   EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "hman.log"));
   EXPECT_TRUE(fs::exists(dir_ / "logs" / "P01" / "rcmctrl.log"));

@@ -5,6 +5,7 @@
 
 #include "models/expectations.hpp"
 #include "models/record_views.hpp"
+#include "models/replication_logs.hpp"
 #include "reports/output_set.hpp"
 #include "tests/unit/raise_each.hpp"
 
@@ -61,15 +62,18 @@ TEST(RecordViews, HealthChangesReadAsComponentStatus) {
 
 TEST(RecordViews, EachSitesRcmctrlLogHoldsItsChangesInTimeOrder) {
   std::vector<std::string> files;
-  for_each_replication_log(two_links(), [&](const std::vector<LogRecord>& file) {
-    std::string lines = file.front().site + ":";
-    for (const LogRecord& l : file) {
+  const Results results = two_links();
+  ReplicationLogs monitor(results.replication);
+  for (std::size_t f = 0; f < monitor.files(); ++f) {
+    std::string lines = std::string(monitor.line(f, 0).site) + ":";
+    for (std::size_t i = 0; i < monitor.lines(f); ++i) {
+      const LogLine l = monitor.line(f, i);
       EXPECT_EQ(l.file, "rcmctrl.log");
       EXPECT_EQ(l.thread, 1012u);
-      lines += " " + l.text;
+      lines += " " + std::string(l.text);
     }
     files.push_back(lines);
-  });
+  }
   EXPECT_EQ(files, (std::vector<std::string>{
                        "S01: WARNING: Replication link P01-S01 is degraded WARNING: Replication link P01-S01 is failed "
                        "INFO: Replication link P01-S01 is active",
