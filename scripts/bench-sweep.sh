@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sweep benchmark: 1,000 replicas of a 40-site hierarchy over 90 days, with --jobs 2 and
 # with --jobs 1, and the speed-up. Targets: <= 60 s with --jobs 2, and >= 1.9x faster than
-# --jobs 1 (issue 18; the first issue asked 1.8x). Prints the measurements; exits 0 even when a target is missed (it
-# measures, it does not gate), 1 when a sweep fails.
+# --jobs 1 (issue 18; the first issue asked 1.8x). Prints the measurements; exits 0 even
+# when a target is missed (it measures, it does not gate), 1 when a sweep fails.
 #
 # The scenario: 1 CAS, 3 primaries, 12 secondaries under each (40 sites), 90 days from
 # 2024-11-25 (the 2409 upgrade and its hotfix), the built-in catalog, install at the top 1
