@@ -124,6 +124,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   engine.run_until(horizon_s);
   world.ending = true;
   sg4::Actor::kill_all();  // while the state the actors point into still exists
+  engine.collect_killed_actors();
   services.drs.finish();
   services.expansion.finish();
   if (engine.now_s() != horizon_s)
