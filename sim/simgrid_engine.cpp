@@ -1,5 +1,6 @@
 #include "sim/simgrid_engine.hpp"
 
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/version.h>
 #include <xbt/log.h>
@@ -97,7 +98,8 @@ void SimEngine::run_until(double horizon_s) {
 }
 
 // The round it takes is no simulated instant: the events figure stays what the run processed.
-void SimEngine::collect_killed_actors() {
+void SimEngine::kill_all_actors() {
+  sg4::Actor::kill_all();
   const std::uint64_t advances = *time_advances_;
   engine_->run_until(now_s());
   *time_advances_ = advances;

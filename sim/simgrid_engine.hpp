@@ -33,10 +33,10 @@ class SimEngine {
   // Advances simulated time to `horizon_s`; can be called again to continue. Needs a built
   // platform (std::logic_error otherwise). With no actor at all, 3.32 still ends at the horizon.
   void run_until(double horizon_s);
-  // After Actor::kill_all: lets the killed actors run once more so that SimGrid lists them no
-  // more. While any is listed, 3.32's shutdown skips every cleanup (its SMPI guard), and the
-  // platform, the state profiles and the actors' stacks stay until the process exits.
-  void collect_killed_actors();
+  // Kills every actor and lets each run once more to end, so that SimGrid lists none: while
+  // any is listed, 3.32's shutdown skips every cleanup (its SMPI guard), and the platform,
+  // the state profiles and the actors' stacks stay until the process exits.
+  void kill_all_actors();
   double now_s() const;
   // Distinct simulated instants processed so far: the cheap "events" figure SimGrid exposes.
   std::uint64_t time_advances() const { return *time_advances_; }

@@ -1,7 +1,6 @@
 #include "sim/simulation.hpp"
 #include "sim/spawn.hpp"
 
-#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <sys/resource.h>
 #include <xbt/log.h>
@@ -22,8 +21,6 @@ XBT_LOG_NEW_DEFAULT_SUBCATEGORY(cmsim_platform, cmsim, "platform and routes");
 
 namespace cmsim {
 namespace {
-
-namespace sg4 = simgrid::s4u;
 
 Hierarchy checked_hierarchy(const Scenario& scenario) {
   Problems problems;
@@ -123,8 +120,7 @@ Results simulate(const Scenario& scenario, const SimulationOptions& options, Run
   start_actors(services, platform);
   engine.run_until(horizon_s);
   world.ending = true;
-  sg4::Actor::kill_all();  // while the state the actors point into still exists
-  engine.collect_killed_actors();
+  engine.kill_all_actors();  // while the state the actors point into still exists
   services.drs.finish();
   services.expansion.finish();
   if (engine.now_s() != horizon_s)
